@@ -1,0 +1,112 @@
+package io.smokegate.check.net;
+
+import io.smokegate.check.Check;
+import io.smokegate.check.Measure;
+import io.smokegate.check.Outcome;
+import io.smokegate.check.Probe;
+import io.smokegate.input.Durations;
+import io.vertx.core.Future;
+import io.vertx.core.dns.DnsClient;
+import io.vertx.core.dns.DnsClientOptions;
+import io.vertx.core.dns.DnsException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** The prepared {@code dns} check; see {@link DnsCheckType}. Queries go through Vert.x's DNS client. */
+final class DnsCheck implements Check {
+
+    private final String name;
+    private final DnsCheckType.RecordType type;
+    private final HostPort server;
+    private final List<String> expectAnswers;
+    private final int minAnswers;
+
+    DnsCheck(String name, DnsCheckType.RecordType type, HostPort server, List<String> expectAnswers, int minAnswers) {
+        this.name = name;
+        this.type = type;
+        this.server = server;
+        this.expectAnswers = expectAnswers;
+        this.minAnswers = minAnswers;
+    }
+
+    @Override
+    public Outcome run(Probe probe) throws InterruptedException {
+        DnsClientOptions options = new DnsClientOptions().setQueryTimeout(probe.deadline().remainingMillis());
+        if (server != null) {
+            options.setHost(server.host()).setPort(server.port());
+        }
+        DnsClient client = probe.context().vertx().createDnsClient(options);
+        String asked = type + " " + name + (server == null ? "" : " @" + server);
+        long start = System.nanoTime();
+        List<String> answers;
+        try {
+            Future<List<String>> query = switch (type) {
+                case A -> client.resolveA(name);
+                case AAAA -> client.resolveAAAA(name);
+                case CNAME -> client.resolveCNAME(name);
+            };
+            answers = query.toCompletionStage().toCompletableFuture()
+                    .get(probe.deadline().remaining().toMillis() + 50, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return Outcome.fail("no answer to " + asked + " within " + Durations.format(probe.deadline().budget()));
+        } catch (ExecutionException e) {
+            return Outcome.fail(describe(e.getCause(), asked));
+        } finally {
+            client.close();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        probe.measure(Measure.PHASE_DURATION, seconds, PhaseTimer.Phase.RESOLVE.label());
+        probe.measure(Measure.DNS_ANSWERS, answers.size());
+        probe.detail("answers", answers);
+        probe.detail("lookupMs", Math.round(seconds * 1e5) / 100.0);
+        List<String> failures = new ArrayList<>();
+        if (answers.size() < minAnswers) {
+            failures.add(asked + " returned " + answers.size() + " answers, expected at least " + minAnswers);
+        }
+        List<String> normalized = answers.stream().map(this::normalize).toList();
+        for (String expected : expectAnswers) {
+            if (!normalized.contains(normalize(expected))) {
+                failures.add(asked + " did not return " + expected + " (got " + answers + ")");
+            }
+        }
+        if (!failures.isEmpty()) {
+            probe.detail("failures", failures);
+            return Outcome.fail(failures.get(0) + (failures.size() > 1 ? " (+" + (failures.size() - 1) + " more)" : ""));
+        }
+        return Outcome.pass(asked + " → " + String.join(", ", answers));
+    }
+
+    private String normalize(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (type == DnsCheckType.RecordType.CNAME) {
+            return v.endsWith(".") ? v.substring(0, v.length() - 1) : v;
+        }
+        try {
+            return InetAddress.getByName(v).getHostAddress();
+        } catch (UnknownHostException e) {
+            return v;
+        }
+    }
+
+    private static String describe(Throwable error, String asked) {
+        if (error instanceof DnsException dns) {
+            return switch (dns.code()) {
+                case NXDOMAIN -> asked + ": no such domain (NXDOMAIN)";
+                case SERVFAIL -> asked + ": the resolver failed (SERVFAIL)";
+                case REFUSED -> asked + ": the resolver refused the query (REFUSED)";
+                default -> asked + ": DNS error " + dns.code();
+            };
+        }
+        String message = String.valueOf(error.getMessage());
+        if (message.toLowerCase(Locale.ROOT).contains("timeout") || message.toLowerCase(Locale.ROOT).contains("timed out")) {
+            return "no answer to " + asked + " (query timed out)";
+        }
+        return asked + ": " + message;
+    }
+}

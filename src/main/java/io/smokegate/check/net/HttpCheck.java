@@ -1,0 +1,239 @@
+package io.smokegate.check.net;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smokegate.check.Check;
+import io.smokegate.check.Deadline;
+import io.smokegate.check.Measure;
+import io.smokegate.check.Outcome;
+import io.smokegate.check.Probe;
+import io.smokegate.input.ByteSizes;
+import io.smokegate.input.Durations;
+import java.io.IOException;
+import java.net.URI;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+
+/** The prepared {@code http} check; see {@link HttpCheckType} for its parameters. */
+final class HttpCheck implements Check {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "cookie", "proxy-authorization");
+
+    private final HttpRequest request;
+    private final StatusMatcher status;
+    private final List<String> bodyContains;
+    private final List<String> bodyNotContains;
+    private final List<Pattern> bodyRegex;
+    private final Map<JsonPointer, Object> json;
+    private final Map<String, Pattern> expectHeaders;
+    private final Duration maxLatency;
+    private final boolean followRedirects;
+    private final int maxRedirects;
+    private final long maxBodyBytes;
+    private final TlsClient tls;
+    private final String serverName;
+    private final IpProtocol ip;
+
+    HttpCheck(HttpRequest request, StatusMatcher status, List<String> bodyContains, List<String> bodyNotContains,
+              List<Pattern> bodyRegex, Map<JsonPointer, Object> json, Map<String, Pattern> expectHeaders,
+              Duration maxLatency, boolean followRedirects, int maxRedirects, long maxBodyBytes, TlsClient tls,
+              String serverName, IpProtocol ip) {
+        this.request = request;
+        this.status = status;
+        this.bodyContains = bodyContains;
+        this.bodyNotContains = bodyNotContains;
+        this.bodyRegex = bodyRegex;
+        this.json = json;
+        this.expectHeaders = expectHeaders;
+        this.maxLatency = maxLatency;
+        this.followRedirects = followRedirects;
+        this.maxRedirects = maxRedirects;
+        this.maxBodyBytes = maxBodyBytes;
+        this.tls = tls;
+        this.serverName = serverName;
+        this.ip = ip;
+    }
+
+    @Override
+    public Outcome run(Probe probe) throws InterruptedException {
+        PhaseTimer timer = new PhaseTimer();
+        Deadline deadline = probe.deadline();
+        HttpRequest current = request;
+        List<String> hops = new ArrayList<>();
+        HttpResponse response;
+        try {
+            while (true) {
+                hops.add(current.uri().toString());
+                response = exchange(current, probe, deadline, timer);
+                String location = response.header("location").orElse(null);
+                if (!followRedirects || !REDIRECTS.contains(response.status()) || location == null) {
+                    break;
+                }
+                if (hops.size() > maxRedirects) {
+                    return Outcome.fail("stopped after " + maxRedirects + " redirects" + loopNote(hops));
+                }
+                current = redirect(current, response.status(), location);
+            }
+        } catch (IOException e) {
+            timer.report(probe);
+            return Outcome.fail(NetFailures.describe(e, hops.get(hops.size() - 1), timer.step(), deadline.budget()));
+        } catch (IllegalArgumentException e) {
+            return Outcome.fail("redirect to an invalid location: " + e.getMessage());
+        }
+        timer.report(probe);
+        probe.detail("url", hops.get(hops.size() - 1));
+        if (hops.size() > 1) {
+            probe.detail("redirects", hops.subList(1, hops.size()));
+        }
+        probe.detail("status", response.status());
+        probe.detail("bodyBytes", response.body().length);
+        probe.measure(Measure.HTTP_STATUS_CODE, response.status());
+        probe.measure(Measure.HTTP_RESPONSE_BYTES, response.body().length);
+        probe.measure(Measure.HTTP_REDIRECTS, hops.size() - 1);
+        return judge(response, Duration.ofNanos(timer.totalNanos()), deadline, probe);
+    }
+
+    private HttpResponse exchange(HttpRequest req, Probe probe, Deadline deadline, PhaseTimer timer)
+            throws IOException, InterruptedException {
+        URI uri = req.uri();
+        boolean https = uri.getScheme().equals("https");
+        HostPort target = new HostPort(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80);
+        TlsClient client = https ? tls : null;
+        try (Connection connection = Connection.open(target, ip, client, serverName, deadline, timer)) {
+            probe.detail("remoteAddress", connection.address().getHostAddress());
+            if (connection.tls() != null) {
+                recordTls(connection.tls(), probe);
+            }
+            return HttpExchange.send(connection, req, maxBodyBytes, deadline, timer);
+        }
+    }
+
+    private HttpRequest redirect(HttpRequest from, int code, String location) {
+        URI next = from.uri().resolve(location.trim());
+        if (next.getScheme() == null || !(next.getScheme().equals("http") || next.getScheme().equals("https"))
+                || next.getHost() == null) {
+            throw new IllegalArgumentException("'" + HttpExchange.printable(location) + "'");
+        }
+        Map<String, String> headers = new LinkedHashMap<>(from.headers());
+        if (!next.getHost().equalsIgnoreCase(from.uri().getHost())) {
+            headers.keySet().removeIf(h -> CREDENTIAL_HEADERS.contains(h.toLowerCase(Locale.ROOT)));
+        }
+        boolean toGet = code == 303 || ((code == 301 || code == 302) && from.method().equals("POST"));
+        return toGet ? new HttpRequest("GET", next, headers, null) : new HttpRequest(from.method(), next, headers, from.body());
+    }
+
+    private Outcome judge(HttpResponse response, Duration latency, Deadline deadline, Probe probe) {
+        List<String> failures = new ArrayList<>();
+        if (!status.matches(response.status())) {
+            failures.add("status " + response.status() + ", expected " + status + bodySnippet(response));
+        }
+        if (response.bodyTruncated()) {
+            failures.add("response body is larger than the read limit of " + ByteSizes.format(maxBodyBytes)
+                    + " (raise maxBodyBytes if that is expected)");
+        }
+        for (Map.Entry<String, Pattern> e : expectHeaders.entrySet()) {
+            List<String> values = response.headerValues(e.getKey());
+            if (values.isEmpty()) {
+                failures.add("header " + e.getKey() + " is missing");
+            } else if (values.stream().noneMatch(v -> e.getValue().matcher(v).find())) {
+                failures.add("header " + e.getKey() + ": '" + HttpExchange.printable(values.get(0))
+                        + "' does not match /" + e.getValue() + "/");
+            }
+        }
+        if (!bodyContains.isEmpty() || !bodyNotContains.isEmpty() || !bodyRegex.isEmpty() || !json.isEmpty()) {
+            String body = response.bodyText();
+            bodyContains.stream().filter(s -> !body.contains(s))
+                    .forEach(s -> failures.add("body does not contain '" + s + "'"));
+            bodyNotContains.stream().filter(body::contains)
+                    .forEach(s -> failures.add("body contains '" + s + "'"));
+            CharSequence bounded = new DeadlineCharSequence(body, deadline);
+            for (Pattern p : bodyRegex) {
+                try {
+                    if (!p.matcher(bounded).find()) {
+                        failures.add("body does not match /" + p + "/");
+                    }
+                } catch (DeadlineCharSequence.Expired e) {
+                    failures.add("matching /" + p + "/ against the body did not finish within the timeout");
+                }
+            }
+            if (!json.isEmpty()) {
+                checkJson(body, failures);
+            }
+        }
+        if (maxLatency != null && latency.compareTo(maxLatency) > 0) {
+            failures.add("took " + latency.toMillis() + " ms, more than maxLatency " + Durations.format(maxLatency));
+        }
+        if (failures.isEmpty()) {
+            return Outcome.pass("status " + response.status() + " in " + latency.toMillis() + " ms");
+        }
+        probe.detail("failures", failures);
+        return Outcome.fail(failures.get(0) + (failures.size() > 1 ? " (+" + (failures.size() - 1) + " more)" : ""));
+    }
+
+    private void checkJson(String body, List<String> failures) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            failures.add("body is not JSON: " + abbreviate(e.getOriginalMessage()));
+            return;
+        }
+        for (Map.Entry<JsonPointer, Object> e : json.entrySet()) {
+            JsonNode actual = root.at(e.getKey());
+            if (actual.isMissingNode()) {
+                failures.add("JSON " + e.getKey() + " is missing");
+            } else if (!JsonValues.equal(actual, e.getValue())) {
+                failures.add("JSON " + e.getKey() + " is " + abbreviate(actual.toString()) + ", expected " + e.getValue());
+            }
+        }
+    }
+
+    private static void recordTls(SSLSession session, Probe probe) {
+        probe.detail("tlsVersion", session.getProtocol());
+        probe.measure(Measure.TLS_VERSION, 1, session.getProtocol());
+        try {
+            Instant earliest = null;
+            for (Certificate cert : session.getPeerCertificates()) {
+                if (cert instanceof X509Certificate x509) {
+                    Instant notAfter = x509.getNotAfter().toInstant();
+                    earliest = earliest == null || notAfter.isBefore(earliest) ? notAfter : earliest;
+                }
+            }
+            if (earliest != null) {
+                probe.detail("certNotAfter", earliest.toString());
+                probe.measure(Measure.TLS_CERT_NOT_AFTER, earliest.getEpochSecond());
+            }
+        } catch (SSLPeerUnverifiedException e) {
+            probe.detail("certNotAfter", "unavailable");
+        }
+    }
+
+    private static String bodySnippet(HttpResponse response) {
+        String text = response.bodyText().strip();
+        return text.isEmpty() ? "" : ": " + abbreviate(text);
+    }
+
+    private static String abbreviate(String s) {
+        return HttpExchange.printable(s);
+    }
+
+    private static String loopNote(List<String> hops) {
+        return hops.size() != hops.stream().distinct().count()
+                ? " (redirect loop: " + String.join(" → ", hops.subList(Math.max(0, hops.size() - 4), hops.size())) + ")"
+                : " (last: " + hops.get(hops.size() - 1) + ")";
+    }
+}

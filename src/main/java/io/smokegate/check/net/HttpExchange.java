@@ -1,0 +1,271 @@
+package io.smokegate.check.net;
+
+import io.smokegate.check.Deadline;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One HTTP/1.1 request and response over a connection made for it. Every read is bounded by the
+ * probe's deadline (so a server that drips one byte a second cannot stretch a probe) and by size
+ * limits (status line, headers, body).
+ */
+public final class HttpExchange {
+
+    static final String USER_AGENT = "smokegate/" + version();
+    private static final int MAX_LINE = 8 * 1024;
+    private static final int MAX_HEADER_BYTES = 64 * 1024;
+    private static final int MAX_HEADERS = 200;
+
+    private final InputStream in;
+    private final Connection connection;
+    private final Deadline deadline;
+    private final byte[] buffer = new byte[16 * 1024];
+    private int position;
+    private int limit;
+
+    private HttpExchange(Connection connection, Deadline deadline) throws IOException {
+        this.connection = connection;
+        this.in = connection.socket().getInputStream();
+        this.deadline = deadline;
+    }
+
+    /** Sends {@code request} and reads the response; phases PROCESSING and TRANSFER are timed. */
+    public static HttpResponse send(Connection connection, HttpRequest request, long maxBodyBytes, Deadline deadline,
+                                    PhaseTimer timer) throws IOException {
+        HttpExchange exchange = new HttpExchange(connection, deadline);
+        exchange.write(request);
+        return exchange.read(request.method(), maxBodyBytes, timer);
+    }
+
+    private void write(HttpRequest request) throws IOException {
+        URI uri = request.uri();
+        StringBuilder head = new StringBuilder(256);
+        String target = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        if (uri.getRawQuery() != null) {
+            target += "?" + uri.getRawQuery();
+        }
+        head.append(request.method()).append(' ').append(target).append(" HTTP/1.1\r\n");
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("host", "Host: " + hostHeader(uri));
+        headers.put("user-agent", "User-Agent: " + USER_AGENT);
+        headers.put("accept", "Accept: */*");
+        headers.put("connection", "Connection: close");
+        for (Map.Entry<String, String> h : request.headers().entrySet()) {
+            headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getKey() + ": " + h.getValue());
+        }
+        if (request.body().length > 0 || requiresLength(request.method())) {
+            headers.put("content-length", "Content-Length: " + request.body().length);
+        }
+        headers.values().forEach(line -> head.append(line).append("\r\n"));
+        head.append("\r\n");
+        OutputStream out = connection.socket().getOutputStream();
+        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        out.write(request.body());
+        out.flush();
+    }
+
+    private HttpResponse read(String method, long maxBodyBytes, PhaseTimer timer) throws IOException {
+        String statusLine = readLine("reading the status line");
+        timer.end(PhaseTimer.Phase.PROCESSING);
+        String[] parts = statusLine.split(" ", 3);
+        if (parts.length < 2 || !parts[0].startsWith("HTTP/1.") || !parts[1].matches("\\d{3}")) {
+            throw new ProtocolViolation("not an HTTP/1.x status line: '" + printable(statusLine) + "'");
+        }
+        int status = Integer.parseInt(parts[1]);
+        Map<String, List<String>> headers = readHeaders();
+        boolean noBody = method.equals("HEAD") || status / 100 == 1 || status == 204 || status == 304;
+        Body body = noBody ? new Body(new byte[0], false) : readBody(headers, maxBodyBytes);
+        timer.end(PhaseTimer.Phase.TRANSFER);
+        return new HttpResponse(parts[0], status, parts.length > 2 ? parts[2] : "", headers, body.bytes(), body.truncated());
+    }
+
+    private Map<String, List<String>> readHeaders() throws IOException {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        int bytes = 0;
+        int count = 0;
+        while (true) {
+            String line = readLine("reading the response headers");
+            if (line.isEmpty()) {
+                return headers;
+            }
+            bytes += line.length();
+            if (++count > MAX_HEADERS || bytes > MAX_HEADER_BYTES) {
+                throw new ProtocolViolation("response headers exceed " + MAX_HEADERS + " lines or "
+                        + MAX_HEADER_BYTES / 1024 + " KiB");
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                throw new ProtocolViolation("malformed header line '" + printable(line) + "'");
+            }
+            headers.computeIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(line.substring(colon + 1).trim());
+        }
+    }
+
+    private record Body(byte[] bytes, boolean truncated) {
+    }
+
+    private Body readBody(Map<String, List<String>> headers, long maxBodyBytes) throws IOException {
+        BoundedSink sink = new BoundedSink(maxBodyBytes);
+        String transferEncoding = last(headers, "transfer-encoding");
+        String contentLength = last(headers, "content-length");
+        if (transferEncoding != null && transferEncoding.toLowerCase(Locale.ROOT).contains("chunked")) {
+            readChunked(sink);
+        } else if (contentLength != null) {
+            long length;
+            try {
+                length = Long.parseLong(contentLength.trim());
+            } catch (NumberFormatException e) {
+                throw new ProtocolViolation("Content-Length '" + printable(contentLength) + "' is not a number");
+            }
+            if (length < 0) {
+                throw new ProtocolViolation("negative Content-Length");
+            }
+            copy(sink, length);
+        } else {
+            copy(sink, Long.MAX_VALUE);
+        }
+        return new Body(sink.bytes(), sink.truncated);
+    }
+
+    private void readChunked(BoundedSink sink) throws IOException {
+        while (!sink.truncated) {
+            String sizeLine = readLine("reading a chunk header");
+            int semicolon = sizeLine.indexOf(';');
+            String hex = (semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim();
+            long size;
+            try {
+                size = Long.parseLong(hex, 16);
+            } catch (NumberFormatException e) {
+                throw new ProtocolViolation("bad chunk size '" + printable(hex) + "'");
+            }
+            if (size < 0) {
+                throw new ProtocolViolation("bad chunk size '" + printable(hex) + "'");
+            }
+            if (size == 0) {
+                while (!readLine("reading the chunked trailer").isEmpty()) {
+                    // Trailers are not used; they are read only to finish the message.
+                }
+                return;
+            }
+            copy(sink, size);
+            if (!sink.truncated && !readLine("reading the end of a chunk").isEmpty()) {
+                throw new ProtocolViolation("chunk not followed by CRLF");
+            }
+        }
+    }
+
+    /** Copies up to {@code length} bytes (Long.MAX_VALUE: until the peer closes) into the sink. */
+    private void copy(BoundedSink sink, long length) throws IOException {
+        long left = length;
+        while (left > 0 && !sink.truncated) {
+            if (position == limit && !fill("reading the response body", length == Long.MAX_VALUE)) {
+                if (length == Long.MAX_VALUE) {
+                    return;
+                }
+                throw new EOFException("body ended after " + (length - left) + " of " + length + " bytes");
+            }
+            int n = (int) Math.min(left, limit - position);
+            sink.write(buffer, position, n);
+            position += n;
+            left -= n;
+        }
+    }
+
+    private String readLine(String step) throws IOException {
+        StringBuilder line = new StringBuilder(64);
+        while (true) {
+            if (position == limit && !fill(step, false)) {
+                throw new EOFException("connection closed while " + step);
+            }
+            byte b = buffer[position++];
+            if (b == '\n') {
+                int end = line.length();
+                if (end > 0 && line.charAt(end - 1) == '\r') {
+                    line.setLength(end - 1);
+                }
+                return line.toString();
+            }
+            if (line.length() >= MAX_LINE) {
+                throw new ProtocolViolation("line longer than " + MAX_LINE + " bytes while " + step);
+            }
+            line.append((char) (b & 0xff));
+        }
+    }
+
+    /** Refills the buffer; false at end of stream when {@code eofAllowed}, otherwise EOF is reported by the caller. */
+    private boolean fill(String step, boolean eofAllowed) throws IOException {
+        if (deadline.expired()) {
+            throw new ProbeTimeoutException(step);
+        }
+        connection.socket().setSoTimeout(deadline.remainingMillis());
+        int n = in.read(buffer);
+        if (n < 0) {
+            return false;
+        }
+        position = 0;
+        limit = n;
+        return true;
+    }
+
+    private static boolean requiresLength(String method) {
+        return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+    }
+
+    private static String hostHeader(URI uri) {
+        int port = uri.getPort();
+        boolean defaultPort = port < 0 || (uri.getScheme().equals("http") && port == 80)
+                || (uri.getScheme().equals("https") && port == 443);
+        String host = uri.getHost().contains(":") ? "[" + uri.getHost() + "]" : uri.getHost();
+        return defaultPort ? host : host + ":" + port;
+    }
+
+    private static String last(Map<String, List<String>> headers, String name) {
+        List<String> values = headers.get(name);
+        return values == null ? null : values.get(values.size() - 1);
+    }
+
+    static String printable(String s) {
+        String cut = s.length() > 80 ? s.substring(0, 80) + "…" : s;
+        return cut.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    private static String version() {
+        String v = HttpExchange.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /** Keeps the first {@code max} bytes and notes whether more arrived. */
+    private static final class BoundedSink extends ByteArrayOutputStream {
+        private final long max;
+        private boolean truncated;
+
+        BoundedSink(long max) {
+            super((int) Math.min(max, 8192));
+            this.max = max;
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            int room = (int) Math.max(0, Math.min(len, max - count));
+            super.write(b, off, room);
+            if (room < len) {
+                truncated = true;
+            }
+        }
+
+        byte[] bytes() {
+            return toByteArray();
+        }
+    }
+}

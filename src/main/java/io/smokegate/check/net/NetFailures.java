@@ -1,0 +1,100 @@
+package io.smokegate.check.net;
+
+import java.io.EOFException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.PortUnreachableException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.time.Duration;
+import java.util.Locale;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+
+/** Turns the JDK's network exceptions into one line an operator understands. */
+public final class NetFailures {
+
+    private NetFailures() {
+    }
+
+    /**
+     * @param target what was being reached (host:port or URL), named in the message
+     * @param step   what was going on ("connecting", "reading the response headers"), named on timeouts
+     * @param budget the time the probe had
+     */
+    public static String describe(Throwable error, String target, String step, Duration budget) {
+        if (error instanceof ProbeTimeoutException || error instanceof SocketTimeoutException) {
+            return "timed out after " + io.smokegate.input.Durations.format(budget) + " while " + step + " (" + target + ")";
+        }
+        if (error instanceof UnknownHostException) {
+            return "DNS lookup failed for " + target + ": no such host";
+        }
+        if (error instanceof ConnectException) {
+            return "connection refused by " + target;
+        }
+        if (error instanceof NoRouteToHostException || error instanceof PortUnreachableException) {
+            return "no route to " + target;
+        }
+        if (error instanceof SSLHandshakeException || error instanceof SSLException) {
+            return "TLS handshake with " + target + " failed: " + tlsReason(error);
+        }
+        if (error instanceof EOFException) {
+            return "connection closed by " + target + " while " + step;
+        }
+        if (error instanceof SocketException) {
+            String m = String.valueOf(error.getMessage()).toLowerCase(Locale.ROOT);
+            if (m.contains("reset")) {
+                return "connection reset by " + target + " while " + step;
+            }
+            if (m.contains("broken pipe") || m.contains("closed")) {
+                return "connection closed by " + target + " while " + step;
+            }
+            if (m.contains("unreachable")) {
+                return "network unreachable: " + target;
+            }
+        }
+        if (error instanceof ProtocolViolation) {
+            return target + " broke the protocol while " + step + ": " + error.getMessage();
+        }
+        return "network error while " + step + " (" + target + "): " + error.getMessage();
+    }
+
+    static String tlsReason(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof CertificateExpiredException) {
+                return "certificate has expired (" + t.getMessage() + ")";
+            }
+            if (t instanceof CertificateNotYetValidException) {
+                return "certificate is not yet valid (" + t.getMessage() + ")";
+            }
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("No subject alternative") || m.contains("No name matching")) {
+                return "certificate does not match the host name (" + m + ")";
+            }
+            if (m.contains("PKIX path building failed") || m.contains("unable to find valid certification path")) {
+                return "certificate is not trusted: no chain to a trusted root (self-signed or unknown CA)";
+            }
+            if (t instanceof CertPathValidatorException cpve && cpve.getReason() != null) {
+                String reason = cpve.getReason().toString();
+                if (reason.equals("EXPIRED")) {
+                    return "a certificate in the chain has expired";
+                }
+                return "certificate chain is invalid (" + reason.toLowerCase(Locale.ROOT) + ")";
+            }
+            if (m.contains("protocol_version") || m.contains("No appropriate protocol")) {
+                return "no TLS version in common with the server";
+            }
+            if (m.contains("handshake_failure")) {
+                return "the server rejected the handshake (no common cipher suite or client certificate required)";
+            }
+            if (m.contains("Unsupported or unrecognized SSL message") || m.contains("plaintext")) {
+                return "the server did not answer with TLS (plain HTTP on a TLS port?)";
+            }
+        }
+        return String.valueOf(error.getMessage());
+    }
+}

@@ -1,0 +1,54 @@
+package io.smokegate.cli;
+
+import java.io.PrintStream;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.StreamHandler;
+
+/**
+ * Process-wide logging: terse warnings on stderr for the CLI, JSON lines on stdout for the service
+ * (one object per event, so log pipelines need no parsing rules).
+ */
+final class Logging {
+
+    private Logging() {
+    }
+
+    static void forCli() {
+        install(new ConsoleHandler(), Level.WARNING, new Formatter() {
+            @Override
+            public String format(LogRecord r) {
+                return "smokegate: " + r.getLevel().getName().toLowerCase(java.util.Locale.ROOT) + ": "
+                        + formatMessage(r) + (r.getThrown() == null ? "" : " (" + r.getThrown() + ")") + "\n";
+            }
+        });
+    }
+
+    static void forService(PrintStream out) {
+        StreamHandler handler = new StreamHandler(out, new JsonLogFormatter()) {
+            @Override
+            public synchronized void publish(LogRecord record) {
+                super.publish(record);
+                flush();
+            }
+        };
+        install(handler, Level.INFO, handler.getFormatter());
+    }
+
+    private static void install(Handler handler, Level level, Formatter formatter) {
+        Logger root = Logger.getLogger("");
+        for (Handler h : root.getHandlers()) {
+            root.removeHandler(h);
+        }
+        handler.setFormatter(formatter);
+        handler.setLevel(level);
+        root.addHandler(handler);
+        root.setLevel(level);
+        // Netty and Vert.x are chatty at INFO about internals an operator cannot act on.
+        Logger.getLogger("io.netty").setLevel(Level.WARNING);
+    }
+}

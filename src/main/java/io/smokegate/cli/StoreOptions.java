@@ -1,0 +1,46 @@
+package io.smokegate.cli;
+
+import io.smokegate.store.Database;
+import io.smokegate.store.Migrations;
+import io.smokegate.store.RunStore;
+import io.smokegate.store.StoreException;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Where state lives: {@code --data-dir} (SQLite and every other file) or a PostgreSQL URL. */
+final class StoreOptions {
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:SMOKEGATE_DATA_DIR:-./data}",
+            description = "Directory for all state: the SQLite database and caches (default: ${DEFAULT-VALUE}; env SMOKEGATE_DATA_DIR).")
+    Path dataDir;
+
+    @Option(names = "--database-url", paramLabel = "JDBC_URL", defaultValue = "${env:SMOKEGATE_DATABASE_URL}",
+            description = "Store runs in PostgreSQL instead of SQLite, e.g. jdbc:postgresql://db:5432/smokegate "
+                    + "(env SMOKEGATE_DATABASE_URL; credentials from SMOKEGATE_DATABASE_USER/_PASSWORD or the URL).")
+    String databaseUrl;
+
+    /** Opens and migrates the configured database. */
+    RunStore open() throws StoreException {
+        return open(dataDir, databaseUrl);
+    }
+
+    static RunStore open(Path dataDir, String databaseUrl) throws StoreException {
+        Database db = databaseUrl == null || databaseUrl.isBlank()
+                ? Database.sqlite(dataDir, Duration.ofSeconds(5))
+                : Database.postgres(databaseUrl, System.getenv("SMOKEGATE_DATABASE_USER"),
+                        System.getenv("SMOKEGATE_DATABASE_PASSWORD"));
+        try {
+            Migrations.apply(db);
+        } catch (StoreException e) {
+            db.close();
+            throw e;
+        }
+        return new RunStore(db);
+    }
+
+    /** The flag a store problem should name, for the message. */
+    String flag() {
+        return databaseUrl == null || databaseUrl.isBlank() ? "--data-dir " + dataDir : "--database-url";
+    }
+}

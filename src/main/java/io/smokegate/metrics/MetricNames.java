@@ -1,0 +1,46 @@
+package io.smokegate.metrics;
+
+import io.smokegate.check.Measure;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every metric smokegate exports, by its Prometheus name. Dashboards and alert rules may use only
+ * these (a test holds them to it); labels are bounded: checklist, check, type and the fixed label
+ * names of each {@link Measure}.
+ */
+public final class MetricNames {
+
+    public static final String CHECK_SUCCESS = "smokegate_check_success";
+    public static final String CHECK_DURATION = "smokegate_check_duration_seconds";
+    public static final String RUNS = "smokegate_runs_total";
+    public static final String RUN_DURATION = "smokegate_run_duration_seconds";
+    public static final String RUN_LAST_TIMESTAMP = "smokegate_run_last_timestamp_seconds";
+    public static final String RUN_SUCCESS = "smokegate_run_success";
+    public static final String RUN_SUCCESS_RATIO = "smokegate_run_success_ratio";
+    public static final String RUNS_IN_PROGRESS = "smokegate_runs_in_progress";
+    public static final String RUN_QUEUE_DEPTH = "smokegate_run_queue_depth";
+    public static final String RUNS_REJECTED = "smokegate_runs_rejected_total";
+    public static final String SCHEDULE_SKIPPED = "smokegate_schedule_skipped_total";
+    public static final String STORE_ERRORS = "smokegate_store_errors_total";
+    public static final String BUILD_INFO = "smokegate_build_info";
+
+    private MetricNames() {
+    }
+
+    /** The series name of a check measurement. */
+    public static String of(Measure measure) {
+        return "smokegate_" + measure.metricSuffix();
+    }
+
+    /** Every name above and every measure's, as exposed (histograms add _bucket, _sum, _count, _max). */
+    public static List<String> all() {
+        List<String> names = new ArrayList<>(List.of(CHECK_SUCCESS, CHECK_DURATION, RUNS, RUN_DURATION,
+                RUN_LAST_TIMESTAMP, RUN_SUCCESS, RUN_SUCCESS_RATIO, RUNS_IN_PROGRESS, RUN_QUEUE_DEPTH, RUNS_REJECTED,
+                SCHEDULE_SKIPPED, STORE_ERRORS, BUILD_INFO));
+        for (Measure m : Measure.values()) {
+            names.add(of(m));
+        }
+        return List.copyOf(names);
+    }
+}

@@ -1,0 +1,153 @@
+package io.smokegate.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.smokegate.check.CheckResult;
+import io.smokegate.check.CheckStatus;
+import io.smokegate.check.Measure;
+import io.smokegate.check.Measurement;
+import io.smokegate.run.RunReport;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Turns finished runs into Prometheus series. Checks never touch metrics; they return measurements and
+ * this class names them. Series of checks that disappeared from a checklist are removed on its next run,
+ * so renamed checks do not linger as stale failures.
+ */
+public final class SmokegateMetrics {
+
+    private static final Duration[] CHECK_BUCKETS = {
+        Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+        Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+        Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
+        Duration.ofSeconds(60)};
+    private static final Duration[] RUN_BUCKETS = {
+        Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+        Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
+        Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(300), Duration.ofSeconds(600)};
+
+    private final PrometheusMeterRegistry registry;
+    private final Map<Meter.Id, Value> gauges = new ConcurrentHashMap<>();
+    /** Meters per checklist and check id, to drop those of checks that no longer exist. */
+    private final Map<String, Map<String, List<Meter>>> checkMeters = new ConcurrentHashMap<>();
+
+    /** Holder a gauge reads; the registry would only keep a weak reference to it. */
+    private static final class Value {
+        volatile double value = Double.NaN;
+    }
+
+    public SmokegateMetrics(String version) {
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Gauge.builder("smokegate.build.info", () -> 1).tag("version", version)
+                .description("Version of smokegate (value 1)").register(registry);
+    }
+
+    /** Adds JVM and process metrics; for the long-running service, not for one-shot CLI pushes. */
+    public SmokegateMetrics withJvmMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        return this;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** Records every series of a finished run. */
+    public void record(RunReport report) {
+        Tags checklist = Tags.of("checklist", report.checklist());
+        Counter.builder("smokegate.runs").tags(checklist).tag("status", report.status().label())
+                .description("Finished runs by result").register(registry).increment();
+        Timer.builder("smokegate.run.duration").tags(checklist).serviceLevelObjectives(RUN_BUCKETS)
+                .description("Wall time of whole runs").register(registry).record(report.duration());
+        set("smokegate.run.last.timestamp.seconds", checklist, "End of the last finished run (Unix time)",
+                report.startedAt().plus(report.duration()).toEpochMilli() / 1000.0);
+        set("smokegate.run.success", checklist, "1 if the last run passed, else 0",
+                report.status() == io.smokegate.run.RunStatus.PASSED ? 1 : 0);
+        set("smokegate.run.success.ratio", checklist, "Passed share of the judged checks of the last run",
+                report.successRatio());
+
+        Map<String, List<Meter>> byCheck = checkMeters.computeIfAbsent(report.checklist(), k -> new ConcurrentHashMap<>());
+        Set<String> current = report.checks().stream().map(CheckResult::id).collect(Collectors.toSet());
+        byCheck.keySet().stream().filter(id -> !current.contains(id)).toList()
+                .forEach(gone -> byCheck.remove(gone).forEach(this::remove));
+        for (CheckResult c : report.checks()) {
+            List<Meter> meters = byCheck.computeIfAbsent(c.id(), k -> new ArrayList<>());
+            synchronized (meters) {
+                record(report.checklist(), c, meters);
+            }
+        }
+    }
+
+    private void record(String checklist, CheckResult c, List<Meter> meters) {
+        Tags tags = Tags.of(Tag.of("checklist", checklist), Tag.of("check", c.id()), Tag.of("type", c.type()));
+        remember(meters, set("smokegate.check.success", tags, "1 if the check passed in the last run, else 0",
+                c.passed() ? 1 : 0));
+        if (c.status() != CheckStatus.SKIPPED) {
+            Timer timer = Timer.builder("smokegate.check.duration").tags(tags).serviceLevelObjectives(CHECK_BUCKETS)
+                    .description("Duration of checks, retries included").register(registry);
+            timer.record(c.duration());
+            remember(meters, timer);
+        }
+        for (Measurement m : c.measurements()) {
+            Tags measureTags = tags;
+            for (int i = 0; i < m.labelValues().size(); i++) {
+                measureTags = measureTags.and(m.measure().labelNames().get(i), m.labelValues().get(i));
+            }
+            remember(meters, set("smokegate." + m.measure().metricSuffix().replace('_', '.'), measureTags,
+                    m.measure().help(), m.value()));
+        }
+    }
+
+    /** Gauge that a background component keeps current, such as the run queue depth. */
+    public void gauge(String prometheusName, String help, Supplier<Number> value) {
+        Gauge.builder(prometheusName.replace('_', '.'), value).description(help).register(registry);
+    }
+
+    public Counter counter(String name, String help, String... tags) {
+        return Counter.builder(name).description(help).tags(tags).register(registry);
+    }
+
+    private Meter set(String name, Tags tags, String help, double value) {
+        Value holder = new Value();
+        Gauge gauge = Gauge.builder(name, holder, v -> v.value).tags(tags).description(help).register(registry);
+        gauges.computeIfAbsent(gauge.getId(), id -> holder).value = value;
+        return gauge;
+    }
+
+    private static void remember(List<Meter> meters, Meter meter) {
+        if (!meters.contains(meter)) {
+            meters.add(meter);
+        }
+    }
+
+    private void remove(Meter meter) {
+        registry.remove(meter);
+        gauges.remove(meter.getId());
+    }
+}

@@ -1,0 +1,52 @@
+package io.smokegate.report;
+
+import io.smokegate.check.CheckResult;
+import io.smokegate.check.CheckStatus;
+import io.smokegate.run.RunReport;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/** A summary for CI job pages ($GITHUB_STEP_SUMMARY, GitLab MR notes): a headline and one table row per check. */
+public final class MarkdownReport implements ReportWriter {
+
+    @Override
+    public void write(RunReport report, OutputStream out) throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append("### ").append(icon(report.status() == io.smokegate.run.RunStatus.PASSED ? CheckStatus.PASSED : CheckStatus.FAILED))
+                .append(" smokegate: `").append(cell(report.checklist())).append("` ").append(report.status().label())
+                .append("\n\n")
+                .append(report.count(CheckStatus.PASSED)).append(" passed, ")
+                .append(report.count(CheckStatus.FAILED)).append(" failed, ")
+                .append(report.count(CheckStatus.ERROR)).append(" errors, ")
+                .append(report.count(CheckStatus.SKIPPED)).append(" skipped in ").append(Human.duration(report.duration()))
+                .append(" · run `").append(report.runId()).append("`\n\n")
+                .append("| | Check | Type | Duration | Result |\n|---|---|---|---:|---|\n");
+        for (CheckResult c : report.checks()) {
+            md.append("| ").append(icon(c.status())).append(" | `").append(cell(c.id())).append("` | ")
+                    .append(cell(c.type())).append(" | ")
+                    .append(c.status() == CheckStatus.SKIPPED ? "" : Human.duration(c.duration())).append(" | ")
+                    .append(cell(c.message())).append(" |\n");
+        }
+        out.write(md.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String icon(CheckStatus status) {
+        return switch (status) {
+            case PASSED -> "✅";
+            case FAILED -> "❌";
+            case ERROR -> "⚠️";
+            case SKIPPED -> "⏭️";
+        };
+    }
+
+    /** Table cells cannot hold line breaks or pipes, and must not smuggle HTML or close code spans. */
+    static String cell(String text) {
+        return TextReport.oneLine(text)
+                .replace("\\", "\\\\")
+                .replace("|", "\\|")
+                .replace("`", "'")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;");
+    }
+}

@@ -1,0 +1,87 @@
+package io.smokegate.report;
+
+import io.smokegate.check.CheckResult;
+import io.smokegate.checklist.CheckSpec;
+import io.smokegate.checklist.Checklist;
+import io.smokegate.run.RunListener;
+import io.smokegate.run.RunReport;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Live progress of a run. On a terminal, finished checks scroll above a status line that says how far
+ * the run is and what is still running; elsewhere (CI logs, pipes) each event is one plain line.
+ */
+public final class ProgressPrinter implements RunListener {
+
+    private static final String CLEAR_LINE = "\r\033[2K";
+
+    private final PrintStream out;
+    private final boolean terminal;
+    private final Set<String> running = new LinkedHashSet<>();
+    private int idWidth = 10;
+    private int total;
+    private int finished;
+
+    public ProgressPrinter(PrintStream out, boolean terminal) {
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    @Override
+    public synchronized void runStarted(String runId, Checklist checklist) {
+        total = checklist.checks().size();
+        idWidth = TextReport.idWidth(checklist.checks().stream().map(CheckSpec::id));
+        out.println(TextReport.header(checklist.name(), runId) + " (" + total + " checks)");
+    }
+
+    @Override
+    public synchronized void checkStarted(CheckSpec check) {
+        running.add(check.id());
+        status();
+    }
+
+    @Override
+    public synchronized void checkRetrying(CheckSpec check, int failedAttempt, String message, Duration backoff) {
+        clear();
+        out.println("RETRY " + check.id() + ": attempt " + failedAttempt + " failed (" + TextReport.oneLine(message)
+                + "), next in " + Human.duration(backoff));
+        status();
+    }
+
+    @Override
+    public synchronized void checkFinished(CheckResult result) {
+        running.remove(result.id());
+        finished++;
+        clear();
+        out.println(TextReport.line(result, idWidth));
+        status();
+    }
+
+    @Override
+    public synchronized void runFinished(RunReport report) {
+        clear();
+        out.print(TextReport.summary(report));
+        out.flush();
+    }
+
+    private void status() {
+        if (!terminal) {
+            return;
+        }
+        String names = String.join(", ", running);
+        if (names.length() > 60) {
+            names = names.substring(0, 60) + "…";
+        }
+        out.print(CLEAR_LINE + "[" + finished + "/" + total + "] running: " + names);
+        out.flush();
+    }
+
+    private void clear() {
+        if (terminal) {
+            out.print(CLEAR_LINE);
+        }
+    }
+}

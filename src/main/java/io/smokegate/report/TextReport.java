@@ -1,0 +1,73 @@
+package io.smokegate.report;
+
+import io.smokegate.check.CheckResult;
+import io.smokegate.check.CheckStatus;
+import io.smokegate.run.RunReport;
+import io.smokegate.run.RunStatus;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/** The human report: one line per check, then a summary that repeats what went wrong. */
+public final class TextReport implements ReportWriter {
+
+    @Override
+    public void write(RunReport report, OutputStream out) throws IOException {
+        PrintStream print = new PrintStream(out, false, StandardCharsets.UTF_8);
+        print.println(header(report.checklist(), report.runId()));
+        int width = idWidth(report);
+        report.checks().forEach(c -> print.println(line(c, width)));
+        print.print(summary(report));
+        print.flush();
+    }
+
+    static String header(String checklist, String runId) {
+        return "smokegate run " + runId + " of checklist " + checklist;
+    }
+
+    static String line(CheckResult c, int idWidth) {
+        String duration = c.status() == CheckStatus.SKIPPED ? "" : Human.duration(c.duration());
+        String attempts = c.attempts() > 1 ? " (" + c.attempts() + " attempts)" : "";
+        return String.format(Locale.ROOT, "%-5s %-" + idWidth + "s %-6s %8s  %s%s",
+                tag(c.status()), c.id(), c.type(), duration, oneLine(c.message()), attempts);
+    }
+
+    /** The closing lines: counts, the verdict, and the failures again so they are not lost in a long list. */
+    static String summary(RunReport report) {
+        StringBuilder out = new StringBuilder();
+        if (report.status() != RunStatus.PASSED) {
+            int width = idWidth(report);
+            report.checks().stream()
+                    .filter(c -> c.status() == CheckStatus.FAILED || c.status() == CheckStatus.ERROR)
+                    .forEach(c -> out.append(out.isEmpty() ? "\nProblems:\n" : "").append("  ").append(line(c, width)).append('\n'));
+        }
+        out.append(String.format(Locale.ROOT, "%n%s: %d passed, %d failed, %d errors, %d skipped of %d checks in %s%n",
+                report.status().label().toUpperCase(Locale.ROOT), report.count(CheckStatus.PASSED),
+                report.count(CheckStatus.FAILED), report.count(CheckStatus.ERROR), report.count(CheckStatus.SKIPPED),
+                report.checks().size(), Human.duration(report.duration())));
+        return out.toString();
+    }
+
+    static String tag(CheckStatus status) {
+        return switch (status) {
+            case PASSED -> "PASS";
+            case FAILED -> "FAIL";
+            case ERROR -> "ERROR";
+            case SKIPPED -> "SKIP";
+        };
+    }
+
+    static int idWidth(RunReport report) {
+        return idWidth(report.checks().stream().map(CheckResult::id));
+    }
+
+    static int idWidth(java.util.stream.Stream<String> ids) {
+        return Math.min(40, ids.mapToInt(String::length).max().orElse(10));
+    }
+
+    static String oneLine(String message) {
+        return message.replaceAll("[\\r\\n\\t]+", " ").replaceAll("\\p{Cntrl}", "?");
+    }
+}

@@ -1,0 +1,249 @@
+package io.smokegate.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smokegate.check.CheckResult;
+import io.smokegate.check.CheckStatus;
+import io.smokegate.check.Measure;
+import io.smokegate.check.Measurement;
+import io.smokegate.run.RunReport;
+import io.smokegate.run.RunStatus;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Run history: every run with every check result, saved in one transaction each. */
+public final class RunStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Map<String, Object>>> LIST = new TypeReference<>() {
+    };
+
+    private final Database db;
+
+    public RunStore(Database db) {
+        this.db = db;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    public void save(RunReport report) throws StoreException {
+        db.transaction(c -> {
+            try (PreparedStatement run = c.prepareStatement("INSERT INTO runs (id, checklist, status, run_trigger, "
+                    + "started_at, duration_ms, labels, passed, failed, errors, skipped) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+                run.setString(1, report.runId());
+                run.setString(2, report.checklist());
+                run.setString(3, report.status().label());
+                run.setString(4, report.trigger());
+                run.setLong(5, report.startedAt().toEpochMilli());
+                run.setLong(6, report.duration().toMillis());
+                run.setString(7, json(report.labels()));
+                run.setInt(8, (int) report.count(CheckStatus.PASSED));
+                run.setInt(9, (int) report.count(CheckStatus.FAILED));
+                run.setInt(10, (int) report.count(CheckStatus.ERROR));
+                run.setInt(11, (int) report.count(CheckStatus.SKIPPED));
+                run.executeUpdate();
+            }
+            try (PreparedStatement check = c.prepareStatement("INSERT INTO check_results (run_id, position, check_id, "
+                    + "check_type, status, started_at, duration_ms, attempts, weight, message, details, measurements) "
+                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                int position = 0;
+                for (CheckResult r : report.checks()) {
+                    check.setString(1, report.runId());
+                    check.setInt(2, position++);
+                    check.setString(3, r.id());
+                    check.setString(4, r.type());
+                    check.setString(5, r.status().label());
+                    check.setLong(6, r.startedAt().toEpochMilli());
+                    check.setLong(7, r.duration().toMillis());
+                    check.setInt(8, r.attempts());
+                    check.setDouble(9, r.weight());
+                    check.setString(10, text(r.message()));
+                    check.setString(11, text(json(r.details())));
+                    check.setString(12, json(encodeMeasurements(r.measurements())));
+                    check.addBatch();
+                }
+                check.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    public Optional<RunReport> find(String runId) throws StoreException {
+        return db.read(c -> {
+            RunSummary summary;
+            Map<String, String> labels;
+            try (PreparedStatement p = c.prepareStatement("SELECT " + SUMMARY_COLUMNS + ", labels FROM runs WHERE id = ?")) {
+                p.setString(1, runId);
+                try (ResultSet rs = p.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    summary = summary(rs);
+                    labels = parse(rs.getString("labels"), STRING_MAP);
+                }
+            }
+            return Optional.of(new RunReport(summary.runId(), summary.checklist(), labels, summary.status(),
+                    summary.trigger(), summary.startedAt(), summary.duration(), checks(c, runId)));
+        });
+    }
+
+    public RunPage list(RunQuery q) throws StoreException {
+        StringBuilder sql = new StringBuilder("SELECT " + SUMMARY_COLUMNS + " FROM runs WHERE 1=1");
+        List<Object> args = new ArrayList<>();
+        if (q.checklist() != null) {
+            sql.append(" AND checklist = ?");
+            args.add(q.checklist());
+        }
+        if (q.status() != null) {
+            sql.append(" AND status = ?");
+            args.add(q.status().label());
+        }
+        if (q.since() != null) {
+            sql.append(" AND started_at >= ?");
+            args.add(q.since().toEpochMilli());
+        }
+        if (q.until() != null) {
+            sql.append(" AND started_at < ?");
+            args.add(q.until().toEpochMilli());
+        }
+        if (q.cursor() != null) {
+            Cursor cursor = Cursor.decode(q.cursor());
+            sql.append(" AND (started_at < ? OR (started_at = ? AND id < ?))");
+            args.add(cursor.startedAt());
+            args.add(cursor.startedAt());
+            args.add(cursor.id());
+        }
+        sql.append(" ORDER BY started_at DESC, id DESC LIMIT ?");
+        args.add(q.limit() + 1);
+        return db.read(c -> {
+            List<RunSummary> runs = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) {
+                    p.setObject(i + 1, args.get(i));
+                }
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        runs.add(summary(rs));
+                    }
+                }
+            }
+            if (runs.size() <= q.limit()) {
+                return new RunPage(runs, null);
+            }
+            List<RunSummary> page = runs.subList(0, q.limit());
+            RunSummary last = page.get(page.size() - 1);
+            return new RunPage(List.copyOf(page), new Cursor(last.startedAt().toEpochMilli(), last.runId()).encode());
+        });
+    }
+
+    private static final String SUMMARY_COLUMNS =
+            "id, checklist, status, run_trigger, started_at, duration_ms, passed, failed, errors, skipped";
+
+    private static RunSummary summary(ResultSet rs) throws SQLException {
+        return new RunSummary(rs.getString("id"), rs.getString("checklist"), RunStatus.fromLabel(rs.getString("status")),
+                rs.getString("run_trigger"), Instant.ofEpochMilli(rs.getLong("started_at")),
+                Duration.ofMillis(rs.getLong("duration_ms")), rs.getInt("passed"), rs.getInt("failed"),
+                rs.getInt("errors"), rs.getInt("skipped"));
+    }
+
+    private static List<CheckResult> checks(Connection c, String runId) throws SQLException {
+        List<CheckResult> checks = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT check_id, check_type, status, started_at, duration_ms, "
+                + "attempts, weight, message, details, measurements FROM check_results WHERE run_id = ? ORDER BY position")) {
+            p.setString(1, runId);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    checks.add(new CheckResult(rs.getString(1), rs.getString(2), CheckStatus.fromLabel(rs.getString(3)),
+                            Instant.ofEpochMilli(rs.getLong(4)), Duration.ofMillis(rs.getLong(5)), rs.getString(8),
+                            parse(rs.getString(9), MAP), decodeMeasurements(parse(rs.getString(10), LIST)), rs.getInt(6),
+                            rs.getDouble(7)));
+                }
+            }
+        }
+        return checks;
+    }
+
+    private static List<Map<String, Object>> encodeMeasurements(List<Measurement> measurements) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Measurement m : measurements) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("measure", m.measure().name());
+            row.put("value", m.value());
+            row.put("labels", m.labelValues());
+            out.add(row);
+        }
+        return out;
+    }
+
+    /** Measures no longer known to this version are dropped rather than failing the whole read. */
+    @SuppressWarnings("unchecked")
+    private static List<Measurement> decodeMeasurements(List<Map<String, Object>> rows) {
+        List<Measurement> out = new ArrayList<>();
+        for (Map<String, Object> row : rows) {
+            try {
+                out.add(new Measurement(Measure.valueOf((String) row.get("measure")),
+                        ((Number) row.get("value")).doubleValue(), (List<String>) row.get("labels")));
+            } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
+                // A measure this version does not know.
+            }
+        }
+        return out;
+    }
+
+    /** PostgreSQL TEXT cannot hold NUL; hostile servers can put one in a message. */
+    private static String text(String s) {
+        return s.indexOf('\0') < 0 ? s : s.replace('\0', '\uFFFD');
+    }
+
+    private static String json(Object value) throws SQLException {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("cannot encode value as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static <T> T parse(String json, TypeReference<T> type) throws SQLException {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("stored JSON is corrupt: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Keyset pagination position: the last run of the previous page. */
+    record Cursor(long startedAt, String id) {
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((startedAt + ":" + id).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor decode(String text) {
+            try {
+                String plain = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
+                int colon = plain.indexOf(':');
+                return new Cursor(Long.parseLong(plain.substring(0, colon)), plain.substring(colon + 1));
+            } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+                throw new IllegalArgumentException("cursor is not one this server issued");
+            }
+        }
+    }
+}
