@@ -31,7 +31,8 @@ public final class Cli {
         }
         CommandLine cli = new CommandLine(new Cli())
                 .addSubcommand(new RunCommand(out, err))
-                .addSubcommand(new LintCommand(out, err));
+                .addSubcommand(new LintCommand(out, err))
+                .addSubcommand(new ServeCommand(err));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

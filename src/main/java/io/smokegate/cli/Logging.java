@@ -1,7 +1,6 @@
 package io.smokegate.cli;
 
 import java.io.PrintStream;
-import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -19,7 +18,7 @@ final class Logging {
     }
 
     static void forCli() {
-        install(new ConsoleHandler(), Level.WARNING, new Formatter() {
+        install(new KeepOpen(System.err), Level.WARNING, new Formatter() {
             @Override
             public String format(LogRecord r) {
                 return "smokegate: " + r.getLevel().getName().toLowerCase(java.util.Locale.ROOT) + ": "
@@ -29,14 +28,28 @@ final class Logging {
     }
 
     static void forService(PrintStream out) {
-        StreamHandler handler = new StreamHandler(out, new JsonLogFormatter()) {
-            @Override
-            public synchronized void publish(LogRecord record) {
-                super.publish(record);
-                flush();
-            }
-        };
-        install(handler, Level.INFO, handler.getFormatter());
+        install(new KeepOpen(out), Level.INFO, new JsonLogFormatter());
+    }
+
+    /**
+     * Writes each record at once and survives the JDK's log shutdown hook, which closes handlers while
+     * our own shutdown hook is still logging how the graceful stop went.
+     */
+    private static final class KeepOpen extends StreamHandler {
+        KeepOpen(PrintStream out) {
+            super(out, new java.util.logging.SimpleFormatter());
+        }
+
+        @Override
+        public synchronized void publish(LogRecord record) {
+            super.publish(record);
+            flush();
+        }
+
+        @Override
+        public synchronized void close() {
+            flush();
+        }
     }
 
     private static void install(Handler handler, Level level, Formatter formatter) {

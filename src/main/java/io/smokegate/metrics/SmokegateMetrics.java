@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
+import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -45,13 +45,19 @@ public final class SmokegateMetrics {
         Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(300), Duration.ofSeconds(600)};
 
     private final PrometheusMeterRegistry registry;
-    private final Map<Meter.Id, Value> gauges = new ConcurrentHashMap<>();
+    private Counter runsRejected;
+    private Counter storeErrors;
+    private final Map<GaugeKey, Value> gauges = new ConcurrentHashMap<>();
     /** Meters per checklist and check id, to drop those of checks that no longer exist. */
     private final Map<String, Map<String, List<Meter>>> checkMeters = new ConcurrentHashMap<>();
+
+    private record GaugeKey(String name, Tags tags) {
+    }
 
     /** Holder a gauge reads; the registry would only keep a weak reference to it. */
     private static final class Value {
         volatile double value = Double.NaN;
+        Gauge gauge;
     }
 
     public SmokegateMetrics(String version) {
@@ -124,20 +130,36 @@ public final class SmokegateMetrics {
         }
     }
 
-    /** Gauge that a background component keeps current, such as the run queue depth. */
-    public void gauge(String prometheusName, String help, Supplier<Number> value) {
-        Gauge.builder(prometheusName.replace('_', '.'), value).description(help).register(registry);
+    /** Queue gauges of the service; read on every scrape. */
+    public void watchQueue(IntSupplier queued, IntSupplier running) {
+        Gauge.builder("smokegate.run.queue.depth", queued::getAsInt).description("Runs waiting for a worker").register(registry);
+        Gauge.builder("smokegate.runs.in.progress", running::getAsInt).description("Runs executing now").register(registry);
+        runsRejected = Counter.builder("smokegate.runs.rejected")
+                .description("Runs refused because the queue was full or the service stopping").register(registry);
+        storeErrors = Counter.builder("smokegate.store.errors").description("Failed writes of run results").register(registry);
     }
 
-    public Counter counter(String name, String help, String... tags) {
-        return Counter.builder(name).description(help).tags(tags).register(registry);
+    public void runRejected() {
+        runsRejected.increment();
+    }
+
+    public void storeError() {
+        storeErrors.increment();
+    }
+
+    public void scheduleSkipped(String checklist) {
+        Counter.builder("smokegate.schedule.skipped").tag("checklist", checklist)
+                .description("Scheduled runs skipped because the previous run had not finished").register(registry).increment();
     }
 
     private Meter set(String name, Tags tags, String help, double value) {
-        Value holder = new Value();
-        Gauge gauge = Gauge.builder(name, holder, v -> v.value).tags(tags).description(help).register(registry);
-        gauges.computeIfAbsent(gauge.getId(), id -> holder).value = value;
-        return gauge;
+        Value holder = gauges.computeIfAbsent(new GaugeKey(name, tags), key -> {
+            Value v = new Value();
+            v.gauge = Gauge.builder(name, v, h -> h.value).tags(tags).description(help).register(registry);
+            return v;
+        });
+        holder.value = value;
+        return holder.gauge;
     }
 
     private static void remember(List<Meter> meters, Meter meter) {
@@ -148,6 +170,6 @@ public final class SmokegateMetrics {
 
     private void remove(Meter meter) {
         registry.remove(meter);
-        gauges.remove(meter.getId());
+        gauges.values().removeIf(v -> v.gauge == meter);
     }
 }

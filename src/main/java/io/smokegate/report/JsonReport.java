@@ -41,9 +41,14 @@ public final class JsonReport implements ReportWriter {
             summary.put(s.label(), report.count(s));
         }
         summary.put("successRatio", report.successRatio());
-        ArrayNode checks = root.putArray("checks");
-        report.checks().forEach(c -> checks.add(check(c)));
+        root.set("checks", checksJson(report.checks()));
         return root;
+    }
+
+    public static ArrayNode checksJson(java.util.List<CheckResult> results) {
+        ArrayNode checks = MAPPER.createArrayNode();
+        results.forEach(c -> checks.add(check(c)));
+        return checks;
     }
 
     private static ObjectNode check(CheckResult c) {

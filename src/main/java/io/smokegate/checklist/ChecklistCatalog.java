@@ -1,0 +1,107 @@
+package io.smokegate.checklist;
+
+import io.smokegate.input.InvalidInputException;
+import io.smokegate.input.Position;
+import io.smokegate.input.Problem;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The checklists the service may run: every {@code *.yaml}/{@code *.yml} file of one directory, by
+ * {@code metadata.name}. Files are re-read only when they change, and a broken file is listed with its
+ * problems instead of hiding the others. Only these can run through the API: callers cannot send
+ * targets of their own (no server-side request forgery through smokegate).
+ */
+public final class ChecklistCatalog {
+
+    static final int MAX_FILES = 1000;
+
+    /** One file of the directory: its checklist, or why it could not be loaded. */
+    public record Entry(Path file, Checklist checklist, List<Problem> problems) {
+        public boolean valid() {
+            return checklist != null;
+        }
+    }
+
+    private record Cached(long modified, long size, Entry entry) {
+    }
+
+    private final Path directory;
+    private final ChecklistLoader loader;
+    private final Map<Path, Cached> cache = new ConcurrentHashMap<>();
+
+    public ChecklistCatalog(Path directory, ChecklistLoader loader) {
+        this.directory = directory;
+        this.loader = loader;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** Every file, sorted by name; a name used by two files makes the later file invalid. */
+    public synchronized List<Entry> entries() throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, "*.{yaml,yml}")) {
+            for (Path f : stream) {
+                if (!f.getFileName().toString().startsWith(".") && Files.isRegularFile(f)) {
+                    files.add(f);
+                }
+                if (files.size() > MAX_FILES) {
+                    throw new IOException("more than " + MAX_FILES + " checklist files in " + directory);
+                }
+            }
+        }
+        files.sort(Comparator.comparing(Path::toString));
+        cache.keySet().retainAll(files);
+        Map<String, Entry> byName = new LinkedHashMap<>();
+        List<Entry> out = new ArrayList<>();
+        for (Path f : files) {
+            Entry e = load(f);
+            if (e.valid()) {
+                Entry first = byName.putIfAbsent(e.checklist().name(), e);
+                if (first != null) {
+                    e = new Entry(f, null, List.of(Problem.at(Position.of(f.toString()),
+                            "checklist name '" + e.checklist().name() + "' is already used by " + first.file())));
+                }
+            }
+            out.add(e);
+        }
+        return out;
+    }
+
+    public Optional<Checklist> find(String name) throws IOException {
+        return entries().stream().filter(Entry::valid).map(Entry::checklist).filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    private Entry load(Path file) {
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+            long modified = attrs.lastModifiedTime().toMillis();
+            Cached cached = cache.get(file);
+            if (cached != null && cached.modified() == modified && cached.size() == attrs.size()) {
+                return cached.entry();
+            }
+            Entry entry;
+            try {
+                entry = new Entry(file, loader.load(file, Map.of()), List.of());
+            } catch (InvalidInputException e) {
+                entry = new Entry(file, null, e.problems());
+            }
+            cache.put(file, new Cached(modified, attrs.size(), entry));
+            return entry;
+        } catch (IOException e) {
+            return new Entry(file, null, List.of(Problem.at(Position.of(file.toString()), "cannot read: " + e.getMessage())));
+        }
+    }
+}

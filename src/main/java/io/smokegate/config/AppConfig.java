@@ -1,0 +1,40 @@
+package io.smokegate.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Settings of {@code smokegate serve}. Precedence, lowest first: built-in defaults, the config file,
+ * environment variables ({@code SMOKEGATE_*}), command-line flags.
+ *
+ * @param apiToken        bearer token for mutating endpoints; null disables them
+ * @param databaseUrl     PostgreSQL JDBC URL; null means SQLite under {@code dataDir}
+ * @param maxRequestBytes larger request bodies are answered 413
+ */
+public record AppConfig(
+        String host,
+        int port,
+        Path checklistsDir,
+        Path dataDir,
+        String databaseUrl,
+        String databaseUser,
+        String databasePassword,
+        String apiToken,
+        int maxConcurrentRuns,
+        int queueCapacity,
+        Duration shutdownGrace,
+        long maxRequestBytes) {
+
+    public static AppConfig defaults() {
+        return new AppConfig("0.0.0.0", 8080, Path.of("checklists"), Path.of("data"), null, null, null, null,
+                2, 16, Duration.ofSeconds(30), 64 * 1024);
+    }
+
+    @Override
+    public String toString() {
+        return "AppConfig[host=" + host + ", port=" + port + ", checklistsDir=" + checklistsDir + ", dataDir=" + dataDir
+                + ", database=" + (databaseUrl == null ? "sqlite" : "postgresql") + ", apiToken=" + (apiToken == null ? "unset" : "set")
+                + ", maxConcurrentRuns=" + maxConcurrentRuns + ", queueCapacity=" + queueCapacity
+                + ", shutdownGrace=" + shutdownGrace + ", maxRequestBytes=" + maxRequestBytes + "]";
+    }
+}

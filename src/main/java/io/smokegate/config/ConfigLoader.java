@@ -1,0 +1,173 @@
+package io.smokegate.config;
+
+import io.smokegate.input.InvalidInputException;
+import io.smokegate.input.Position;
+import io.smokegate.input.Problem;
+import io.smokegate.input.SafeYaml;
+import io.smokegate.input.YamlReader;
+import io.smokegate.input.YamlReader.Mapping;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Function;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads the service configuration file and applies {@code SMOKEGATE_*} environment overrides.
+ * <pre>
+ * server:    {host: 0.0.0.0, port: 8080, maxRequestBytes: 64KiB}
+ * checklists: ./checklists
+ * dataDir:   ./data
+ * database:  {url: jdbc:postgresql://db/smokegate, user: smokegate, passwordFile: /run/secrets/db}
+ * api:       {tokenFile: /run/secrets/api-token}
+ * runs:      {maxConcurrent: 2, queueCapacity: 16, shutdownGrace: 30s}
+ * </pre>
+ * Secrets come from files or the environment, not from the file itself, so the file can live in Git.
+ */
+public final class ConfigLoader {
+
+    private final Function<String, String> env;
+
+    public ConfigLoader(Function<String, String> env) {
+        this.env = env;
+    }
+
+    public AppConfig load(Path file) throws InvalidInputException {
+        AppConfig c = AppConfig.defaults();
+        if (file != null) {
+            c = fromFile(file, c);
+        }
+        return fromEnv(c);
+    }
+
+    private AppConfig fromFile(Path file, AppConfig d) throws InvalidInputException {
+        Node root = new SafeYaml(256 * 1024).read(file);
+        YamlReader r = new YamlReader(file.toString());
+        Mapping top = r.mapping(root, "");
+        r.throwIfProblems();
+        top.allowOnly(Set.of("server", "checklists", "dataDir", "database", "api", "runs"));
+        String host = d.host();
+        int port = d.port();
+        long maxRequestBytes = d.maxRequestBytes();
+        Mapping server = section(r, top, "server", Set.of("host", "port", "maxRequestBytes"));
+        if (server != null) {
+            host = string(r, server, "host", host);
+            port = server.has("port") ? orElse(r.integer(server.get("port"), "server.port", 0, 65535), port) : port;
+            maxRequestBytes = server.has("maxRequestBytes")
+                    ? orElse(r.size(server.get("maxRequestBytes"), "server.maxRequestBytes", 16L * 1024 * 1024), maxRequestBytes)
+                    : maxRequestBytes;
+        }
+        Path checklists = top.has("checklists") ? path(r, top.get("checklists"), "checklists", file) : d.checklistsDir();
+        Path dataDir = top.has("dataDir") ? path(r, top.get("dataDir"), "dataDir", file) : d.dataDir();
+        String url = d.databaseUrl();
+        String user = d.databaseUser();
+        String password = d.databasePassword();
+        Mapping db = section(r, top, "database", Set.of("url", "user", "passwordFile"));
+        if (db != null) {
+            url = string(r, db, "url", url);
+            user = string(r, db, "user", user);
+            password = db.has("passwordFile") ? secretFile(r, db.get("passwordFile"), "database.passwordFile", file) : password;
+        }
+        String token = d.apiToken();
+        Mapping api = section(r, top, "api", Set.of("tokenFile"));
+        if (api != null && api.has("tokenFile")) {
+            token = secretFile(r, api.get("tokenFile"), "api.tokenFile", file);
+        }
+        int maxConcurrent = d.maxConcurrentRuns();
+        int queue = d.queueCapacity();
+        Duration grace = d.shutdownGrace();
+        Mapping runs = section(r, top, "runs", Set.of("maxConcurrent", "queueCapacity", "shutdownGrace"));
+        if (runs != null) {
+            maxConcurrent = runs.has("maxConcurrent") ? orElse(r.integer(runs.get("maxConcurrent"), "runs.maxConcurrent", 1, 64), maxConcurrent) : maxConcurrent;
+            queue = runs.has("queueCapacity") ? orElse(r.integer(runs.get("queueCapacity"), "runs.queueCapacity", 1, 10_000), queue) : queue;
+            grace = runs.has("shutdownGrace")
+                    ? orElse(r.duration(runs.get("shutdownGrace"), "runs.shutdownGrace", Duration.ZERO, Duration.ofMinutes(30)), grace)
+                    : grace;
+        }
+        r.throwIfProblems();
+        return new AppConfig(host, port, checklists, dataDir, url, user, password, token, maxConcurrent, queue, grace,
+                maxRequestBytes);
+    }
+
+    private AppConfig fromEnv(AppConfig c) throws InvalidInputException {
+        String port = env.apply("SMOKEGATE_PORT");
+        int p = c.port();
+        if (port != null) {
+            try {
+                p = Integer.parseInt(port.trim());
+                if (p < 0 || p > 65535) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException(Problem.at(Position.of("SMOKEGATE_PORT"), "'" + port + "' is not a port number"));
+            }
+        }
+        return new AppConfig(
+                envOr("SMOKEGATE_HOST", c.host()),
+                p,
+                Path.of(envOr("SMOKEGATE_CHECKLISTS", c.checklistsDir().toString())),
+                Path.of(envOr("SMOKEGATE_DATA_DIR", c.dataDir().toString())),
+                envOr("SMOKEGATE_DATABASE_URL", c.databaseUrl()),
+                envOr("SMOKEGATE_DATABASE_USER", c.databaseUser()),
+                envOr("SMOKEGATE_DATABASE_PASSWORD", c.databasePassword()),
+                envOr("SMOKEGATE_API_TOKEN", c.apiToken()),
+                c.maxConcurrentRuns(), c.queueCapacity(), c.shutdownGrace(), c.maxRequestBytes());
+    }
+
+    private String envOr(String name, String fallback) {
+        String v = env.apply(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    private static Mapping section(YamlReader r, Mapping top, String name, Set<String> allowed) {
+        Node node = top.get(name);
+        if (node == null) {
+            return null;
+        }
+        Mapping m = r.mapping(node, name);
+        if (m != null) {
+            m.allowOnly(allowed);
+        }
+        return m;
+    }
+
+    private static String string(YamlReader r, Mapping m, String key, String fallback) {
+        return m.has(key) ? orElse(r.string(m.get(key), m.path(key)), fallback) : fallback;
+    }
+
+    /** Relative paths in the file are relative to the file, so a config works from any working directory. */
+    private static Path path(YamlReader r, Node node, String field, Path file) {
+        String text = r.string(node, field);
+        if (text == null) {
+            return null;
+        }
+        Path p = Path.of(text);
+        Path base = file.toAbsolutePath().getParent();
+        return p.isAbsolute() || base == null ? p : base.resolve(p).normalize();
+    }
+
+    private static String secretFile(YamlReader r, Node node, String field, Path file) {
+        Path p = path(r, node, field, file);
+        if (p == null) {
+            return null;
+        }
+        try {
+            String secret = Files.readString(p, StandardCharsets.UTF_8).strip();
+            if (secret.isEmpty()) {
+                r.problem(node, field + ": " + p + " is empty");
+                return null;
+            }
+            return secret;
+        } catch (IOException e) {
+            r.problem(node, field + ": cannot read " + p + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static <T> T orElse(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+}

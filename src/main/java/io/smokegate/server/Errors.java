@@ -1,0 +1,34 @@
+package io.smokegate.server;
+
+import io.smokegate.run.RunRejectedException;
+import io.smokegate.service.NotFoundException;
+import io.smokegate.store.StoreException;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+
+/** How the service's exceptions map to HTTP: the one place that decides status codes for failures. */
+final class Errors {
+
+    private Errors() {
+    }
+
+    static boolean standard(RoutingContext ctx, Throwable failure) {
+        if (failure instanceof NotFoundException e) {
+            Responses.error(ctx, 404, "not_found", e.getMessage());
+        } else if (failure instanceof RunRejectedException e) {
+            if (e.retryAfter() == null) {
+                Responses.error(ctx, 503, "unavailable", e.getMessage());
+            } else {
+                ctx.response().putHeader("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
+                Responses.error(ctx, 429, "queue_full", e.getMessage());
+            }
+        } else if (failure instanceof StoreException e) {
+            Responses.error(ctx, 503, "database_unavailable", e.getMessage());
+        } else if (failure instanceof IOException e) {
+            Responses.error(ctx, 503, "checklists_unavailable", "cannot read the checklist directory: " + e.getMessage());
+        } else {
+            return false;
+        }
+        return true;
+    }
+}

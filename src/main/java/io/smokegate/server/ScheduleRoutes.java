@@ -1,0 +1,130 @@
+package io.smokegate.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smokegate.schedule.Schedule;
+import io.smokegate.schedule.Scheduler;
+import io.smokegate.service.SmokegateService;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Schedules: {@code GET /api/v1/schedules}; {@code PUT|DELETE /api/v1/checklists/{name}/schedule} to
+ * override a checklist file's schedule for every replica, or switch it off with {@code {"enabled": false}}.
+ */
+final class ScheduleRoutes {
+
+    private static final Set<String> FIELDS = Set.of("every", "cron", "timezone", "enabled");
+
+    private final SmokegateService service;
+    private final Scheduler scheduler;
+    private final Blocking blocking;
+
+    ScheduleRoutes(SmokegateService service, Scheduler scheduler, Blocking blocking) {
+        this.service = service;
+        this.scheduler = scheduler;
+        this.blocking = blocking;
+    }
+
+    void mount(Router router, Handler<RoutingContext> auth) {
+        router.get("/api/v1/schedules").handler(this::list);
+        router.put("/api/v1/checklists/:name/schedule").handler(auth).handler(this::put);
+        router.delete("/api/v1/checklists/:name/schedule").handler(auth).handler(this::delete);
+    }
+
+    private void list(RoutingContext ctx) {
+        blocking.run(ctx, () -> {
+            Map<String, String> overrides = service.scheduleOverrides();
+            List<Object> out = new ArrayList<>();
+            for (Scheduler.Status s : scheduler.status()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("checklist", s.checklist());
+                row.put("schedule", s.schedule().describe());
+                row.put("source", overrides.containsKey(s.checklist()) ? "api" : "file");
+                row.put("nextRunAt", s.nextRunAt() == null ? null : s.nextRunAt().toString());
+                row.put("lastFiredAt", s.lastFiredAt() == null ? null : s.lastFiredAt().toString());
+                row.put("lastOutcome", s.lastOutcome() == null ? null : s.lastOutcome().name().toLowerCase(java.util.Locale.ROOT));
+                out.add(row);
+            }
+            overrides.forEach((name, spec) -> {
+                if (spec.equals(SmokegateService.DISABLED)) {
+                    out.add(Responses.fields("checklist", name, "enabled", false, "source", "api"));
+                }
+            });
+            return Map.of("schedules", out);
+        }, body -> Responses.json(ctx, 200, body), Errors::standard);
+    }
+
+    private void put(RoutingContext ctx) {
+        Schedule schedule;
+        boolean disable;
+        try {
+            JsonNode body = Responses.JSON.readTree(ctx.body().asString());
+            if (body == null || !body.isObject()) {
+                throw new IllegalArgumentException("expected a JSON object such as {\"every\": \"5m\"}");
+            }
+            for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+                String field = it.next();
+                if (!FIELDS.contains(field)) {
+                    throw new IllegalArgumentException("unknown field '" + field + "' (known: every, cron, timezone, enabled)");
+                }
+            }
+            JsonNode enabled = body.get("enabled");
+            if (enabled != null && !enabled.isBoolean()) {
+                throw new IllegalArgumentException("enabled must be true or false");
+            }
+            disable = enabled != null && !enabled.booleanValue();
+            if (disable && body.size() > 1) {
+                throw new IllegalArgumentException("{\"enabled\": false} takes no other fields");
+            }
+            schedule = disable ? null : Schedule.of(text(body, "every"), text(body, "cron"), text(body, "timezone"));
+        } catch (IOException e) {
+            Responses.error(ctx, 400, "bad_request", "request body is not valid JSON: " + firstLine(e.getMessage()));
+            return;
+        } catch (IllegalArgumentException e) {
+            Responses.error(ctx, 400, "bad_request", e.getMessage());
+            return;
+        }
+        String name = ctx.pathParam("name");
+        blocking.run(ctx, () -> {
+            service.overrideSchedule(name, schedule);
+            return null;
+        }, ignored -> Responses.json(ctx, 200, disable ? Responses.fields("checklist", name, "enabled", false)
+                : Responses.fields("checklist", name, "schedule", schedule.describe())), Errors::standard);
+    }
+
+    private void delete(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        blocking.run(ctx, () -> service.clearScheduleOverride(name), removed -> {
+            if (removed) {
+                ctx.response().setStatusCode(204).end();
+            } else {
+                Responses.error(ctx, 404, "not_found", "checklist '" + name + "' has no schedule set through the API");
+            }
+        }, Errors::standard);
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new IllegalArgumentException(field + " must be a string");
+        }
+        return v.textValue();
+    }
+
+    private static String firstLine(String message) {
+        String m = String.valueOf(message);
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

@@ -1,0 +1,108 @@
+package io.smokegate.server;
+
+import io.smokegate.check.CheckContext;
+import io.smokegate.check.CheckRegistry;
+import io.smokegate.checklist.ChecklistCatalog;
+import io.smokegate.checklist.ChecklistLoader;
+import io.smokegate.config.AppConfig;
+import io.smokegate.metrics.SmokegateMetrics;
+import io.smokegate.run.RunQueue;
+import io.smokegate.run.Runner;
+import io.smokegate.schedule.Scheduler;
+import io.smokegate.service.SmokegateService;
+import io.smokegate.store.Database;
+import io.smokegate.store.Migrations;
+import io.smokegate.store.RunStore;
+import io.smokegate.store.ScheduleStore;
+import io.smokegate.store.StoreException;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** {@code smokegate serve}: every component constructed and connected here, and stopped in reverse. */
+public final class ServerApp implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ServerApp.class.getName());
+    private static final Duration TICK = Duration.ofSeconds(1);
+
+    private final AppConfig config;
+    private final Vertx vertx;
+    private final Database database;
+    private final RunQueue queue;
+    private final Scheduler scheduler;
+    private final ApiServer api;
+    private final SmokegateMetrics metrics;
+    private final int port;
+
+    private ServerApp(AppConfig config, Function<String, String> env, String version) throws StoreException {
+        this.config = config;
+        this.database = config.databaseUrl() == null
+                ? Database.sqlite(config.dataDir(), Duration.ofSeconds(5))
+                : Database.postgres(config.databaseUrl(), config.databaseUser(), config.databasePassword());
+        try {
+            Migrations.apply(database);
+        } catch (StoreException e) {
+            database.close();
+            throw e;
+        }
+        this.vertx = Vertx.vertx();
+        this.metrics = new SmokegateMetrics(version).withJvmMetrics();
+        ChecklistCatalog catalog = new ChecklistCatalog(config.checklistsDir(), new ChecklistLoader(CheckRegistry.standard(), env));
+        SmokegateService service = new SmokegateService(catalog, new RunStore(database), new ScheduleStore(database), metrics);
+        this.queue = new RunQueue(new Runner(CheckContext.shared(config.dataDir(), vertx)), service::finished, config.maxConcurrentRuns(), config.queueCapacity());
+        service.attach(queue);
+        this.scheduler = new Scheduler(service::effectiveSchedules, service::fireScheduled, Clock.systemUTC());
+        this.api = new ApiServer(vertx, service, scheduler, metrics, config.apiToken(), config.maxRequestBytes());
+        try {
+            this.port = api.listen(config.host(), config.port()).toCompletionStage().toCompletableFuture().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            queue.shutdown(Duration.ZERO);
+            vertx.close();
+            database.close();
+            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        }
+        scheduler.start(TICK);
+        LOG.log(Level.INFO, "smokegate serving", new Object[] {"port=" + port, "checklists=" + config.checklistsDir(),
+            "database=" + database.display(), "version=" + version});
+    }
+
+    /**
+     * Starts everything; fails with nothing left running if the database cannot be opened (StoreException)
+     * or the address cannot be bound (IllegalStateException).
+     */
+    public static ServerApp start(AppConfig config, Function<String, String> env, String version) throws StoreException {
+        return new ServerApp(config, env, version);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public SmokegateMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Graceful stop: readiness fails and no new runs are accepted; running runs get the configured grace
+     * and are then cancelled; every run ends up stored (as aborted if it had to be cut short).
+     */
+    @Override
+    public void close() {
+        LOG.info("smokegate stopping");
+        scheduler.close();
+        api.stop(Math.min(5, config.shutdownGrace().toSeconds()));
+        queue.shutdown(config.shutdownGrace());
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "Vert.x did not close cleanly", e);
+        }
+        database.close();
+        LOG.info("smokegate stopped");
+    }
+}

@@ -1,0 +1,245 @@
+package io.smokegate.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smokegate.checklist.Checklist;
+import io.smokegate.checklist.ChecklistCatalog;
+import io.smokegate.metrics.SmokegateMetrics;
+import io.smokegate.report.JsonReport;
+import io.smokegate.run.RunQueue;
+import io.smokegate.run.RunRejectedException;
+import io.smokegate.run.RunReport;
+import io.smokegate.run.RunTicket;
+import io.smokegate.schedule.Schedule;
+import io.smokegate.schedule.Scheduler;
+import io.smokegate.store.RunPage;
+import io.smokegate.store.RunQuery;
+import io.smokegate.store.RunStore;
+import io.smokegate.store.ScheduleStore;
+import io.smokegate.store.StoreException;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What the HTTP API and the scheduler do, in one place: find checklists, start, watch, list and cancel
+ * runs, and manage schedules. Finished runs go to the store and to the metrics here. Methods that touch
+ * the database or the file system block: call them off the event loop.
+ */
+public final class SmokegateService {
+
+    private static final Logger LOG = Logger.getLogger(SmokegateService.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int STORE_ATTEMPTS = 3;
+    private static final Duration OVERRIDES_REFRESH = Duration.ofSeconds(10);
+
+    /** A schedule override that turns scheduling off for a checklist. */
+    public static final String DISABLED = "{\"enabled\":false}";
+
+    private final ChecklistCatalog catalog;
+    private final RunStore runs;
+    private final ScheduleStore scheduleStore;
+    private final SmokegateMetrics metrics;
+    private RunQueue queue;
+    private Map<String, String> overrides = Map.of();
+    private Instant overridesReadAt = Instant.EPOCH;
+
+    public SmokegateService(ChecklistCatalog catalog, RunStore runs, ScheduleStore scheduleStore, SmokegateMetrics metrics) {
+        this.catalog = catalog;
+        this.runs = runs;
+        this.scheduleStore = scheduleStore;
+        this.metrics = metrics;
+    }
+
+    /** The queue calls back into {@link #finished}, so it is attached after construction. */
+    public void attach(RunQueue runQueue) {
+        this.queue = runQueue;
+        metrics.watchQueue(runQueue::queued, runQueue::running);
+    }
+
+    public List<ChecklistCatalog.Entry> checklists() throws IOException {
+        return catalog.entries();
+    }
+
+    public Checklist checklist(String name) throws IOException, NotFoundException {
+        return catalog.find(name).orElseThrow(() -> new NotFoundException("no checklist named '" + name + "' in "
+                + catalog.directory()));
+    }
+
+    public RunTicket start(String checklistName, String trigger) throws IOException, NotFoundException, RunRejectedException {
+        Checklist checklist = checklist(checklistName);
+        try {
+            return queue.submit(checklist, trigger);
+        } catch (RunRejectedException e) {
+            metrics.runRejected();
+            throw e;
+        }
+    }
+
+    public Optional<RunView> run(String runId) throws StoreException {
+        Optional<RunTicket> active = queue.find(runId);
+        if (active.isPresent()) {
+            return Optional.of(new RunView.Active(active.get()));
+        }
+        return runs.find(runId).map(RunView.Finished::new);
+    }
+
+    public java.util.Collection<RunTicket> activeRuns() {
+        return queue.active();
+    }
+
+    public RunPage runs(RunQuery query) throws StoreException {
+        return runs.list(query);
+    }
+
+    /** Cancels an active run; a finished one cannot be cancelled (false); an unknown one is not found. */
+    public boolean cancel(String runId) throws StoreException, NotFoundException {
+        if (queue.cancel(runId, "cancelled through the API")) {
+            return true;
+        }
+        if (runs.find(runId).isPresent()) {
+            return false;
+        }
+        throw new NotFoundException("no run with id " + runId);
+    }
+
+    /** Receives each finished run from the queue: metrics first (cannot fail), then the store, retried. */
+    public void finished(RunReport report) {
+        metrics.record(report);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                runs.save(report);
+                break;
+            } catch (StoreException e) {
+                metrics.storeError();
+                if (attempt == STORE_ATTEMPTS) {
+                    // Last resort so the result survives: the whole report goes to the log.
+                    LOG.log(Level.SEVERE, "run could not be stored; full report follows", new Object[] {
+                        "runId=" + report.runId(), "error=" + e.getMessage(), "report=" + JsonReport.toJson(report)});
+                    return;
+                }
+                sleep(Duration.ofMillis(500L * attempt));
+            }
+        }
+        LOG.log(Level.INFO, "run finished", new Object[] {"runId=" + report.runId(), "checklist=" + report.checklist(),
+            "status=" + report.status().label(), "trigger=" + report.trigger(), "durationMs=" + report.duration().toMillis()});
+    }
+
+    /** What the scheduler should run: each checklist's own schedule, unless an override replaces or disables it. */
+    public Map<String, Schedule> effectiveSchedules() {
+        Map<String, String> current = overrides();
+        Map<String, Schedule> out = new LinkedHashMap<>();
+        try {
+            for (ChecklistCatalog.Entry e : catalog.entries()) {
+                if (!e.valid()) {
+                    continue;
+                }
+                String name = e.checklist().name();
+                String override = current.get(name);
+                Schedule schedule = override == null ? e.checklist().schedule() : parseOverride(name, override);
+                if (schedule != null) {
+                    out.put(name, schedule);
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot list checklists for scheduling: " + e.getMessage());
+        }
+        return out;
+    }
+
+    /** Called by the scheduler: start a run unless one of the same checklist is still going. */
+    public Scheduler.Fired fireScheduled(String checklistName) {
+        if (queue.isActive(checklistName)) {
+            metrics.scheduleSkipped(checklistName);
+            return Scheduler.Fired.SKIPPED_STILL_RUNNING;
+        }
+        try {
+            start(checklistName, "schedule");
+            return Scheduler.Fired.STARTED;
+        } catch (IOException | NotFoundException | RunRejectedException e) {
+            LOG.log(Level.WARNING, "scheduled run not started: " + e.getMessage(), new Object[] {"checklist=" + checklistName});
+            return Scheduler.Fired.REJECTED;
+        }
+    }
+
+    /** Sets (schedule) or disables (null) scheduling of an existing checklist for every replica. */
+    public void overrideSchedule(String checklistName, Schedule schedule) throws IOException, NotFoundException, StoreException {
+        checklist(checklistName);
+        String spec;
+        try {
+            spec = schedule == null ? DISABLED : JSON.writeValueAsString(schedule.describe());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        scheduleStore.put(checklistName, spec);
+        refreshOverrides();
+    }
+
+    public boolean clearScheduleOverride(String checklistName) throws StoreException {
+        boolean removed = scheduleStore.remove(checklistName);
+        refreshOverrides();
+        return removed;
+    }
+
+    public Map<String, String> scheduleOverrides() {
+        return overrides();
+    }
+
+    /** Ready when the database answers and the checklist directory can be read. */
+    public Optional<String> notReadyBecause() {
+        try {
+            runs.database().read(c -> c.isValid(2));
+        } catch (StoreException e) {
+            return Optional.of("database: " + e.getMessage());
+        }
+        try {
+            catalog.entries();
+        } catch (IOException e) {
+            return Optional.of("checklists: " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    private synchronized Map<String, String> overrides() {
+        if (Duration.between(overridesReadAt, Instant.now()).compareTo(OVERRIDES_REFRESH) > 0) {
+            refreshOverrides();
+        }
+        return overrides;
+    }
+
+    private synchronized void refreshOverrides() {
+        try {
+            overrides = scheduleStore.all();
+            overridesReadAt = Instant.now();
+        } catch (StoreException e) {
+            LOG.log(Level.WARNING, "cannot read schedule overrides, keeping the last known: " + e.getMessage());
+        }
+    }
+
+    private static Schedule parseOverride(String name, String json) {
+        try {
+            Map<?, ?> spec = JSON.readValue(json, Map.class);
+            if (Boolean.FALSE.equals(spec.get("enabled"))) {
+                return null;
+            }
+            return Schedule.of((String) spec.get("every"), (String) spec.get("cron"), (String) spec.get("timezone"));
+        } catch (JsonProcessingException | IllegalArgumentException | ClassCastException e) {
+            LOG.log(Level.WARNING, "ignoring unreadable schedule override: " + e.getMessage(), new Object[] {"checklist=" + name});
+            return null;
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
