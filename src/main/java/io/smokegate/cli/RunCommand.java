@@ -183,7 +183,7 @@ final class RunCommand implements Callable<Integer> {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return true;
         } catch (IOException e) {
-            err.println("error: --output " + output + ": cannot write the report: " + e.getMessage());
+            err.println("error: --output " + output + ": cannot write the report: " + e);
             return false;
         }
     }

@@ -18,7 +18,8 @@ import java.io.OutputStream;
  */
 public final class JsonReport implements ReportWriter {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     @Override
     public void write(RunReport report, OutputStream out) throws IOException {

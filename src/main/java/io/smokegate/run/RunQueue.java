@@ -158,8 +158,8 @@ public final class RunQueue {
         workers.shutdown();
         try {
             if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                // Cancelling interrupts the checks, not the workers: they still have reports to store.
                 active.values().forEach(t -> t.control().cancel("the service shut down"));
-                workers.shutdownNow();
                 if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
                     LOG.warning("runs still unwinding 10 s after cancellation");
                 }

@@ -48,6 +48,17 @@ public final class ApiServer {
         router.errorHandler(500, ctx -> Responses.internal(ctx, ctx.failure()));
     }
 
+    /** Method and path of every route, so a test can hold the OpenAPI document to them. */
+    java.util.List<String> routes() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (io.vertx.ext.web.Route r : router.getRoutes()) {
+            if (r.getPath() != null && r.methods() != null) {
+                r.methods().forEach(m -> out.add(m.name() + " " + r.getPath()));
+            }
+        }
+        return out;
+    }
+
     public Future<Integer> listen(String host, int port) {
         return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
                         .setMaxInitialLineLength(8192).setMaxHeaderSize(16 * 1024))
@@ -59,7 +70,12 @@ public final class ApiServer {
                 });
     }
 
-    /** Readiness turns 503 at once so load balancers move away; in-flight requests get {@code graceSeconds}. */
+    /** Readiness answers 503 from now on, so load balancers move away before the listener closes. */
+    public void markStopping() {
+        stopping = true;
+    }
+
+    /** Stops listening; requests in flight get {@code graceSeconds} to finish. */
     public Future<Void> stop(long graceSeconds) {
         stopping = true;
         return server == null ? Future.succeededFuture() : server.shutdown(graceSeconds, TimeUnit.SECONDS);

@@ -87,6 +87,10 @@ public final class ServerApp implements AutoCloseable {
         return metrics;
     }
 
+    ApiServer api() {
+        return api;
+    }
+
     /**
      * Graceful stop: readiness fails and no new runs are accepted; running runs get the configured grace
      * and are then cancelled; every run ends up stored (as aborted if it had to be cut short).
@@ -95,8 +99,14 @@ public final class ServerApp implements AutoCloseable {
     public void close() {
         LOG.info("smokegate stopping");
         scheduler.close();
-        api.stop(Math.min(5, config.shutdownGrace().toSeconds()));
+        // While runs drain, the API keeps answering: readiness says "stopping" and new runs get 503.
+        api.markStopping();
         queue.shutdown(config.shutdownGrace());
+        try {
+            api.stop(5).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "HTTP server did not stop cleanly", e);
+        }
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
