@@ -1,0 +1,106 @@
+package io.smokegate.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smokegate.check.CheckContext;
+import io.smokegate.check.CheckStatus;
+import io.smokegate.check.Outcome;
+import io.smokegate.checklist.CheckSpec;
+import io.smokegate.checklist.Checklist;
+import io.smokegate.checklist.Redactor;
+import io.smokegate.input.Position;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunQueueTest {
+
+    @TempDir
+    Path dir;
+
+    final List<RunReport> delivered = new CopyOnWriteArrayList<>();
+    RunQueue queue;
+
+    static Checklist sleeping(String name, Duration sleep) {
+        CheckSpec spec = new CheckSpec("sleep", "test", "", Duration.ofSeconds(30), 0, 1, List.of(), probe -> {
+            Thread.sleep(sleep);
+            return Outcome.pass("slept");
+        }, Position.of("test"));
+        return new Checklist(name, "", Map.of(), 1, List.of(spec), null, Redactor.none(), "test");
+    }
+
+    RunQueue queue(int workers, int capacity) {
+        queue = new RunQueue(new Runner(CheckContext.standalone(dir)), delivered::add, workers, capacity);
+        return queue;
+    }
+
+    @AfterEach
+    void stop() {
+        if (queue != null) {
+            queue.shutdown(Duration.ZERO);
+        }
+    }
+
+    @Test
+    void anAcceptedRunIsDeliveredBeforeItsTicketCompletes() throws Exception {
+        RunTicket ticket = queue(1, 1).submit(sleeping("a", Duration.ofMillis(10)), "api");
+        RunReport report = ticket.completion().get(10, TimeUnit.SECONDS);
+        assertEquals(RunStatus.PASSED, report.status());
+        assertEquals(List.of(report), delivered);
+        assertTrue(queue.find(ticket.runId()).isEmpty(), "finished runs leave the active set");
+    }
+
+    @Test
+    void beyondTheWaitingCapacityRunsAreRejectedWithARetryHint() throws Exception {
+        RunQueue q = queue(1, 1);
+        q.submit(sleeping("a", Duration.ofSeconds(2)), "api");
+        Thread.sleep(200);
+        q.submit(sleeping("a", Duration.ofSeconds(2)), "api");
+        RunRejectedException e = assertThrows(RunRejectedException.class, () -> q.submit(sleeping("a", Duration.ZERO), "api"));
+        assertTrue(e.getMessage().contains("full"));
+        assertTrue(e.retryAfter().toMillis() >= 1000);
+    }
+
+    @Test
+    void cancellingAQueuedRunDeliversItAbortedAtOnce() throws Exception {
+        RunQueue q = queue(1, 2);
+        q.submit(sleeping("busy", Duration.ofSeconds(2)), "api");
+        RunTicket waiting = q.submit(sleeping("waiting", Duration.ZERO), "api");
+        assertTrue(q.cancel(waiting.runId(), "changed my mind"));
+        RunReport report = waiting.completion().get(1, TimeUnit.SECONDS);
+        assertEquals(RunStatus.ABORTED, report.status());
+        assertEquals(CheckStatus.SKIPPED, report.checks().get(0).status());
+        assertEquals("changed my mind", report.checks().get(0).message());
+    }
+
+    @Test
+    void cancellingAnUnknownRunSaysSo() {
+        assertEquals(false, queue(1, 1).cancel("01a20107-0153-7033-b446-247a6ff7eac3", "x"));
+    }
+
+    @Test
+    void afterShutdownNoRunIsAccepted() throws Exception {
+        RunQueue q = queue(1, 1);
+        q.shutdown(Duration.ofSeconds(1));
+        RunRejectedException e = assertThrows(RunRejectedException.class, () -> q.submit(sleeping("a", Duration.ZERO), "api"));
+        assertNull(e.retryAfter());
+    }
+
+    @Test
+    void shutdownLetsARunFinishWithinTheGrace() throws Exception {
+        RunQueue q = queue(1, 1);
+        RunTicket ticket = q.submit(sleeping("a", Duration.ofMillis(300)), "api");
+        Thread.sleep(50);
+        q.shutdown(Duration.ofSeconds(5));
+        assertEquals(RunStatus.PASSED, ticket.completion().get(1, TimeUnit.SECONDS).status());
+    }
+}
