@@ -49,6 +49,7 @@ public final class ChecklistLoader {
 
     static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern VAR_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern SCHEDULE_FIELD = Pattern.compile("(every|cron|timezone): .*", Pattern.DOTALL);
 
     private final CheckRegistry registry;
     private final Function<String, String> env;
@@ -75,7 +76,9 @@ public final class ChecklistLoader {
     private Checklist read(String file, Node root, Map<String, String> overrides) throws InvalidInputException {
         YamlReader r = new YamlReader(file);
         Mapping top = r.mapping(root, "");
-        r.throwIfProblems();
+        if (top == null) {
+            r.throwIfProblems();
+        }
         top.allowOnly(Set.of("apiVersion", "kind", "metadata", "spec"));
         expectConstant(r, top, "apiVersion", API_VERSION);
         expectConstant(r, top, "kind", "Checklist");
@@ -131,13 +134,20 @@ public final class ChecklistLoader {
         try {
             return Schedule.of(every, cron, zone);
         } catch (IllegalArgumentException e) {
-            r.problem(node, field + "." + e.getMessage());
+            // Schedule.of names the field at fault ("cron: ...") unless the problem is the combination
+            java.util.regex.Matcher named = SCHEDULE_FIELD.matcher(e.getMessage());
+            if (named.matches() && m.get(named.group(1)) != null) {
+                r.problem(m.get(named.group(1)), field + "." + e.getMessage());
+            } else {
+                r.problem(node, field + ": " + e.getMessage());
+            }
             return null;
         }
     }
 
     private VarExpander vars(YamlReader r, Mapping spec, Map<String, String> overrides) {
         Map<String, String> declared = new LinkedHashMap<>();
+        Set<String> invalid = new java.util.HashSet<>();
         Mapping vars = optionalMapping(r, spec, "vars");
         VarExpander envOnly = new VarExpander(Map.of(), env);
         if (vars != null) {
@@ -145,10 +155,12 @@ public final class ChecklistLoader {
                 String field = "spec.vars." + e.name();
                 if (!VAR_NAME.matcher(e.name()).matches()) {
                     r.problem(e.key(), field + ": var names are letters, digits and _ (not starting with a digit)");
+                    invalid.add(e.name());
                     continue;
                 }
                 String raw = r.string(e.value(), field);
                 if (raw == null) {
+                    invalid.add(e.name());
                     continue;
                 }
                 if (overrides.containsKey(e.name())) {
@@ -159,6 +171,7 @@ public final class ChecklistLoader {
                     declared.put(e.name(), envOnly.expandEnvOnly(raw));
                 } catch (VarExpander.ExpansionException ex) {
                     r.problem(e.value(), field + ": " + ex.getMessage());
+                    invalid.add(e.name());
                 }
             }
         }
@@ -169,7 +182,7 @@ public final class ChecklistLoader {
                                 : Suggestions.hint(key, vars.byName().keySet())));
             }
         }
-        VarExpander expander = new VarExpander(declared, env);
+        VarExpander expander = new VarExpander(declared, invalid, env);
         expander.secrets().addAll(envOnly.secrets());
         return expander;
     }
@@ -215,7 +228,8 @@ public final class ChecklistLoader {
             List<String> needs = List.of();
             if (m.get("needs") != null) {
                 List<Node> needItems = r.sequence(m.get("needs"), m.path("needs"));
-                needs = Optional.ofNullable(r.strings(m.get("needs"), m.path("needs"))).orElse(List.of());
+                needs = needItems == null ? List.of()
+                        : Optional.ofNullable(r.strings(m.get("needs"), m.path("needs"))).orElse(List.of());
                 if (id != null && needItems != null && needs.size() == needItems.size()) {
                     needNodes.put(id, needItems);
                 }
@@ -387,7 +401,7 @@ public final class ChecklistLoader {
             if (tag.equals(Tag.NULL)) {
                 value = null;
             } else if (tag.equals(Tag.BOOL)) {
-                value = Boolean.parseBoolean(scalar.getValue().toLowerCase(java.util.Locale.ROOT));
+                value = YamlReader.booleanValue(scalar.getValue());
             } else if (tag.equals(Tag.INT) || tag.equals(Tag.FLOAT)) {
                 value = r.number(scalar, m.path(e.name()), -Double.MAX_VALUE, Double.MAX_VALUE);
                 if (value != null && tag.equals(Tag.INT)) {
@@ -420,7 +434,9 @@ public final class ChecklistLoader {
         try {
             return expander.expand(text);
         } catch (VarExpander.ExpansionException e) {
-            r.problem(node, field + ": " + e.getMessage());
+            if (!e.alreadyReported()) {
+                r.problem(node, field + ": " + e.getMessage());
+            }
             return null;
         }
     }

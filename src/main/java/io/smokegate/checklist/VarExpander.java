@@ -14,17 +14,36 @@ final class VarExpander {
 
     /** Thrown with a message that names the offending reference; the loader adds the position. */
     static final class ExpansionException extends Exception {
+        private final boolean alreadyReported;
+
         ExpansionException(String message) {
+            this(message, false);
+        }
+
+        ExpansionException(String message, boolean alreadyReported) {
             super(message);
+            this.alreadyReported = alreadyReported;
+        }
+
+        /** The reference is to a declared var whose own value is invalid; that problem was reported there. */
+        boolean alreadyReported() {
+            return alreadyReported;
         }
     }
 
     private final Map<String, String> vars;
+    private final Set<String> invalidVars;
     private final Function<String, String> env;
     private final Set<String> secretValues = new HashSet<>();
 
     VarExpander(Map<String, String> vars, Function<String, String> env) {
+        this(vars, Set.of(), env);
+    }
+
+    /** {@code invalidVars}: declared vars without a value because their declaration is wrong. */
+    VarExpander(Map<String, String> vars, Set<String> invalidVars, Function<String, String> env) {
         this.vars = vars;
+        this.invalidVars = invalidVars;
         this.env = env;
     }
 
@@ -85,6 +104,9 @@ final class VarExpander {
             throw new ExpansionException("${" + reference + "}: vars may refer to ${env:NAME} only, not to other vars");
         }
         String value = vars.get(reference);
+        if (value == null && invalidVars.contains(reference)) {
+            throw new ExpansionException("var '" + reference + "' is invalid", true);
+        }
         if (value == null) {
             throw new ExpansionException("undefined var '" + reference + "'"
                     + io.smokegate.input.Suggestions.nearest(reference, vars.keySet()).map(n -> ", did you mean '" + n + "'?")

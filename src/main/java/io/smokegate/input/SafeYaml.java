@@ -24,6 +24,7 @@ public final class SafeYaml {
     public static final long DEFAULT_MAX_BYTES = 1024 * 1024;
     private static final int MAX_ALIASES_FOR_COLLECTIONS = 20;
     private static final int MAX_NESTING = 40;
+    private static final String SINGLE_DOCUMENT = "expected a single document in the stream";
 
     private final long maxBytes;
 
@@ -75,6 +76,11 @@ public final class SafeYaml {
             Position at = mark == null ? Position.of(name) : new Position(name, mark.getLine() + 1, mark.getColumn() + 1);
             String what = e.getProblem() == null ? "invalid YAML" : e.getProblem();
             String context = e.getContext() == null ? "" : " " + e.getContext();
+            if (SINGLE_DOCUMENT.equals(e.getContext())) {
+                // SnakeYAML splits this sentence in two; put it back in order
+                throw new InvalidInputException(Problem.at(at, "YAML syntax: " + SINGLE_DOCUMENT + " " + what)
+                        .withHint("a file holds one document; remove the '---' line and what follows, or split the file"));
+            }
             throw new InvalidInputException(Problem.at(at, "YAML syntax: " + what + context));
         } catch (YAMLException e) {
             throw new InvalidInputException(Problem.at(Position.of(name), describe(e)));

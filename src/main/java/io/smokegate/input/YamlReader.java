@@ -76,7 +76,7 @@ public final class YamlReader {
             return null;
         }
         if (!(node instanceof MappingNode map)) {
-            problem(node, field + ": expected a mapping (key: value), found " + describe(node));
+            problem(node, prefix(field) + "expected a mapping (key: value), found " + describe(node));
             return null;
         }
         Map<String, Mapping.Entry> entries = new LinkedHashMap<>();
@@ -85,12 +85,12 @@ public final class YamlReader {
                 return null;
             }
             if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
-                problem(tuple.getKeyNode(), field + ": keys must be plain strings");
+                problem(tuple.getKeyNode(), prefix(field) + "keys must be plain strings");
                 continue;
             }
             Mapping.Entry previous = entries.putIfAbsent(key.getValue(), new Mapping.Entry(key, tuple.getValueNode()));
             if (previous != null) {
-                problem(key, field + ": duplicate key '" + key.getValue() + "'",
+                problem(key, prefix(field) + "duplicate key '" + key.getValue() + "'",
                         "first defined at line " + position(previous.key()).line());
             }
         }
@@ -162,7 +162,13 @@ public final class YamlReader {
 
     public Boolean bool(Node node, String field) {
         String text = scalarOfTag(node, field, Tag.BOOL, "true or false");
-        return text == null ? null : Boolean.parseBoolean(text.toLowerCase());
+        return text == null ? null : booleanValue(text);
+    }
+
+    /** The value of a YAML 1.1 boolean scalar: true, yes and on (any case) are true; false, no and off false. */
+    public static boolean booleanValue(String text) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        return lower.equals("true") || lower.equals("yes") || lower.equals("on");
     }
 
     public Duration duration(Node node, String field, Duration min, Duration max) {
@@ -251,6 +257,11 @@ public final class YamlReader {
                     "alias expansion this large is refused; write the values out or split the file");
         }
         return visited <= NODE_BUDGET;
+    }
+
+    /** "field: " for messages; nothing for the document root, whose field is empty. */
+    private static String prefix(String field) {
+        return field.isEmpty() ? "" : field + ": ";
     }
 
     static String describe(Node node) {

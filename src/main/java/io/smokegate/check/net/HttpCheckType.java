@@ -140,6 +140,8 @@ public final class HttpCheckType implements CheckType {
                 return insecure ? TlsClient.DEFAULT_PERMISSIVE.get() : TlsClient.DEFAULT_VERIFYING.get();
             }
             return insecure ? TlsClient.permissive(caFile) : TlsClient.verifying(caFile);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidParamException("caFile", "cannot load CA certificates from " + caFile + ": no such file");
         } catch (java.io.IOException | java.security.GeneralSecurityException | IllegalStateException e) {
             throw new InvalidParamException("caFile", "cannot load CA certificates from " + caFile + ": " + e.getMessage());
         }
