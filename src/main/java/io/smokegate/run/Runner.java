@@ -49,7 +49,9 @@ public final class Runner {
         this.context = context;
     }
 
-    public RunReport run(Checklist checklist, String runId, String trigger, RunListener listener, RunControl control) {
+    public RunReport run(Checklist checklist, String runId, String trigger, RunListener progress, RunControl control) {
+        // A listener that throws must not break the run (or leave a check's future unfinished).
+        RunListener listener = RunListener.all(progress);
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
         listener.runStarted(runId, checklist);
@@ -128,6 +130,10 @@ public final class Runner {
                 return finish(skipped(spec, startedAt, "run cancelled before this check started"));
             }
             try {
+                // A slot freed by a cancelled check can be taken before this thread is interrupted.
+                if (control.isCancelled()) {
+                    return finish(skipped(spec, startedAt, "run cancelled before this check started"));
+                }
                 listener.checkStarted(spec);
                 return finish(attempts(spec));
             } finally {
@@ -175,6 +181,10 @@ public final class Runner {
             Future<Outcome> running = executor.submit(() -> spec.check().run(probe));
             try {
                 Outcome outcome = running.get(spec.timeout().plus(GRACE).toNanos(), TimeUnit.NANOSECONDS);
+                if (outcome == null) {
+                    return new Attempt(CheckStatus.ERROR, "internal error in " + spec.type() + " check: it returned no outcome",
+                            Map.of(), null);
+                }
                 CheckStatus status = outcome instanceof Outcome.Passed ? CheckStatus.PASSED : CheckStatus.FAILED;
                 return new Attempt(status, outcome.message(), probe.details(), probe);
             } catch (TimeoutException e) {
@@ -189,7 +199,8 @@ public final class Runner {
                 if (cause instanceof InterruptedException && control.isCancelled()) {
                     return new Attempt(CheckStatus.ERROR, "cancelled: " + control.cancelReason(), Map.of(), null);
                 }
-                LOG.log(Level.WARNING, "check " + spec.id() + " (" + spec.type() + ") threw", cause);
+                LOG.log(Level.WARNING, "check " + spec.id() + " (" + spec.type() + ") threw",
+                        redactor.isEmpty() ? cause : new RedactedThrowable(cause, redactor, 0));
                 return new Attempt(CheckStatus.ERROR, "internal error in " + spec.type() + " check: "
                         + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
                         Map.of(), null);
@@ -207,6 +218,20 @@ public final class Runner {
                     raw.measurements(), raw.attempts(), raw.weight());
             listener.checkFinished(result);
             return result;
+        }
+    }
+
+    /** A copy of a throwable chain for logs: the same stack traces, with secrets masked in every message. */
+    private static final class RedactedThrowable extends Exception {
+        RedactedThrowable(Throwable original, Redactor redactor, int depth) {
+            super(redactor.redact(original.toString()), original.getCause() == null || depth >= 16 ? null
+                    : new RedactedThrowable(original.getCause(), redactor, depth + 1), false, true);
+            setStackTrace(original.getStackTrace());
+        }
+
+        @Override
+        public String toString() {
+            return getMessage();
         }
     }
 

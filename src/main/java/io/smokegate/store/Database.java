@@ -1,6 +1,8 @@
 package io.smokegate.store;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -53,7 +55,7 @@ public final class Database implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
-            throw new StoreException("cannot create data directory " + dataDir + ": " + e.getMessage(), e, false);
+            throw new StoreException("cannot create data directory " + dataDir + ": " + whyNotCreated(dataDir, e), e, false);
         }
         Properties props = new Properties();
         props.setProperty("busy_timeout", String.valueOf(busyTimeout.toMillis()));
@@ -64,6 +66,22 @@ public final class Database implements AutoCloseable {
         Database db = new Database(Dialect.SQLITE, "jdbc:sqlite:" + file, props, file.toString(), 1);
         db.probeWritable();
         return db;
+    }
+
+    /** The reason in words: the JDK's messages for these failures are often just the path again. */
+    private static String whyNotCreated(Path dir, IOException e) {
+        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    return p + " exists and is not a directory";
+                }
+                break;
+            }
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : String.valueOf(e.getMessage());
     }
 
     /** A PostgreSQL database by JDBC URL; user and password may also be in the URL. */
@@ -98,8 +116,8 @@ public final class Database implements AutoCloseable {
     /** Runs {@code work} in one transaction: committed if it returns, rolled back if anything throws. */
     public <T> T transaction(Work<T> work) throws StoreException {
         return withConnection(c -> {
-            c.setAutoCommit(false);
             try {
+                c.setAutoCommit(false);
                 T result = work.apply(c);
                 c.commit();
                 return result;
@@ -107,7 +125,9 @@ public final class Database implements AutoCloseable {
                 rollbackQuietly(c);
                 throw e;
             } finally {
-                c.setAutoCommit(true);
+                // Also when BEGIN itself failed (SQLite busy): sqlite-jdbc has flipped its flag by then, and a
+                // connection left believing it is in a transaction would run the next one's statements unguarded.
+                autoCommitQuietly(c);
             }
         });
     }
@@ -122,7 +142,9 @@ public final class Database implements AutoCloseable {
         try {
             return work.apply(c);
         } catch (SQLException e) {
-            broken = isConnectionError(e);
+            // A server that ends the session (restart, failover, pg_terminate_backend) answers with its own
+            // SQL state (57P01), not a connection error, but leaves the connection closed: do not pool it.
+            broken = isConnectionError(e) || isClosed(c);
             throw translate(e);
         } finally {
             giveBack(c, broken);
@@ -193,6 +215,14 @@ public final class Database implements AutoCloseable {
         return e.getSQLState() != null && e.getSQLState().startsWith("08");
     }
 
+    private static boolean isClosed(Connection c) {
+        try {
+            return c.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
     private static String firstLine(String message) {
         int nl = message.indexOf('\n');
         return nl < 0 ? message : message.substring(0, nl);
@@ -208,6 +238,15 @@ public final class Database implements AutoCloseable {
             c.rollback();
         } catch (SQLException ignored) {
             // The original failure is the one worth reporting.
+        }
+    }
+
+    private static void autoCommitQuietly(Connection c) {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // After a failed BEGIN there is nothing to commit; the flag is reset either way, and an error
+            // here must not hide the one that ended the transaction.
         }
     }
 

@@ -31,6 +31,8 @@ public final class Migrations {
     /** Brings the schema to the latest version; refuses a database migrated by a newer smokegate. */
     public static void apply(Database db) throws StoreException {
         db.transaction(c -> {
+            // Under the lock too: concurrent CREATE TABLE IF NOT EXISTS races in PostgreSQL's catalog.
+            lockAgainstOtherReplicas(db, c);
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS smokegate_schema (version INTEGER NOT NULL PRIMARY KEY, "
                         + "name VARCHAR(200) NOT NULL, applied_at BIGINT NOT NULL)");
@@ -42,11 +44,7 @@ public final class Migrations {
             String file = FILES.get(i);
             String sql = resource(file);
             db.transaction(c -> {
-                if (db.dialect() == Database.Dialect.POSTGRESQL) {
-                    try (Statement s = c.createStatement()) {
-                        s.execute("SELECT pg_advisory_xact_lock(" + ADVISORY_LOCK + ")");
-                    }
-                }
+                lockAgainstOtherReplicas(db, c);
                 int current = current(c);
                 if (current > latest()) {
                     throw new SQLException("schema version " + current + " is newer than this smokegate knows ("
@@ -69,6 +67,15 @@ public final class Migrations {
                 }
                 return null;
             });
+        }
+    }
+
+    /** On PostgreSQL, waits for the migration lock, held until the transaction ends. */
+    private static void lockAgainstOtherReplicas(Database db, Connection c) throws SQLException {
+        if (db.dialect() == Database.Dialect.POSTGRESQL) {
+            try (Statement s = c.createStatement()) {
+                s.execute("SELECT pg_advisory_xact_lock(" + ADVISORY_LOCK + ")");
+            }
         }
     }
 

@@ -1,0 +1,17 @@
+package io.smokegate.store;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store contract against the embedded SQLite database, the default. */
+class SqliteRunStoreTest extends RunStoreContract {
+
+    @TempDir
+    Path dataDir;
+
+    @Override
+    Database openEmptyDatabase() throws StoreException {
+        return Database.sqlite(dataDir, Duration.ofSeconds(5));
+    }
+}
