@@ -20,19 +20,19 @@ prometheus-blackbox-exporter --config.file="$WORK/blackbox.yml" --web.listen-add
   > "$WORK/blackbox.log" 2>&1 & BB_PID=$!; PIDS+=($BB_PID)
 wait_http "http://127.0.0.1:$BB_PORT/-/healthy"
 PROBE_URL="http://127.0.0.1:$BB_PORT/probe?module=http_2xx&target=$TARGET"
-cat > "$WORK/stop.lua" <<LUA
-local limit, seen = $((PROBES / 2)), 0
-response = function(status, headers, body)
-  if not body:find("probe_success 1", 1, true) then failed = (failed or 0) + 1 end
-  seen = seen + 1
-  if seen >= limit then wrk.thread:stop() end
-end
-LUA
-wrk -t2 -c$CONCURRENCY -d5s "$PROBE_URL" > /dev/null                       # warm-up
+probe_ok() { curl -fsS "$PROBE_URL" | grep -q '^probe_success 1'; }
+probe_ok || { echo "bench: blackbox_exporter cannot probe $TARGET" >&2; exit 1; }
+# wrk runs for a time, not a count: measure the rate in a warm-up, then run long enough for ~$PROBES probes.
+wrk -t2 -c$CONCURRENCY -d5s "$PROBE_URL" > "$WORK/warmup.txt"
+rate=$(awk '/^Requests\/sec/ {print $2}' "$WORK/warmup.txt")
+seconds=$(printf %.0f "$(echo "$PROBES / $rate + 0.5" | bc -l)")
 bb_cpu0=$(cpu_seconds "$BB_PID"); t0=$(date +%s.%N)
-wrk -t2 -c$CONCURRENCY -d600s -s "$WORK/stop.lua" "$PROBE_URL" > "$WORK/wrk.txt"
+wrk -t2 -c$CONCURRENCY -d${seconds}s "$PROBE_URL" > "$WORK/wrk.txt"
 t1=$(date +%s.%N); bb_cpu1=$(cpu_seconds "$BB_PID")
+probe_ok || { echo "bench: blackbox_exporter stopped probing successfully" >&2; exit 1; }
 bb_probes=$(awk '/requests in/ {print $1}' "$WORK/wrk.txt")
+bb_errors=$(awk '/Non-2xx|Socket errors/' "$WORK/wrk.txt")
+[ -z "$bb_errors" ] || { echo "bench: wrk saw errors: $bb_errors" >&2; exit 1; }
 bb_wall=$(echo "$t1 - $t0" | bc -l); bb_cpu=$(echo "$bb_cpu1 - $bb_cpu0" | bc -l)
 kill "$BB_PID"
 
@@ -63,6 +63,6 @@ Command: \`bench/probe-cost.sh $PROBES\` — $(machine). nginx on loopback answe
 | smokegate serve, $RUNS API runs × $CHECKS checks, concurrency $CONCURRENCY | $sg_probes | $(printf %.1f "$sg_wall") | $(printf %.0f "$(echo "$sg_probes / $sg_wall" | bc -l)") | $(printf %.2f "$sg_cpu") | $(printf %.3f "$sg_per_k") |
 
 smokegate uses **$(printf %.2f "$ratio")×** blackbox_exporter's CPU per probe (target: at most 0.5×). Checks passing in the last run: $passed of $CHECKS.
-smokegate's figure includes everything a run costs in the service: scheduling, probing, storing all $CHECKS results in SQLite, updating metrics and rendering the JSON report; blackbox_exporter's includes serving wrk's /probe request and rendering its metrics. Both were warmed up first (a 5 s wrk run; one full smokegate run).
+smokegate's figure includes everything a run costs in the service: scheduling, probing, storing all $CHECKS results in SQLite, updating metrics and rendering the JSON report; blackbox_exporter's includes serving wrk's /probe request and rendering its metrics. Both were warmed up first (a 5 s wrk run; one full smokegate run); wrk ran for the time that gives about $PROBES probes at the warm-up rate.
 MD
 sed -n '/probe-cost:start/,/probe-cost:end/p' "$BENCH_DIR/README.md"

@@ -62,7 +62,8 @@ public final class Cron {
             fields[4].set(0);
             fields[4].clear(7);
         }
-        Cron cron = new Cron(text.trim(), fields, !parts[2].equals("*"), !parts[4].equals("*"));
+        // Vixie cron: a day field starting with '*' (also "*/2") does not restrict, so the other decides alone.
+        Cron cron = new Cron(text.trim(), fields, !parts[2].startsWith("*"), !parts[4].startsWith("*"));
         if (cron.next(ZonedDateTime.of(2000, 1, 1, 0, 0, 0, 0, java.time.ZoneOffset.UTC)).isEmpty()) {
             throw new IllegalArgumentException("'" + text + "' never fires (no such date)");
         }

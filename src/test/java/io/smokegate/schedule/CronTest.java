@@ -147,6 +147,16 @@ class CronTest {
     }
 
     @Test
+    void aDayFieldStartingWithStarCombinesWithTheOtherByAndAsInVixieCron() {
+        // "*/2" in day-of-month with MON: odd days that are Mondays, not "odd days or Mondays".
+        Cron cron = Cron.parse("0 0 */2 * MON");
+        assertEquals(ZonedDateTime.parse("2026-11-23T00:00Z"),
+                cron.next(ZonedDateTime.parse("2026-11-22T12:00Z")).orElseThrow());
+        assertEquals(ZonedDateTime.parse("2026-12-07T00:00Z"),
+                cron.next(ZonedDateTime.parse("2026-11-23T00:00Z")).orElseThrow());
+    }
+
+    @Test
     void anImpossibleDateStillFiresOnItsWeekday() {
         // February 30 never comes, but "or Monday" does
         assertEquals(utc("2025-02-03T00:00"), Cron.parse("0 0 30 2 MON").next(utc("2025-01-31T10:00")).orElseThrow());
