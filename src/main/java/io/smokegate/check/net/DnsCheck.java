@@ -21,6 +21,8 @@ import java.util.concurrent.TimeoutException;
 /** The prepared {@code dns} check; see {@link DnsCheckType}. Queries go through Vert.x's DNS client. */
 final class DnsCheck implements Check {
 
+    private static final int MAX_CNAME_HOPS = 8;
+
     private final String name;
     private final DnsCheckType.RecordType type;
     private final HostPort server;
@@ -46,12 +48,7 @@ final class DnsCheck implements Check {
         long start = System.nanoTime();
         List<String> answers;
         try {
-            Future<List<String>> query = switch (type) {
-                case A -> client.resolveA(name);
-                case AAAA -> client.resolveAAAA(name);
-                case CNAME -> client.resolveCNAME(name);
-            };
-            answers = query.toCompletionStage().toCompletableFuture()
+            answers = query(client, name, MAX_CNAME_HOPS).toCompletionStage().toCompletableFuture()
                     .get(probe.deadline().remaining().toMillis() + 50, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return Outcome.fail("no answer to " + asked + " within " + Durations.format(probe.deadline().budget()));
@@ -80,6 +77,26 @@ final class DnsCheck implements Check {
             return Outcome.fail(failures.get(0) + (failures.size() > 1 ? " (+" + (failures.size() - 1) + " more)" : ""));
         }
         return Outcome.pass(asked + " → " + String.join(", ", answers));
+    }
+
+    /**
+     * Vert.x keeps only answer records named like the question, so an A or AAAA query for an alias comes
+     * back empty even though the server sent the CNAME and the target's addresses; follow the alias then.
+     */
+    private Future<List<String>> query(DnsClient client, String queried, int hopsLeft) {
+        Future<List<String>> direct = switch (type) {
+            case A -> client.resolveA(queried);
+            case AAAA -> client.resolveAAAA(queried);
+            case CNAME -> client.resolveCNAME(queried);
+        };
+        if (type == DnsCheckType.RecordType.CNAME) {
+            return direct;
+        }
+        return direct.compose(answers -> answers.isEmpty() && hopsLeft > 0
+                ? client.resolveCNAME(queried).otherwise(List.of()).compose(targets -> targets.isEmpty()
+                        ? Future.succeededFuture(answers)
+                        : query(client, targets.get(0), hopsLeft - 1))
+                : Future.succeededFuture(answers));
     }
 
     private String normalize(String value) {

@@ -46,10 +46,22 @@ final class HostnameMatcher {
             wanted = wanted.substring(0, wanted.length() - 1);
         }
         boolean ip = TlsClient.isIpLiteral(wanted);
-        for (String name : subjectAltNames(cert)) {
-            if (ip ? sameAddress(name, wanted) : dnsMatches(name.toLowerCase(Locale.ROOT), wanted)) {
-                return true;
+        try {
+            Collection<List<?>> sans = cert.getSubjectAlternativeNames();
+            if (sans == null) {
+                return false;
             }
+            for (List<?> san : sans) {
+                int type = (Integer) san.get(0);
+                String name = String.valueOf(san.get(1));
+                // An address matches iPAddress entries only, a host name dNSName entries only.
+                if (ip ? type == IP_ADDRESS && sameAddress(name, wanted)
+                        : type == DNS_NAME && dnsMatches(name.toLowerCase(Locale.ROOT), wanted)) {
+                    return true;
+                }
+            }
+        } catch (CertificateParsingException e) {
+            return false;
         }
         return false;
     }

@@ -84,6 +84,7 @@ final class HttpCheck implements Check {
                     break;
                 }
                 if (hops.size() > maxRedirects) {
+                    timer.report(probe);
                     return Outcome.fail("stopped after " + maxRedirects + " redirects" + loopNote(hops));
                 }
                 current = redirect(current, response.status(), location);
@@ -92,6 +93,7 @@ final class HttpCheck implements Check {
             timer.report(probe);
             return Outcome.fail(NetFailures.describe(e, hops.get(hops.size() - 1), timer.step(), deadline.budget()));
         } catch (IllegalArgumentException e) {
+            timer.report(probe);
             return Outcome.fail("redirect to an invalid location: " + e.getMessage());
         }
         timer.report(probe);
@@ -129,11 +131,21 @@ final class HttpCheck implements Check {
             throw new IllegalArgumentException("'" + HttpExchange.printable(location) + "'");
         }
         Map<String, String> headers = new LinkedHashMap<>(from.headers());
-        if (!next.getHost().equalsIgnoreCase(from.uri().getHost())) {
+        if (!sameOrigin(from.uri(), next)) {
             headers.keySet().removeIf(h -> CREDENTIAL_HEADERS.contains(h.toLowerCase(Locale.ROOT)));
         }
         boolean toGet = code == 303 || ((code == 301 || code == 302) && from.method().equals("POST"));
         return toGet ? new HttpRequest("GET", next, headers, null) : new HttpRequest(from.method(), next, headers, from.body());
+    }
+
+    /** Credentials go only where they were meant to: same scheme (no downgrade to http), host and port. */
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+                && port(a) == port(b);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() > 0 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
     }
 
     private Outcome judge(HttpResponse response, Duration latency, Deadline deadline, Probe probe) {

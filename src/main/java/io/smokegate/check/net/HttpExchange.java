@@ -69,20 +69,53 @@ public final class HttpExchange {
         headers.values().forEach(line -> head.append(line).append("\r\n"));
         head.append("\r\n");
         OutputStream out = connection.socket().getOutputStream();
-        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-        out.write(request.body());
-        out.flush();
+        // Socket timeouts bound reads only: a server that stops reading would block this write forever,
+        // so a guard aborts the connection at the deadline. SO_LINGER 0 keeps a TLS close from waiting
+        // for the blocked writer to send close_notify.
+        Thread guard = Thread.ofVirtual().name("http-write-deadline").start(() -> {
+            try {
+                Thread.sleep(deadline.remaining());
+                connection.socket().setSoLinger(true, 0);
+            } catch (InterruptedException done) {
+                return;
+            } catch (IOException ignored) {
+                // Closing below anyway.
+            }
+            connection.close();
+        });
+        try {
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(request.body());
+            out.flush();
+        } catch (IOException e) {
+            if (deadline.expired()) {
+                throw new ProbeTimeoutException("sending the request");
+            }
+            throw e;
+        } finally {
+            guard.interrupt();
+        }
     }
 
     private HttpResponse read(String method, long maxBodyBytes, PhaseTimer timer) throws IOException {
-        String statusLine = readLine("reading the status line");
-        timer.end(PhaseTimer.Phase.PROCESSING);
-        String[] parts = statusLine.split(" ", 3);
-        if (parts.length < 2 || !parts[0].startsWith("HTTP/1.") || !parts[1].matches("\\d{3}")) {
-            throw new ProtocolViolation("not an HTTP/1.x status line: '" + printable(statusLine) + "'");
-        }
-        int status = Integer.parseInt(parts[1]);
-        Map<String, List<String>> headers = readHeaders();
+        String[] parts;
+        int status;
+        Map<String, List<String>> headers;
+        boolean first = true;
+        do {
+            String statusLine = readLine("reading the status line");
+            if (first) {
+                timer.end(PhaseTimer.Phase.PROCESSING);
+                first = false;
+            }
+            parts = statusLine.split(" ", 3);
+            if (parts.length < 2 || !parts[0].startsWith("HTTP/1.") || !parts[1].matches("\\d{3}")) {
+                throw new ProtocolViolation("not an HTTP/1.x status line: '" + printable(statusLine) + "'");
+            }
+            status = Integer.parseInt(parts[1]);
+            headers = readHeaders();
+            // Interim responses (100 Continue, 103 Early Hints) precede the final one; clients must skip them.
+        } while (status / 100 == 1 && status != 101);
         boolean noBody = method.equals("HEAD") || status / 100 == 1 || status == 204 || status == 304;
         Body body = noBody ? new Body(new byte[0], false) : readBody(headers, maxBodyBytes);
         timer.end(PhaseTimer.Phase.TRANSFER);
@@ -226,7 +259,8 @@ public final class HttpExchange {
         int port = uri.getPort();
         boolean defaultPort = port < 0 || (uri.getScheme().equals("http") && port == 80)
                 || (uri.getScheme().equals("https") && port == 443);
-        String host = uri.getHost().contains(":") ? "[" + uri.getHost() + "]" : uri.getHost();
+        // URI.getHost() already brackets an IPv6 literal ("[::1]").
+        String host = uri.getHost().contains(":") && !uri.getHost().startsWith("[") ? "[" + uri.getHost() + "]" : uri.getHost();
         return defaultPort ? host : host + ":" + port;
     }
 

@@ -31,7 +31,9 @@ public final class NetFailures {
             return "timed out after " + io.smokegate.input.Durations.format(budget) + " while " + step + " (" + target + ")";
         }
         if (error instanceof UnknownHostException) {
-            return "DNS lookup failed for " + target + ": no such host";
+            // Connection.open reports a host without an address of the wanted family as "<host> has no ip6 address".
+            String m = String.valueOf(error.getMessage());
+            return "DNS lookup failed for " + target + ": " + (m.contains(" has no ") ? m : "no such host");
         }
         if (error instanceof ConnectException) {
             return "connection refused by " + target;
@@ -64,6 +66,8 @@ public final class NetFailures {
     }
 
     static String tlsReason(Throwable error) {
+        // The validity exceptions sit at the bottom of the chain, under a CertPathValidatorException whose
+        // reason alone would lose the date; look for them first.
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof CertificateExpiredException) {
                 return "certificate has expired (" + t.getMessage() + ")";
@@ -71,6 +75,8 @@ public final class NetFailures {
             if (t instanceof CertificateNotYetValidException) {
                 return "certificate is not yet valid (" + t.getMessage() + ")";
             }
+        }
+        for (Throwable t = error; t != null; t = t.getCause()) {
             String m = String.valueOf(t.getMessage());
             if (m.contains("No subject alternative") || m.contains("No name matching")) {
                 return "certificate does not match the host name (" + m + ")";

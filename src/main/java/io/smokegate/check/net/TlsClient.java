@@ -61,13 +61,15 @@ public final class TlsClient {
 
     /** Handshakes over {@code raw}; {@code serverName} is sent as SNI and, when verifying, checked against the certificate. */
     public SSLSocket handshake(Socket raw, String serverName, int port, Deadline deadline) throws IOException {
-        SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(raw, serverName, port, true);
+        // SNI forbids the trailing dot of an absolute name ("example.com."); SNIHostName would throw on it.
+        String name = serverName.endsWith(".") ? serverName.substring(0, serverName.length() - 1) : serverName;
+        SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(raw, name, port, true);
         SSLParameters params = ssl.getSSLParameters();
         if (verifying) {
             params.setEndpointIdentificationAlgorithm("HTTPS");
         }
-        if (!isIpLiteral(serverName)) {
-            params.setServerNames(List.of(new SNIHostName(serverName)));
+        if (!isIpLiteral(name)) {
+            params.setServerNames(List.of(new SNIHostName(name)));
         }
         ssl.setSSLParameters(params);
         ssl.setSoTimeout(deadline.remainingMillis());
