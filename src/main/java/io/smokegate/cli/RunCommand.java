@@ -25,6 +25,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -92,25 +94,20 @@ final class RunCommand implements Callable<Integer> {
             Inputs.print(e, err);
             return ExitCode.INVALID;
         }
-        RunStore runStore = null;
-        if (!noStore) {
+        // Opening SQLite (loading its native library) takes a few hundred milliseconds: it overlaps the run.
+        CompletableFuture<RunStore> opening = noStore ? null : CompletableFuture.supplyAsync(() -> {
             try {
-                runStore = store.open();
+                return store.open();
             } catch (StoreException e) {
-                err.println("error: " + store.flag() + ": " + e.getMessage());
-                return e.unreachable() ? ExitCode.UNREACHABLE : ExitCode.INVALID;
+                throw new CompletionException(e);
             }
-        }
+        });
         try (CheckContext context = CheckContext.standalone(store.dataDir)) {
-            return runAndReport(checklist, reportFormat, runStore, publisher, context);
-        } finally {
-            if (runStore != null) {
-                runStore.database().close();
-            }
+            return runAndReport(checklist, reportFormat, opening, publisher, context);
         }
     }
 
-    private int runAndReport(Checklist checklist, ReportFormat reportFormat, RunStore runStore,
+    private int runAndReport(Checklist checklist, ReportFormat reportFormat, CompletableFuture<RunStore> opening,
                              PushgatewayPublisher publisher, CheckContext context) {
         boolean progressIsReport = reportFormat == ReportFormat.TEXT && output == null;
         RunListener progress = quiet && !progressIsReport ? RunListener.NONE
@@ -133,13 +130,8 @@ final class RunCommand implements Callable<Integer> {
             if (!progressIsReport && !writeReport(report, reportFormat)) {
                 code = Math.max(code, ExitCode.UNREACHABLE);
             }
-            if (runStore != null) {
-                try {
-                    runStore.save(report);
-                } catch (StoreException e) {
-                    err.println("error: the run was not stored: " + e.getMessage());
-                    code = code == ExitCode.PASSED ? ExitCode.UNREACHABLE : code;
-                }
+            if (opening != null) {
+                code = save(opening, report, code);
             }
             if (publisher != null) {
                 code = push(publisher, report, code);
@@ -152,6 +144,27 @@ final class RunCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // The hook is running: it will see the latch and let the JVM exit.
             }
+        }
+    }
+
+    /** A store that could not be opened is a configuration problem (2) or an unreachable database (3). */
+    private int save(CompletableFuture<RunStore> opening, RunReport report, int code) {
+        RunStore runStore;
+        try {
+            runStore = opening.join();
+        } catch (CompletionException e) {
+            StoreException cause = (StoreException) e.getCause();
+            err.println("error: " + store.flag() + ": " + cause.getMessage() + " (the run was not stored)");
+            return cause.unreachable() ? ExitCode.UNREACHABLE : ExitCode.INVALID;
+        }
+        try {
+            runStore.save(report);
+            return code;
+        } catch (StoreException e) {
+            err.println("error: the run was not stored: " + e.getMessage());
+            return code == ExitCode.PASSED ? ExitCode.UNREACHABLE : code;
+        } finally {
+            runStore.database().close();
         }
     }
 

@@ -80,8 +80,9 @@ public final class SmokegateMetrics {
         return registry;
     }
 
-    public String scrape() {
-        return registry.scrape();
+    /** The current series in the Prometheus text format ({@link PrometheusText#CONTENT_TYPE}). */
+    public byte[] scrape() {
+        return PrometheusText.write(registry.getPrometheusRegistry().scrape());
     }
 
     /** Records every series of a finished run. */

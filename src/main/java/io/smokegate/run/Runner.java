@@ -58,8 +58,7 @@ public final class Runner {
         Semaphore slots = new Semaphore(checklist.concurrency());
         Map<String, CompletableFuture<CheckResult>> futures = new HashMap<>();
         List<CompletableFuture<CheckResult>> ordered = new ArrayList<>();
-        ExecutorService executor = Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("check-" + checklist.name() + "-", 0).factory());
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         try {
             Execution execution = new Execution(checklist.redactor(), listener, control, slots, executor);
             for (CheckSpec spec : checklist.checks()) {

@@ -1,6 +1,8 @@
 package io.smokegate.server;
 
+import io.smokegate.metrics.PrometheusText;
 import io.smokegate.metrics.SmokegateMetrics;
+import io.vertx.core.buffer.Buffer;
 import io.smokegate.service.SmokegateService;
 import io.vertx.ext.web.Router;
 import java.util.Map;
@@ -38,7 +40,7 @@ final class HealthRoutes {
             }, Errors::standard);
         });
         router.get("/metrics").handler(ctx -> blocking.run(ctx, metrics::scrape, text -> ctx.response()
-                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                .end(text), Errors::standard));
+                .putHeader("Content-Type", PrometheusText.CONTENT_TYPE)
+                .end(Buffer.buffer(text)), Errors::standard));
     }
 }

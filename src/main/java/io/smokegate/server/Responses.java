@@ -33,7 +33,7 @@ final class Responses {
         }
         byte[] bytes;
         try {
-            bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
+            bytes = JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             LOG.log(Level.SEVERE, "cannot render response", e);
             ctx.response().setStatusCode(500).end();

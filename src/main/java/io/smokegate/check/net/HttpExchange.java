@@ -25,6 +25,8 @@ public final class HttpExchange {
     private static final int MAX_LINE = 8 * 1024;
     private static final int MAX_HEADER_BYTES = 64 * 1024;
     private static final int MAX_HEADERS = 200;
+    /** Requests this small fit in the kernel's socket buffer, so writing them cannot block. */
+    private static final int UNGUARDED_WRITE = 16 * 1024;
 
     private final InputStream in;
     private final Connection connection;
@@ -68,11 +70,18 @@ public final class HttpExchange {
         }
         headers.values().forEach(line -> head.append(line).append("\r\n"));
         head.append("\r\n");
+        byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
         OutputStream out = connection.socket().getOutputStream();
-        // Socket timeouts bound reads only: a server that stops reading would block this write forever,
-        // so a guard aborts the connection at the deadline. SO_LINGER 0 keeps a TLS close from waiting
-        // for the blocked writer to send close_notify.
-        Thread guard = Thread.ofVirtual().name("http-write-deadline").start(() -> {
+        if (headBytes.length + request.body().length <= UNGUARDED_WRITE) {
+            out.write(headBytes);
+            out.write(request.body());
+            out.flush();
+            return;
+        }
+        // Socket timeouts bound reads only: a server that stops reading would block a write larger than
+        // the socket buffers forever, so a guard aborts the connection at the deadline. SO_LINGER 0 keeps
+        // a TLS close from waiting for the blocked writer to send close_notify.
+        Thread guard = Thread.ofVirtual().start(() -> {
             try {
                 Thread.sleep(deadline.remaining());
                 connection.socket().setSoLinger(true, 0);
@@ -84,7 +93,7 @@ public final class HttpExchange {
             connection.close();
         });
         try {
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(headBytes);
             out.write(request.body());
             out.flush();
         } catch (IOException e) {
