@@ -34,6 +34,11 @@ CONF
   wait_http "http://127.0.0.1:$1/"
 }
 
+# A JDK >= 21 (the launcher's choice), for single-file Java helpers such as DelayServer.java.
+java_bin() { for j in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} $(ls -d /usr/lib/jvm/*/bin/java | sort -rV); do
+  v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$(dirname "$(dirname "$(readlink -f "$j")")")/release" 2>/dev/null)
+  [ -n "$v" ] && [ "$v" -ge 21 ] && { echo "$j"; return; }; done; echo "bench: no JDK >= 21" >&2; exit 2; }
+
 start_smokegate() { # port checklists-dir ; sets SG_PID
   [ -f "$ROOT/target/smokegate.jar" ] || (cd "$ROOT" && ./mvnw -q -B -DskipTests package)
   SMOKEGATE_API_TOKEN=bench "$ROOT/smokegate" serve --host 127.0.0.1 --port "$1" --checklists "$2" \

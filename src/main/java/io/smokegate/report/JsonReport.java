@@ -1,15 +1,19 @@
 package io.smokegate.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import io.smokegate.check.CheckResult;
 import io.smokegate.check.CheckStatus;
 import io.smokegate.check.Measurement;
 import io.smokegate.run.RunReport;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 
 /**
  * The JSON report, the contract CI systems and the API share:
@@ -19,64 +23,104 @@ import java.io.OutputStream;
 public final class JsonReport implements ReportWriter {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    private static final ObjectMapper COMPACT = new ObjectMapper();
 
     @Override
     public void write(RunReport report, OutputStream out) throws IOException {
-        MAPPER.writeValue(out, toJson(report));
+        MAPPER.writeValue(out, of(report));
         out.write('\n');
     }
 
-    public static ObjectNode toJson(RunReport report) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("checklist", report.checklist());
-        root.put("runId", report.runId());
-        root.put("status", report.status().label());
-        root.put("trigger", report.trigger());
-        root.put("startedAt", report.startedAt().toString());
-        root.put("durationMs", report.duration().toMillis());
-        root.set("labels", MAPPER.valueToTree(report.labels()));
-        ObjectNode summary = root.putObject("summary");
-        summary.put("total", report.checks().size());
+    /** The report as a value Jackson writes field by field, with no intermediate tree; nests in maps too. */
+    public static JsonSerializable of(RunReport report) {
+        return new View(g -> report(g, report));
+    }
+
+    /** Check results in the report's form, for runs still in progress. */
+    public static JsonSerializable checks(List<CheckResult> results) {
+        return new View(g -> checkList(g, results));
+    }
+
+    /** The report on one line, for logs. */
+    public static String compact(RunReport report) {
+        try {
+            return COMPACT.writeValueAsString(of(report));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a report is always serialisable", e);
+        }
+    }
+
+    private static void report(JsonGenerator g, RunReport report) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("checklist", report.checklist());
+        g.writeStringField("runId", report.runId());
+        g.writeStringField("status", report.status().label());
+        g.writeStringField("trigger", report.trigger());
+        g.writeStringField("startedAt", report.startedAt().toString());
+        g.writeNumberField("durationMs", report.duration().toMillis());
+        g.writeObjectField("labels", report.labels());
+        g.writeObjectFieldStart("summary");
+        g.writeNumberField("total", report.checks().size());
         for (CheckStatus s : CheckStatus.values()) {
-            summary.put(s.label(), report.count(s));
+            g.writeNumberField(s.label(), report.count(s));
         }
-        summary.put("successRatio", report.successRatio());
-        root.set("checks", checksJson(report.checks()));
-        return root;
+        g.writeNumberField("successRatio", report.successRatio());
+        g.writeEndObject();
+        g.writeFieldName("checks");
+        checkList(g, report.checks());
+        g.writeEndObject();
     }
 
-    public static ArrayNode checksJson(java.util.List<CheckResult> results) {
-        ArrayNode checks = MAPPER.createArrayNode();
-        results.forEach(c -> checks.add(check(c)));
-        return checks;
+    private static void checkList(JsonGenerator g, List<CheckResult> results) throws IOException {
+        g.writeStartArray();
+        for (CheckResult c : results) {
+            check(g, c);
+        }
+        g.writeEndArray();
     }
 
-    private static ObjectNode check(CheckResult c) {
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put("id", c.id());
-        node.put("type", c.type());
-        node.put("status", c.status().label());
-        node.put("startedAt", c.startedAt().toString());
-        node.put("durationMs", c.duration().toMillis());
-        node.put("attempts", c.attempts());
-        node.put("weight", c.weight());
-        node.put("message", c.message());
-        node.set("details", MAPPER.valueToTree(c.details()));
-        ArrayNode measurements = node.putArray("measurements");
+    private static void check(JsonGenerator g, CheckResult c) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", c.id());
+        g.writeStringField("type", c.type());
+        g.writeStringField("status", c.status().label());
+        g.writeStringField("startedAt", c.startedAt().toString());
+        g.writeNumberField("durationMs", c.duration().toMillis());
+        g.writeNumberField("attempts", c.attempts());
+        g.writeNumberField("weight", c.weight());
+        g.writeStringField("message", c.message());
+        g.writeObjectField("details", c.details());
+        g.writeArrayFieldStart("measurements");
         for (Measurement m : c.measurements()) {
-            ObjectNode mn = measurements.addObject();
-            mn.put("name", m.measure().metricSuffix());
-            ObjectNode labels = mn.putObject("labels");
+            g.writeStartObject();
+            g.writeStringField("name", m.measure().metricSuffix());
+            g.writeObjectFieldStart("labels");
             for (int i = 0; i < m.labelValues().size(); i++) {
-                labels.put(m.measure().labelNames().get(i), m.labelValues().get(i));
+                g.writeStringField(m.measure().labelNames().get(i), m.labelValues().get(i));
             }
-            mn.put("value", m.value());
+            g.writeEndObject();
+            g.writeNumberField("value", m.value());
+            g.writeEndObject();
         }
-        return node;
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
-    public static ObjectMapper mapper() {
-        return MAPPER;
+    @FunctionalInterface
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private record View(Body body) implements JsonSerializable {
+        @Override
+        public void serialize(JsonGenerator g, SerializerProvider provider) throws IOException {
+            body.write(g);
+        }
+
+        @Override
+        public void serializeWithType(JsonGenerator g, SerializerProvider provider, TypeSerializer type) throws IOException {
+            body.write(g);
+        }
     }
 }

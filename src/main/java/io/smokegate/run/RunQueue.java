@@ -134,6 +134,7 @@ public final class RunQueue {
     }
 
     private void deliver(RunTicket ticket, RunReport report) {
+        ticket.ended(report);
         try {
             sink.accept(report);
         } catch (RuntimeException e) {

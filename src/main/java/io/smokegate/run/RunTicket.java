@@ -20,6 +20,7 @@ public final class RunTicket implements RunListener {
     private final String trigger;
     private final Instant submittedAt;
     private final RunControl control = new RunControl();
+    private final CompletableFuture<RunReport> ended = new CompletableFuture<>();
     private final CompletableFuture<RunReport> completion = new CompletableFuture<>();
     private final List<CheckResult> finished = new ArrayList<>();
     private volatile State state = State.QUEUED;
@@ -60,6 +61,11 @@ public final class RunTicket implements RunListener {
         return control;
     }
 
+    /** Completes with the report as soon as the run ends, before it is stored. */
+    public CompletableFuture<RunReport> ended() {
+        return ended;
+    }
+
     /** Completes with the report once it has been handed to every sink (stored, counted). */
     public CompletableFuture<RunReport> completion() {
         return completion;
@@ -72,6 +78,10 @@ public final class RunTicket implements RunListener {
     void started() {
         startedAt = Instant.now();
         state = State.RUNNING;
+    }
+
+    void ended(RunReport report) {
+        ended.complete(report);
     }
 
     void finished(RunReport report) {

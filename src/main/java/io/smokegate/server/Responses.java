@@ -28,15 +28,29 @@ final class Responses {
     }
 
     static void json(RoutingContext ctx, int status, Object body) {
-        if (ctx.response().ended() || ctx.response().closed()) {
-            return;
-        }
         byte[] bytes;
         try {
-            bytes = JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
+            bytes = render(body);
+        } catch (IllegalStateException e) {
             LOG.log(Level.SEVERE, "cannot render response", e);
             ctx.response().setStatusCode(500).end();
+            return;
+        }
+        send(ctx, status, bytes);
+    }
+
+    /** Bodies are maps, lists and report views of our own: failing to serialise one is a bug. */
+    static byte[] render(Object body) {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise response", e);
+        }
+    }
+
+    /** Sends JSON rendered beforehand. */
+    static void send(RoutingContext ctx, int status, byte[] bytes) {
+        if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
         ctx.response().setStatusCode(status)

@@ -69,8 +69,12 @@ final class RunRoutes {
                 Responses.json(ctx, 202, active(ticket));
                 return;
             }
-            Future.fromCompletionStage(ticket.completion(), vertx.getOrCreateContext())
-                    .onSuccess(report -> Responses.json(ctx, 200, JsonReport.toJson(report)))
+            // The report is rendered while the worker stores it; it is sent once stored.
+            Future<byte[]> rendered = Future.fromCompletionStage(ticket.ended(), vertx.getOrCreateContext())
+                    .map(report -> Responses.render(JsonReport.of(report)));
+            Future<RunReport> stored = Future.fromCompletionStage(ticket.completion(), vertx.getOrCreateContext());
+            Future.all(rendered, stored)
+                    .onSuccess(both -> Responses.send(ctx, 200, rendered.result()))
                     .onFailure(t -> Responses.internal(ctx, t));
         }, Errors::standard);
     }
@@ -85,7 +89,7 @@ final class RunRoutes {
             if (view.isEmpty()) {
                 Responses.error(ctx, 404, "not_found", "no run with id " + id);
             } else if (view.get() instanceof RunView.Finished finished) {
-                Responses.json(ctx, 200, JsonReport.toJson(finished.report()));
+                Responses.json(ctx, 200, JsonReport.of(finished.report()));
             } else {
                 Responses.json(ctx, 200, active(((RunView.Active) view.get()).ticket()));
             }
@@ -196,7 +200,7 @@ final class RunRoutes {
         out.put("startedAt", t.startedAt() == null ? null : t.startedAt().toString());
         List<CheckResult> done = t.finishedChecks();
         out.put("progress", Responses.fields("finished", done.size(), "total", t.checklist().checks().size()));
-        out.put("checks", JsonReport.checksJson(done));
+        out.put("checks", JsonReport.checks(done));
         out.put("links", Map.of("self", "/api/v1/runs/" + t.runId()));
         return out;
     }

@@ -121,7 +121,7 @@ public final class SmokegateService {
                 if (attempt == STORE_ATTEMPTS) {
                     // Last resort so the result survives: the whole report goes to the log.
                     LOG.log(Level.SEVERE, "run could not be stored; full report follows", new Object[] {
-                        "runId=" + report.runId(), "error=" + e.getMessage(), "report=" + JsonReport.toJson(report)});
+                        "runId=" + report.runId(), "error=" + e.getMessage(), "report=" + JsonReport.compact(report)});
                     return;
                 }
                 sleep(Duration.ofMillis(500L * attempt));
