@@ -1,0 +1,45 @@
+package io.smokegate.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.smokegate.check.CheckResult;
+import io.smokegate.check.CheckStatus;
+import io.smokegate.check.Measure;
+import io.smokegate.check.Measurement;
+import io.smokegate.run.RunReport;
+import io.smokegate.run.RunStatus;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class MetricNamesTest {
+
+    @Test
+    void theCatalogueListsExactlyTheSeriesTheServiceExports() {
+        SmokegateMetrics metrics = new SmokegateMetrics("test");
+        metrics.watchQueue(() -> 0, () -> 0);
+        metrics.scheduleSkipped("demo");
+        List<Measurement> every = new ArrayList<>();
+        for (Measure m : Measure.values()) {
+            every.add(new Measurement(m, 1, Collections.nCopies(m.labelNames().size(), "x")));
+        }
+        metrics.record(new RunReport("01a20107-0153-7033-b446-247a6ff7eac3", "demo", Map.of(), RunStatus.PASSED, "cli",
+                Instant.now(), Duration.ofMillis(5), List.of(new CheckResult("a", "http", CheckStatus.PASSED,
+                        Instant.now(), Duration.ofMillis(5), "ok", Map.of(), every, 1, 1))));
+        Set<String> exported = Arrays.stream(new String(metrics.scrape(), StandardCharsets.UTF_8).split("\n"))
+                .filter(l -> l.startsWith("# TYPE smokegate_"))
+                .map(l -> l.split(" ")[2])
+                .filter(n -> !n.endsWith("_max"))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(new TreeSet<>(MetricNames.all()), exported);
+    }
+}
