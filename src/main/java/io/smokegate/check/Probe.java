@@ -38,6 +38,15 @@ public final class Probe {
         measurements.add(new Measurement(measure, value, List.of(labelValues)));
     }
 
+    /**
+     * Fails with every unmet expectation: all of them as the {@code failures} detail, the first in the
+     * message with a count of the others.
+     */
+    public Outcome failAll(List<String> failures) {
+        detail("failures", List.copyOf(failures));
+        return Outcome.fail(failures.get(0) + (failures.size() > 1 ? " (+" + (failures.size() - 1) + " more)" : ""));
+    }
+
     public Map<String, Object> details() {
         return details;
     }

@@ -73,8 +73,7 @@ final class DnsCheck implements Check {
             }
         }
         if (!failures.isEmpty()) {
-            probe.detail("failures", failures);
-            return Outcome.fail(failures.get(0) + (failures.size() > 1 ? " (+" + (failures.size() - 1) + " more)" : ""));
+            return probe.failAll(failures);
         }
         return Outcome.pass(asked + " → " + String.join(", ", answers));
     }

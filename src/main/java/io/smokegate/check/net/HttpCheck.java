@@ -192,8 +192,7 @@ final class HttpCheck implements Check {
         if (failures.isEmpty()) {
             return Outcome.pass("status " + response.status() + " in " + latency.toMillis() + " ms");
         }
-        probe.detail("failures", failures);
-        return Outcome.fail(failures.get(0) + (failures.size() > 1 ? " (+" + (failures.size() - 1) + " more)" : ""));
+        return probe.failAll(failures);
     }
 
     private void checkJson(String body, List<String> failures) {

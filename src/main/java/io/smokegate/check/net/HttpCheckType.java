@@ -104,8 +104,7 @@ public final class HttpCheckType implements CheckType {
         for (String r : p.strings("bodyRegex")) {
             bodyRegex.add(regex("bodyRegex", r));
         }
-        IpProtocol ip = IpProtocol.parse(p.string("ipProtocol")).orElseThrow(() ->
-                new InvalidParamException("ipProtocol", "'" + p.string("ipProtocol") + "' is not auto, ip4 or ip6"));
+        IpProtocol ip = IpProtocol.param(p);
         TlsClient tls = tlsClient(p.bool("insecureSkipVerify"), p.optionalString("caFile").map(Path::of).orElse(null));
         byte[] body = p.optionalString("body").map(b -> b.getBytes(StandardCharsets.UTF_8)).orElse(null);
         return new HttpCheck(new HttpRequest(method, url, p.stringMap("headers"), body), status,

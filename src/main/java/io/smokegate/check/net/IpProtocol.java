@@ -1,5 +1,7 @@
 package io.smokegate.check.net;
 
+import io.smokegate.check.InvalidParamException;
+import io.smokegate.check.Params;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -11,8 +13,14 @@ import java.util.Optional;
 public enum IpProtocol {
     AUTO, IP4, IP6;
 
-    public static Optional<IpProtocol> parse(String text) {
+    private static Optional<IpProtocol> parse(String text) {
         return Arrays.stream(values()).filter(v -> v.name().equalsIgnoreCase(text)).findFirst();
+    }
+
+    /** The {@code ipProtocol} parameter every network check takes. */
+    static IpProtocol param(Params p) throws InvalidParamException {
+        return parse(p.string("ipProtocol")).orElseThrow(() -> new InvalidParamException(
+                "ipProtocol", "'" + p.string("ipProtocol") + "' is not auto, ip4 or ip6"));
     }
 
     public Optional<InetAddress> pick(InetAddress[] addresses) {

@@ -40,8 +40,7 @@ public final class TcpCheckType implements CheckType {
                 new InvalidParamException("address", "'" + p.string("address") + "' is not host:port",
                         "e.g. db.internal:5432 or [::1]:6379"));
         Pattern expect = p.has("expect") ? HttpCheckType.regex("expect", p.string("expect")) : null;
-        IpProtocol ip = IpProtocol.parse(p.string("ipProtocol")).orElseThrow(() ->
-                new InvalidParamException("ipProtocol", "'" + p.string("ipProtocol") + "' is not auto, ip4 or ip6"));
+        IpProtocol ip = IpProtocol.param(p);
         return new TcpCheck(target, p.string("send"), expect, ip);
     }
 }

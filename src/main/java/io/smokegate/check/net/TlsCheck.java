@@ -63,8 +63,7 @@ final class TlsCheck implements Check {
             }
             timer.report(probe);
             if (!failures.isEmpty()) {
-                probe.detail("failures", failures);
-                return Outcome.fail(failures.get(0) + (failures.size() > 1 ? " (+" + (failures.size() - 1) + " more)" : ""));
+                return probe.failAll(failures);
             }
             X509Certificate leaf = chain.get(0);
             return Outcome.pass("certificate for " + name + " valid for " + daysLeft(earliest(chain)) + " more days ("

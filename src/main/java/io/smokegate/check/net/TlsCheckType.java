@@ -58,8 +58,7 @@ public final class TlsCheckType implements CheckType {
         if (!p.string("hstsPath").startsWith("/")) {
             throw new InvalidParamException("hstsPath", "must start with /");
         }
-        IpProtocol ip = IpProtocol.parse(p.string("ipProtocol")).orElseThrow(() ->
-                new InvalidParamException("ipProtocol", "'" + p.string("ipProtocol") + "' is not auto, ip4 or ip6"));
+        IpProtocol ip = IpProtocol.param(p);
         TlsClient client = HttpCheckType.tlsClient(true, p.optionalString("caFile").map(Path::of).orElse(null));
         return new TlsCheck(target, p.string("serverName"), p.integer("minDaysLeft"), p.bool("verifyChain"),
                 p.bool("verifyHostname"), normalized, client, p.bool("hsts") ? p.string("hstsPath") : null, ip);
