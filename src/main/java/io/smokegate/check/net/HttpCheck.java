@@ -30,8 +30,6 @@ import javax.net.ssl.SSLSession;
 final class HttpCheck implements Check {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
-    private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "cookie", "proxy-authorization");
 
     private final HttpRequest request;
     private final StatusMatcher status;
@@ -41,12 +39,8 @@ final class HttpCheck implements Check {
     private final Map<JsonPointer, Object> json;
     private final Map<String, Pattern> expectHeaders;
     private final Duration maxLatency;
-    private final boolean followRedirects;
-    private final int maxRedirects;
     private final long maxBodyBytes;
-    private final TlsClient tls;
-    private final String serverName;
-    private final IpProtocol ip;
+    private final HttpFetcher fetcher;
 
     HttpCheck(HttpRequest request, StatusMatcher status, List<String> bodyContains, List<String> bodyNotContains,
               List<Pattern> bodyRegex, Map<JsonPointer, Object> json, Map<String, Pattern> expectHeaders,
@@ -60,43 +54,31 @@ final class HttpCheck implements Check {
         this.json = json;
         this.expectHeaders = expectHeaders;
         this.maxLatency = maxLatency;
-        this.followRedirects = followRedirects;
-        this.maxRedirects = maxRedirects;
         this.maxBodyBytes = maxBodyBytes;
-        this.tls = tls;
-        this.serverName = serverName;
-        this.ip = ip;
+        this.fetcher = new HttpFetcher(tls, serverName, ip, followRedirects, maxRedirects, true);
     }
 
     @Override
     public Outcome run(Probe probe) throws InterruptedException {
         PhaseTimer timer = new PhaseTimer();
         Deadline deadline = probe.deadline();
-        HttpRequest current = request;
-        List<String> hops = new ArrayList<>();
-        HttpResponse response;
+        HttpFetcher.Result result;
         try {
-            while (true) {
-                hops.add(current.uri().toString());
-                response = exchange(current, probe, deadline, timer);
-                String location = response.header("location").orElse(null);
-                if (!followRedirects || !REDIRECTS.contains(response.status()) || location == null) {
-                    break;
-                }
-                if (hops.size() > maxRedirects) {
-                    timer.report(probe);
-                    return Outcome.fail("stopped after " + maxRedirects + " redirects" + loopNote(hops));
-                }
-                current = redirect(current, response.status(), location);
-            }
-        } catch (IOException e) {
+            result = fetcher.fetch(request, () -> BodySink.inMemory(maxBodyBytes), deadline, timer);
+        } catch (RedirectException e) {
             timer.report(probe);
-            return Outcome.fail(NetFailures.describe(e, hops.get(hops.size() - 1), timer.step(), deadline.budget()));
-        } catch (IllegalArgumentException e) {
+            return Outcome.fail(e.getMessage());
+        } catch (HttpFetcher.Failure e) {
             timer.report(probe);
-            return Outcome.fail("redirect to an invalid location: " + e.getMessage());
+            return Outcome.fail(NetFailures.describe(e.network(), e.url(), timer.step(), deadline.budget()));
         }
         timer.report(probe);
+        HttpResponse response = result.response();
+        List<String> hops = result.hops();
+        probe.detail("remoteAddress", result.address().getHostAddress());
+        if (result.tls() != null) {
+            recordTls(result.tls(), probe);
+        }
         probe.detail("url", hops.get(hops.size() - 1));
         if (hops.size() > 1) {
             probe.detail("redirects", hops.subList(1, hops.size()));
@@ -107,45 +89,6 @@ final class HttpCheck implements Check {
         probe.measure(Measure.HTTP_RESPONSE_BYTES, response.body().length);
         probe.measure(Measure.HTTP_REDIRECTS, hops.size() - 1);
         return judge(response, Duration.ofNanos(timer.totalNanos()), deadline, probe);
-    }
-
-    private HttpResponse exchange(HttpRequest req, Probe probe, Deadline deadline, PhaseTimer timer)
-            throws IOException, InterruptedException {
-        URI uri = req.uri();
-        boolean https = uri.getScheme().equals("https");
-        HostPort target = new HostPort(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80);
-        TlsClient client = https ? tls : null;
-        try (Connection connection = Connection.open(target, ip, client, serverName, deadline, timer)) {
-            probe.detail("remoteAddress", connection.address().getHostAddress());
-            if (connection.tls() != null) {
-                recordTls(connection.tls(), probe);
-            }
-            return HttpExchange.send(connection, req, maxBodyBytes, deadline, timer);
-        }
-    }
-
-    private HttpRequest redirect(HttpRequest from, int code, String location) {
-        URI next = from.uri().resolve(location.trim());
-        if (next.getScheme() == null || !(next.getScheme().equals("http") || next.getScheme().equals("https"))
-                || next.getHost() == null) {
-            throw new IllegalArgumentException("'" + HttpExchange.printable(location) + "'");
-        }
-        Map<String, String> headers = new LinkedHashMap<>(from.headers());
-        if (!sameOrigin(from.uri(), next)) {
-            headers.keySet().removeIf(h -> CREDENTIAL_HEADERS.contains(h.toLowerCase(Locale.ROOT)));
-        }
-        boolean toGet = code == 303 || ((code == 301 || code == 302) && from.method().equals("POST"));
-        return toGet ? new HttpRequest("GET", next, headers, null) : new HttpRequest(from.method(), next, headers, from.body());
-    }
-
-    /** Credentials go only where they were meant to: same scheme (no downgrade to http), host and port. */
-    private static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
-                && port(a) == port(b);
-    }
-
-    private static int port(URI uri) {
-        return uri.getPort() > 0 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
     }
 
     private Outcome judge(HttpResponse response, Duration latency, Deadline deadline, Probe probe) {
@@ -240,11 +183,5 @@ final class HttpCheck implements Check {
 
     private static String abbreviate(String s) {
         return HttpExchange.printable(s);
-    }
-
-    private static String loopNote(List<String> hops) {
-        return hops.size() != hops.stream().distinct().count()
-                ? " (redirect loop: " + String.join(" → ", hops.subList(Math.max(0, hops.size() - 4), hops.size())) + ")"
-                : " (last: " + hops.get(hops.size() - 1) + ")";
     }
 }

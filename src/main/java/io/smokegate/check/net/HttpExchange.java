@@ -1,7 +1,6 @@
 package io.smokegate.check.net;
 
 import io.smokegate.check.Deadline;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One HTTP/1.1 request and response over a connection made for it. Every read is bounded by the
@@ -31,22 +31,58 @@ public final class HttpExchange {
     private final InputStream in;
     private final Connection connection;
     private final Deadline deadline;
+    private final PhaseTimer timer;
     private final byte[] buffer = new byte[16 * 1024];
     private int position;
     private int limit;
+    private String method;
+    private String version;
+    private int status;
+    private String reason;
+    private Map<String, List<String>> headers;
 
-    private HttpExchange(Connection connection, Deadline deadline) throws IOException {
+    private HttpExchange(Connection connection, Deadline deadline, PhaseTimer timer) throws IOException {
         this.connection = connection;
         this.in = connection.socket().getInputStream();
         this.deadline = deadline;
+        this.timer = timer;
     }
 
-    /** Sends {@code request} and reads the response; phases PROCESSING and TRANSFER are timed. */
+    /** Sends {@code request} and reads the whole response, its body into memory up to {@code maxBodyBytes}. */
     public static HttpResponse send(Connection connection, HttpRequest request, long maxBodyBytes, Deadline deadline,
                                     PhaseTimer timer) throws IOException {
-        HttpExchange exchange = new HttpExchange(connection, deadline);
+        return start(connection, request, deadline, timer).finish(BodySink.inMemory(maxBodyBytes));
+    }
+
+    /**
+     * Sends {@code request} and reads the status line and headers (PROCESSING is timed), so the caller can
+     * decide where the body goes before {@link #finish} reads it.
+     */
+    public static HttpExchange start(Connection connection, HttpRequest request, Deadline deadline, PhaseTimer timer)
+            throws IOException {
+        HttpExchange exchange = new HttpExchange(connection, deadline, timer);
         exchange.write(request);
-        return exchange.read(request.method(), maxBodyBytes, timer);
+        exchange.readHead(request.method());
+        return exchange;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public Optional<String> header(String name) {
+        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    /** Reads the body into {@code sink} (TRANSFER is timed); the response holds it only for an in-memory sink. */
+    public HttpResponse finish(BodySink sink) throws IOException {
+        boolean noBody = method.equals("HEAD") || status / 100 == 1 || status == 204 || status == 304;
+        if (!noBody) {
+            readBody(sink);
+        }
+        timer.end(PhaseTimer.Phase.TRANSFER);
+        return new HttpResponse(version, status, reason, headers, sink.bytes(), sink.truncated());
     }
 
     private void write(HttpRequest request) throws IOException {
@@ -106,10 +142,9 @@ public final class HttpExchange {
         }
     }
 
-    private HttpResponse read(String method, long maxBodyBytes, PhaseTimer timer) throws IOException {
+    private void readHead(String requestMethod) throws IOException {
+        method = requestMethod;
         String[] parts;
-        int status;
-        Map<String, List<String>> headers;
         boolean first = true;
         do {
             String statusLine = readLine("reading the status line");
@@ -125,10 +160,8 @@ public final class HttpExchange {
             headers = readHeaders();
             // Interim responses (100 Continue, 103 Early Hints) precede the final one; clients must skip them.
         } while (status / 100 == 1 && status != 101);
-        boolean noBody = method.equals("HEAD") || status / 100 == 1 || status == 204 || status == 304;
-        Body body = noBody ? new Body(new byte[0], false) : readBody(headers, maxBodyBytes);
-        timer.end(PhaseTimer.Phase.TRANSFER);
-        return new HttpResponse(parts[0], status, parts.length > 2 ? parts[2] : "", headers, body.bytes(), body.truncated());
+        version = parts[0];
+        reason = parts.length > 2 ? parts[2] : "";
     }
 
     private Map<String, List<String>> readHeaders() throws IOException {
@@ -154,11 +187,7 @@ public final class HttpExchange {
         }
     }
 
-    private record Body(byte[] bytes, boolean truncated) {
-    }
-
-    private Body readBody(Map<String, List<String>> headers, long maxBodyBytes) throws IOException {
-        BoundedSink sink = new BoundedSink(maxBodyBytes);
+    private void readBody(BodySink sink) throws IOException {
         String transferEncoding = last(headers, "transfer-encoding");
         String contentLength = last(headers, "content-length");
         if (transferEncoding != null && transferEncoding.toLowerCase(Locale.ROOT).contains("chunked")) {
@@ -177,11 +206,10 @@ public final class HttpExchange {
         } else {
             copy(sink, Long.MAX_VALUE);
         }
-        return new Body(sink.bytes(), sink.truncated);
     }
 
-    private void readChunked(BoundedSink sink) throws IOException {
-        while (!sink.truncated) {
+    private void readChunked(BodySink sink) throws IOException {
+        while (!sink.truncated()) {
             String sizeLine = readLine("reading a chunk header");
             int semicolon = sizeLine.indexOf(';');
             String hex = (semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim();
@@ -201,16 +229,16 @@ public final class HttpExchange {
                 return;
             }
             copy(sink, size);
-            if (!sink.truncated && !readLine("reading the end of a chunk").isEmpty()) {
+            if (!sink.truncated() && !readLine("reading the end of a chunk").isEmpty()) {
                 throw new ProtocolViolation("chunk not followed by CRLF");
             }
         }
     }
 
     /** Copies up to {@code length} bytes (Long.MAX_VALUE: until the peer closes) into the sink. */
-    private void copy(BoundedSink sink, long length) throws IOException {
+    private void copy(BodySink sink, long length) throws IOException {
         long left = length;
-        while (left > 0 && !sink.truncated) {
+        while (left > 0 && !sink.truncated()) {
             if (position == limit && !fill("reading the response body", length == Long.MAX_VALUE)) {
                 if (length == Long.MAX_VALUE) {
                     return;
@@ -286,29 +314,5 @@ public final class HttpExchange {
     private static String version() {
         String v = HttpExchange.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
-    }
-
-    /** Keeps the first {@code max} bytes and notes whether more arrived. */
-    private static final class BoundedSink extends ByteArrayOutputStream {
-        private final long max;
-        private boolean truncated;
-
-        BoundedSink(long max) {
-            super((int) Math.min(max, 8192));
-            this.max = max;
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            int room = (int) Math.max(0, Math.min(len, max - count));
-            super.write(b, off, room);
-            if (room < len) {
-                truncated = true;
-            }
-        }
-
-        byte[] bytes() {
-            return toByteArray();
-        }
     }
 }
