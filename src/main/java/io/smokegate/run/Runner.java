@@ -42,6 +42,9 @@ public final class Runner {
     private static final Duration GRACE = Duration.ofMillis(250);
     static final Duration BACKOFF_BASE = Duration.ofMillis(200);
     static final Duration BACKOFF_MAX = Duration.ofSeconds(5);
+    /** Detail key and value marking a security failure (see {@link Outcome#securityFailure}). */
+    public static final String SEVERITY = "severity";
+    public static final String SECURITY = "security";
 
     private final CheckContext context;
 
@@ -147,7 +150,8 @@ public final class Runner {
             List<String> earlier = new ArrayList<>();
             for (int attempt = 1; ; attempt++) {
                 Attempt result = attempt(spec);
-                boolean retry = result.status == CheckStatus.FAILED && attempt <= spec.retries() && !control.isCancelled();
+                boolean retry = result.status == CheckStatus.FAILED && !result.security() && attempt <= spec.retries()
+                        && !control.isCancelled();
                 if (!retry) {
                     Map<String, Object> details = new LinkedHashMap<>(result.details);
                     if (!earlier.isEmpty()) {
@@ -169,6 +173,10 @@ public final class Runner {
         }
 
         private record Attempt(CheckStatus status, String message, Map<String, Object> details, Probe probe) {
+            /** A security failure is marked in the details, which every report and the store carry. */
+            boolean security() {
+                return SECURITY.equals(details.get(SEVERITY));
+            }
         }
 
         private Attempt attempt(CheckSpec spec) {
@@ -183,6 +191,9 @@ public final class Runner {
                 if (outcome == null) {
                     return new Attempt(CheckStatus.ERROR, "internal error in " + spec.type() + " check: it returned no outcome",
                             Map.of(), null);
+                }
+                if (outcome instanceof Outcome.Failed failed && failed.security()) {
+                    probe.detail(SEVERITY, SECURITY);
                 }
                 CheckStatus status = outcome instanceof Outcome.Passed ? CheckStatus.PASSED : CheckStatus.FAILED;
                 return new Attempt(status, outcome.message(), probe.details(), probe);
