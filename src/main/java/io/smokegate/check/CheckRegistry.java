@@ -1,5 +1,13 @@
 package io.smokegate.check;
 
+import io.smokegate.check.goproxy.ChainCheckType;
+import io.smokegate.check.goproxy.GoSumVerifyCheckType;
+import io.smokegate.check.goproxy.LatestCheckType;
+import io.smokegate.check.goproxy.ListCheckType;
+import io.smokegate.check.goproxy.ModuleCheckType;
+import io.smokegate.check.goproxy.NotFoundCheckType;
+import io.smokegate.check.goproxy.PrivateCheckType;
+import io.smokegate.check.goproxy.SumdbVerifyCheckType;
 import io.smokegate.check.net.DnsCheckType;
 import io.smokegate.check.net.HttpCheckType;
 import io.smokegate.check.net.TcpCheckType;
@@ -25,7 +33,9 @@ public final class CheckRegistry {
     /** Every check type smokegate ships. */
     public static CheckRegistry standard() {
         return new CheckRegistry(java.util.List.of(
-                new HttpCheckType(), new TlsCheckType(), new TcpCheckType(), new DnsCheckType()));
+                new HttpCheckType(), new TlsCheckType(), new TcpCheckType(), new DnsCheckType(),
+                new ListCheckType(), new LatestCheckType(), new ModuleCheckType(), new NotFoundCheckType(),
+                new ChainCheckType(), new PrivateCheckType(), new SumdbVerifyCheckType(), new GoSumVerifyCheckType()));
     }
 
     public Optional<CheckType> find(String name) {

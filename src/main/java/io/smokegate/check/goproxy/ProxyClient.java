@@ -20,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * GET requests to Go module proxies and checksum databases for one probe, the way the go command makes
@@ -49,8 +51,8 @@ public final class ProxyClient {
 
     private final HttpFetcher fetcher;
     private final Deadline deadline;
-    private final Map<Endpoint, long[]> last = new EnumMap<>(Endpoint.class);
-    private long downloaded;
+    private final Map<Endpoint, long[]> last = new ConcurrentHashMap<>();
+    private final AtomicLong downloaded = new AtomicLong();
 
     public ProxyClient(TlsClient tls, Deadline deadline) {
         this.fetcher = new HttpFetcher(tls, null, IpProtocol.AUTO, true, MAX_REDIRECTS, false);
@@ -79,7 +81,7 @@ public final class ProxyClient {
             HttpFetcher.Result result = fetcher.fetch(new HttpRequest("GET", uri, Map.of(), null), () -> sink, deadline, timer);
             HttpResponse r = result.response();
             record(endpoint, start, r.status());
-            downloaded += inMemory ? r.body().length : sink.written();
+            downloaded.addAndGet(inMemory ? r.body().length : sink.written());
             return new Response(uri.toString(), r.status(), r.header("content-type").orElse(""), r.body(), sink.truncated());
         } catch (RedirectException e) {
             record(endpoint, start, 0);
@@ -96,11 +98,11 @@ public final class ProxyClient {
 
     /** Adds the per-endpoint timings and statuses and the bytes downloaded to the probe's measurements. */
     public void report(Probe probe) {
-        last.forEach((endpoint, v) -> {
+        new EnumMap<>(last).forEach((endpoint, v) -> {
             probe.measure(Measure.GOPROXY_REQUEST_DURATION, v[0] / 1e9, endpoint.label());
             probe.measure(Measure.GOPROXY_STATUS_CODE, v[1], endpoint.label());
         });
-        probe.measure(Measure.DOWNLOADED_BYTES, downloaded);
+        probe.measure(Measure.DOWNLOADED_BYTES, downloaded.get());
     }
 
     static URI resolve(URI base, String path) {

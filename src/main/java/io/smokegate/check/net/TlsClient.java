@@ -30,6 +30,11 @@ import javax.net.ssl.SSLEngine;
  */
 public final class TlsClient {
 
+    /** The shared client that verifies against the JDK's trust store. */
+    public static TlsClient defaultVerifying() {
+        return DEFAULT_VERIFYING.get();
+    }
+
     /** Clients with the JDK trust store, shared because loading it costs milliseconds per check. */
     static final Lazy DEFAULT_VERIFYING = new Lazy(true);
     static final Lazy DEFAULT_PERMISSIVE = new Lazy(false);

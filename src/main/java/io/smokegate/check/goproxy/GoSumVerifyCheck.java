@@ -1,0 +1,174 @@
+package io.smokegate.check.goproxy;
+
+import io.smokegate.check.Check;
+import io.smokegate.check.Measure;
+import io.smokegate.check.Outcome;
+import io.smokegate.check.Probe;
+import io.smokegate.check.sumdb.SumdbDatabase;
+import io.smokegate.check.sumdb.SumdbException;
+import io.smokegate.input.InvalidInputException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+/**
+ * The prepared {@code gosum.verify} check: one lookup per module version (in parallel, bounded), every
+ * record proven in the signed tree, every go.sum line compared with it. Tiles are shared across lookups,
+ * so a large go.sum costs few more tile fetches than a small one.
+ */
+final class GoSumVerifyCheck implements Check {
+
+    private static final int SHOWN = 20;
+
+    private final Path file;
+    private final SumdbDatabase database;
+    private final int concurrency;
+
+    GoSumVerifyCheck(Path file, SumdbDatabase database, int concurrency) {
+        this.file = file;
+        this.database = database;
+        this.concurrency = concurrency;
+    }
+
+    /** What one module version's lookup found. */
+    private record Result(List<String> mismatches, String missing, String failure) {
+    }
+
+    @Override
+    public Outcome run(Probe probe) throws InterruptedException, IOException {
+        List<GoSum.Line> lines;
+        try {
+            lines = GoSum.parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+        } catch (InvalidInputException e) {
+            return Outcome.fail(e.getMessage());
+        }
+        Map<GoProxyParams.ModuleVersion, List<GoSum.Line>> byVersion = new LinkedHashMap<>();
+        for (GoSum.Line line : lines) {
+            byVersion.computeIfAbsent(new GoProxyParams.ModuleVersion(line.module(), line.version()), k -> new ArrayList<>())
+                    .add(line);
+        }
+        ProxyClient http = GoProxyChecks.client(probe);
+        SumdbClient client = null;
+        try {
+            client = SumdbClient.open(database, http, probe.context().dataDir());
+            client.latest();
+            List<Result> results = lookUpAll(client, byVersion);
+            return judge(lines.size(), byVersion.size(), results, client, probe);
+        } catch (SumdbException e) {
+            probe.measure(Measure.SECURITY_FAILURE, e.security() ? 1 : 0);
+            return e.security() ? Outcome.securityFailure(e.getMessage()) : Outcome.fail(e.getMessage());
+        } finally {
+            if (client != null) {
+                client.report(probe);
+            }
+            http.report(probe);
+        }
+    }
+
+    private List<Result> lookUpAll(SumdbClient client, Map<GoProxyParams.ModuleVersion, List<GoSum.Line>> byVersion)
+            throws InterruptedException, SumdbException {
+        Semaphore slots = new Semaphore(concurrency);
+        List<Future<Result>> futures = new ArrayList<>();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Map.Entry<GoProxyParams.ModuleVersion, List<GoSum.Line>> e : byVersion.entrySet()) {
+                futures.add(executor.submit(() -> {
+                    slots.acquire();
+                    try {
+                        return verify(client, e.getKey(), e.getValue());
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
+            List<Result> results = new ArrayList<>();
+            for (Future<Result> f : futures) {
+                try {
+                    results.add(f.get());
+                } catch (ExecutionException ex) {
+                    if (ex.getCause() instanceof SumdbException security) {
+                        futures.forEach(other -> other.cancel(true));
+                        throw security;
+                    }
+                    throw new IllegalStateException(ex.getCause());
+                }
+            }
+            return results;
+        }
+    }
+
+    private Result verify(SumdbClient client, GoProxyParams.ModuleVersion m, List<GoSum.Line> lines)
+            throws InterruptedException, SumdbException {
+        SumdbClient.Lookup lookup;
+        try {
+            lookup = client.lookup(m.path(), m.version());
+        } catch (SumdbException e) {
+            if (e.security()) {
+                throw e;
+            }
+            return e.kind() == SumdbException.Kind.MISSING ? new Result(List.of(), m.toString(), null)
+                    : new Result(List.of(), null, e.getMessage());
+        }
+        List<String> mismatches = new ArrayList<>();
+        for (GoSum.Line line : lines) {
+            String recorded = lookup.hash(m.path(), m.version(), line.goMod());
+            if (recorded != null && !recorded.equals(line.hash())) {
+                mismatches.add(file + ":" + line.lineNumber() + ": " + m + (line.goMod() ? "/go.mod" : "") + " has "
+                        + line.hash() + ", " + database.name() + " has " + recorded);
+            }
+        }
+        return new Result(mismatches, null, null);
+    }
+
+    private Outcome judge(int lineCount, int versions, List<Result> results, SumdbClient client, Probe probe) {
+        List<String> mismatches = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        for (Result r : results) {
+            mismatches.addAll(r.mismatches());
+            if (r.missing() != null) {
+                missing.add(r.missing());
+            }
+            if (r.failure() != null) {
+                failures.add(r.failure());
+            }
+        }
+        Collections.sort(missing);
+        probe.detail("lines", lineCount);
+        probe.detail("moduleVersions", versions);
+        probe.detail("mismatches", mismatches.size());
+        probe.detail("missing", missing.size());
+        if (!mismatches.isEmpty()) {
+            probe.detail("mismatchedLines", mismatches.subList(0, Math.min(SHOWN, mismatches.size())));
+        }
+        if (!missing.isEmpty()) {
+            probe.detail("missingRecords", missing.subList(0, Math.min(SHOWN, missing.size())));
+        }
+        probe.measure(Measure.SECURITY_FAILURE, mismatches.isEmpty() ? 0 : 1);
+        String summary = lineCount + " lines, " + versions + " module versions: " + (versions - missing.size() - failures.size())
+                + " records proven, " + mismatches.size() + " mismatches, " + missing.size() + " missing; "
+                + client.tilesFetched() + " tiles fetched";
+        if (!mismatches.isEmpty()) {
+            return Outcome.securityFailure("checksum mismatch: " + mismatches.get(0) + " (" + summary + ")");
+        }
+        if (!failures.isEmpty()) {
+            probe.detail("failures", failures.subList(0, Math.min(SHOWN, failures.size())));
+            return Outcome.fail(failures.get(0) + " (" + summary + ")");
+        }
+        if (!missing.isEmpty()) {
+            return Outcome.fail(database.name() + " has no record for " + missing.get(0)
+                    + (missing.size() > 1 ? " and " + (missing.size() - 1) + " more" : "") + " (" + summary + ")");
+        }
+        return Outcome.pass(summary);
+    }
+}

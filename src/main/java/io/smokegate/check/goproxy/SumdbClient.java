@@ -1,0 +1,300 @@
+package io.smokegate.check.goproxy;
+
+import io.smokegate.check.Measure;
+import io.smokegate.check.Probe;
+import io.smokegate.check.sumdb.Note;
+import io.smokegate.check.sumdb.NoteException;
+import io.smokegate.check.sumdb.ProofException;
+import io.smokegate.check.sumdb.Record;
+import io.smokegate.check.sumdb.SumdbDatabase;
+import io.smokegate.check.sumdb.SumdbException;
+import io.smokegate.check.sumdb.Tile;
+import io.smokegate.check.sumdb.TileCache;
+import io.smokegate.check.sumdb.TileProofs;
+import io.smokegate.check.sumdb.TileSource;
+import io.smokegate.check.sumdb.Tree;
+import io.smokegate.check.sumdb.VerifiedTrees;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A checksum database as the go command uses it: signed tree heads verified with the database's key,
+ * records proven to be in the signed tree with hash tiles, and every new tree proven to extend the newest
+ * one verified before ({@link VerifiedTrees}). A tree that does not is a fork; a tree older than the
+ * verified one is a rollback — both security failures. Full tiles are cached on disk once proven.
+ */
+public final class SumdbClient {
+
+    static final int TILE_HEIGHT = 8;
+    private static final long MAX_RESPONSE = 1 << 20;
+
+    /** One database record: the lines it holds for a module version, in the tree that proved it. */
+    public record Lookup(long id, Tree tree, List<String> lines) {
+        /** The hash the record gives for the zip ({@code goMod} false) or the go.mod; null if none. */
+        public String hash(String module, String version, boolean goMod) {
+            String prefix = module + " " + version + (goMod ? "/go.mod" : "") + " ";
+            return lines.stream().filter(l -> l.startsWith(prefix) && l.substring(prefix.length()).startsWith("h1:"))
+                    .map(l -> l.substring(prefix.length())).findFirst().orElse(null);
+        }
+    }
+
+    private final SumdbDatabase database;
+    private final ProxyClient http;
+    private final URI base;
+    private final VerifiedTrees trees;
+    private final TileCache cache;
+    private final Map<String, byte[]> tiles = new ConcurrentHashMap<>();
+    private final Map<Tile, byte[]> unproven = new ConcurrentHashMap<>();
+    private final AtomicLong hits = new AtomicLong();
+    private final AtomicLong misses = new AtomicLong();
+    private volatile VerifiedTrees.Verified anchor;
+
+    private SumdbClient(SumdbDatabase database, ProxyClient http, URI base, Path dataDir) {
+        this.database = database;
+        this.http = http;
+        this.base = base;
+        this.trees = new VerifiedTrees(dataDir);
+        this.cache = new TileCache(dataDir, database.name());
+    }
+
+    /**
+     * Connects directly, or through the proxy after asking {@code <proxy>/sumdb/<name>/supported} as the go
+     * command does: 200 means use the proxy; anything else means it will not proxy this database.
+     */
+    public static SumdbClient open(SumdbDatabase database, ProxyClient http, Path dataDir)
+            throws SumdbException, InterruptedException {
+        if (database.proxy() == null) {
+            return new SumdbClient(database, http, database.url(), dataDir);
+        }
+        URI viaProxy = ProxyClient.resolve(database.proxy(), "sumdb/" + database.name());
+        try {
+            ProxyClient.Response r = http.get(viaProxy, "supported", Endpoint.SUMDB_SUPPORTED, 64 * 1024);
+            if (!r.ok()) {
+                throw new SumdbException(SumdbException.Kind.UNAVAILABLE,
+                        ProxyErrors.describe("sumdb/" + database.name() + "/supported", r) + (r.notFound()
+                        ? " (the proxy does not proxy this checksum database; the go command would connect to it directly)"
+                        : " (the go command treats the checksum database as unavailable)"));
+            }
+        } catch (ProxyException e) {
+            throw new SumdbException(SumdbException.Kind.UNAVAILABLE, e.getMessage());
+        }
+        return new SumdbClient(database, http, viaProxy, dataDir);
+    }
+
+    /** Fetches and verifies {@code /latest}; a tree older than the verified one is a rollback. */
+    public Tree latest() throws SumdbException, InterruptedException {
+        byte[] body = get("latest", Endpoint.SUMDB_LATEST, "latest tree");
+        Note note = open(body, "latest tree");
+        Tree tree = parseTree(note, "latest tree");
+        accept(tree, note.text(), true);
+        return tree;
+    }
+
+    /** Looks a module version up and proves its record is in the signed tree that came with it. */
+    public Lookup lookup(String module, String version) throws SumdbException, InterruptedException {
+        String what = "lookup of " + module + "@" + version;
+        String path;
+        try {
+            path = "lookup/" + ModulePaths.escapePath(module) + "@" + ModulePaths.escapeVersion(version);
+        } catch (InvalidModuleException e) {
+            throw new SumdbException(SumdbException.Kind.INVALID, what + ": " + e.getMessage());
+        }
+        byte[] body = get(path, Endpoint.SUMDB_LOOKUP, what);
+        Record record;
+        try {
+            record = Record.parse(body);
+        } catch (NoteException e) {
+            throw new SumdbException(SumdbException.Kind.INVALID, what + ": malformed record data: " + e.getMessage());
+        }
+        Note note = open(record.note(), what);
+        Tree tree = parseTree(note, what);
+        accept(tree, note.text(), false);
+        try {
+            TileProofs.verifyInclusion(tree, record.id(), record.text().getBytes(StandardCharsets.UTF_8), tileSource(),
+                    TILE_HEIGHT);
+            commitTiles();
+        } catch (ProofException e) {
+            throw new SumdbException(SumdbException.Kind.INVALID,
+                    what + ": cannot authenticate record data in server response: " + e.getMessage());
+        } catch (IOException e) {
+            throw new SumdbException(SumdbException.Kind.UNAVAILABLE, what + ": " + e.getMessage());
+        }
+        return new Lookup(record.id(), tree, record.text().lines().toList());
+    }
+
+    /** The verified tree's size and age and the tile cache counts, as measurements. */
+    public void report(Probe probe) {
+        VerifiedTrees.Verified verified = anchor;
+        if (verified != null) {
+            probe.measure(Measure.SUMDB_TREE_SIZE, verified.tree().size());
+            probe.measure(Measure.SUMDB_TREE_AGE, Duration.between(verified.grewAt(), Instant.now()).toMillis() / 1000.0);
+            probe.detail("treeSize", verified.tree().size());
+            probe.detail("treeGrewAt", verified.grewAt().toString());
+        }
+        probe.measure(Measure.SUMDB_TILE_CACHE_HITS, hits.get());
+        probe.measure(Measure.SUMDB_TILE_CACHE_MISSES, misses.get());
+        probe.detail("tilesFetched", misses.get());
+        probe.detail("tilesFromCache", hits.get());
+    }
+
+    public long tilesFetched() {
+        return misses.get();
+    }
+
+    /**
+     * Reconciles a signed tree with the verified one under the database's lock: equal size must mean equal
+     * hash, a larger tree must extend it (proven with tiles), a smaller one is a rollback when it came from
+     * {@code /latest} and must at least be a prefix when it came with a lookup.
+     */
+    private void accept(Tree tree, String note, boolean fromLatest) throws SumdbException, InterruptedException {
+        try {
+            anchor = trees.update(database.name(), current -> {
+                if (current.isEmpty()) {
+                    VerifiedTrees.Verified first = new VerifiedTrees.Verified(tree, note, Instant.now());
+                    trees.save(database.name(), first);
+                    return first;
+                }
+                VerifiedTrees.Verified verified = current.get();
+                Tree known = verified.tree();
+                if (tree.size() == known.size()) {
+                    if (!Arrays.equals(tree.hash(), known.hash())) {
+                        throw new SumdbException(SumdbException.Kind.SECURITY, "SECURITY: the checksum database forked: it signed two different trees of size "
+                                + tree.size() + " (verified " + known + " on " + verified.grewAt() + ", now " + tree + ")");
+                    }
+                    return verified;
+                }
+                if (tree.size() < known.size()) {
+                    if (fromLatest) {
+                        throw new SumdbException(SumdbException.Kind.SECURITY, "SECURITY: the checksum database rolled back: its latest tree has " + tree.size()
+                                + " records, but a tree of " + known.size() + " was verified on " + verified.grewAt());
+                    }
+                    prove(tree, known);
+                    return verified;
+                }
+                prove(known, tree);
+                VerifiedTrees.Verified grown = new VerifiedTrees.Verified(tree, note, Instant.now());
+                trees.save(database.name(), grown);
+                return grown;
+            });
+        } catch (IOException e) {
+            throw new SumdbException(SumdbException.Kind.UNAVAILABLE,
+                    "cannot keep the verified tree of " + database.name() + ": " + e.getMessage());
+        }
+    }
+
+    private void prove(Tree older, Tree newer) throws SumdbException, IOException {
+        try {
+            TileProofs.verifyConsistency(older, newer, tileSource(), TILE_HEIGHT);
+        } catch (IOException e) {
+            throw new SumdbException(SumdbException.Kind.UNAVAILABLE, "cannot fetch the tiles that prove tree " + newer.size()
+                    + " extends tree " + older.size() + ": " + e.getMessage());
+        } catch (ProofException e) {
+            if (e.kind() == ProofException.Kind.FORK) {
+                throw new SumdbException(SumdbException.Kind.SECURITY,
+                        "SECURITY: go.sum database server misbehavior detected: " + e.getMessage());
+            }
+            throw new SumdbException(SumdbException.Kind.INVALID, "cannot prove tree " + newer.size() + " extends tree "
+                    + older.size() + ": " + e.getMessage());
+        }
+        commitTiles();
+    }
+
+    private TileSource tileSource() {
+        return this::tile;
+    }
+
+    /** Memory, then disk (full tiles), then the server: the partial tile first, the full one if it is missing. */
+    private byte[] tile(Tile tile) throws IOException {
+        byte[] memo = tiles.get(tile.path());
+        if (memo != null) {
+            return memo;
+        }
+        byte[] cached = cache.read(tile).orElse(null);
+        if (cached != null) {
+            hits.incrementAndGet();
+            tiles.put(tile.path(), cached);
+            return cached;
+        }
+        byte[] data = download(tile);
+        tiles.put(tile.path(), data);
+        if (TileCache.cacheable(tile)) {
+            unproven.put(tile, data);
+        }
+        return data;
+    }
+
+    private byte[] download(Tile tile) throws IOException {
+        misses.incrementAndGet();
+        long size = 32L * tile.width();
+        try {
+            ProxyClient.Response r = http.get(base, tile.path(), Endpoint.SUMDB_TILE, size + 1);
+            if (r.notFound() && !TileCache.cacheable(tile)) {
+                Tile full = new Tile(tile.height(), tile.level(), tile.index(), 1 << tile.height());
+                misses.incrementAndGet();
+                ProxyClient.Response whole = http.get(base, full.path(), Endpoint.SUMDB_TILE, 32L * full.width() + 1);
+                if (!whole.ok()) {
+                    throw new IOException(ProxyErrors.describe(tile.path() + " (and the full tile)", whole));
+                }
+                return whole.body().length >= size ? Arrays.copyOf(whole.body(), (int) size) : whole.body();
+            }
+            if (!r.ok()) {
+                throw new IOException(ProxyErrors.describe(tile.path(), r));
+            }
+            return r.body();
+        } catch (ProxyException e) {
+            throw new IOException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while fetching " + tile.path(), e);
+        }
+    }
+
+    private void commitTiles() throws IOException {
+        for (Map.Entry<Tile, byte[]> e : new LinkedHashMap<>(unproven).entrySet()) {
+            cache.write(e.getKey(), e.getValue());
+            unproven.remove(e.getKey());
+        }
+    }
+
+    private byte[] get(String path, Endpoint endpoint, String what) throws SumdbException, InterruptedException {
+        try {
+            ProxyClient.Response r = http.get(base, path, endpoint, MAX_RESPONSE);
+            if (!r.ok()) {
+                throw new SumdbException(r.notFound() && endpoint == Endpoint.SUMDB_LOOKUP ? SumdbException.Kind.MISSING
+                        : SumdbException.Kind.UNAVAILABLE, ProxyErrors.describe(what, r));
+            }
+            if (r.truncated()) {
+                throw new SumdbException(SumdbException.Kind.UNAVAILABLE, what + ": response larger than " + MAX_RESPONSE + " bytes");
+            }
+            return r.body();
+        } catch (ProxyException e) {
+            throw new SumdbException(SumdbException.Kind.UNAVAILABLE, what + ": " + e.getMessage());
+        }
+    }
+
+    private Note open(byte[] note, String what) throws SumdbException {
+        try {
+            return Note.open(note, List.of(database.key()));
+        } catch (NoteException e) {
+            throw new SumdbException(SumdbException.Kind.INVALID, what + " from " + database.where() + ": " + e.getMessage());
+        }
+    }
+
+    private static Tree parseTree(Note note, String what) throws SumdbException {
+        try {
+            return Tree.parse(note.text());
+        } catch (NoteException e) {
+            throw new SumdbException(SumdbException.Kind.INVALID, what + ": " + e.getMessage());
+        }
+    }
+}

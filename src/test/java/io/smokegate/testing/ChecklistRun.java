@@ -1,0 +1,41 @@
+package io.smokegate.testing;
+
+import io.smokegate.check.CheckContext;
+import io.smokegate.check.CheckRegistry;
+import io.smokegate.check.CheckResult;
+import io.smokegate.checklist.Checklist;
+import io.smokegate.checklist.ChecklistLoader;
+import io.smokegate.input.InvalidInputException;
+import io.smokegate.run.RunControl;
+import io.smokegate.run.RunIds;
+import io.smokegate.run.RunListener;
+import io.smokegate.run.RunReport;
+import io.smokegate.run.Runner;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Runs a checklist written in the test, through the real loader and runner, as {@code smokegate run} would. */
+public final class ChecklistRun {
+
+    private ChecklistRun() {
+    }
+
+    /** {@code checks} is the YAML list under {@code spec.checks}, indented by four spaces. */
+    public static RunReport run(Path dataDir, String checks) throws InvalidInputException {
+        String yaml = "apiVersion: smokegate.io/v1\nkind: Checklist\nmetadata: {name: test}\nspec:\n  checks:\n" + checks;
+        Checklist checklist = new ChecklistLoader(CheckRegistry.standard(), Map.<String, String>of()::get)
+                .parse("test.yaml", yaml, Map.of());
+        try (CheckContext context = CheckContext.standalone(dataDir)) {
+            return new Runner(context).run(checklist, RunIds.next(), "test", RunListener.NONE, new RunControl());
+        }
+    }
+
+    /** The single check of a one-check run. */
+    public static CheckResult only(Path dataDir, String checks) throws InvalidInputException {
+        RunReport report = run(dataDir, checks);
+        if (report.checks().size() != 1) {
+            throw new IllegalStateException("expected one check, got " + report.checks().size());
+        }
+        return report.checks().get(0);
+    }
+}
