@@ -109,6 +109,13 @@ public final class GoProxyFixture implements AutoCloseable {
         }
         Answer answer = answers.getOrDefault(path, Answer.of(404, "text/plain; charset=utf-8", "not found: " + path));
         exchange.getResponseHeaders().add("Content-Type", answer.contentType());
+        if (answer.status() / 100 == 3) {
+            // A redirect's body names its target.
+            exchange.getResponseHeaders().add("Location", new String(answer.body(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(answer.status(), -1);
+            exchange.close();
+            return;
+        }
         if (answer.dripMillis() > 0) {
             exchange.sendResponseHeaders(answer.status(), answer.body().length);
             try (OutputStream out = exchange.getResponseBody()) {

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SumdbServer implements AutoCloseable {
 
     public static final int HEIGHT = 8;
+    static final int STALE_SIZE = 100;
 
     /** Ways to misbehave; each test turns one on. */
     public enum Misbehaviour {
@@ -38,8 +39,11 @@ public final class SumdbServer implements AutoCloseable {
         SHRINK,
         /** Flips a byte in every tile. */
         BAD_TILES,
-        /** Answers partial tiles with 404, as some proxies do. */
-        NO_PARTIAL_TILES
+        /**
+         * Signs and looks up as of the first 100 records (a stale cache), while tiles exist only as the
+         * current tree has them: older partial tiles are gone, full ones are there.
+         */
+        STALE_TREE
     }
 
     /** What the server answers for a path. */
@@ -112,7 +116,7 @@ public final class SumdbServer implements AutoCloseable {
         }
         if (path.startsWith("tile/")) {
             tileRequests.incrementAndGet();
-            return tile(path, served);
+            return tile(path, misbehaviour == Misbehaviour.STALE_TREE ? new ArrayList<>(records) : served);
         }
         return Answer.text(404, "not found: " + path);
     }
@@ -122,6 +126,7 @@ public final class SumdbServer implements AutoCloseable {
         switch (misbehaviour) {
             case FORK -> served.set(0, served.get(0).replace(" h1:", " h1:A"));
             case SHRINK -> served.remove(served.size() - 1);
+            case STALE_TREE -> served = served.subList(0, Math.min(STALE_SIZE, served.size()));
             default -> {
             }
         }
@@ -173,7 +178,8 @@ public final class SumdbServer implements AutoCloseable {
         long available = (long) served.size() >> (HEIGHT * tile.level());
         long first = tile.index() << HEIGHT;
         boolean partial = tile.width() < 1 << HEIGHT;
-        if (first + tile.width() > available || (partial && misbehaviour == Misbehaviour.NO_PARTIAL_TILES)) {
+        boolean notCurrent = partial && first + tile.width() != available;
+        if (first + tile.width() > available || (notCurrent && misbehaviour == Misbehaviour.STALE_TREE)) {
             return Answer.text(404, "not found");
         }
         byte[] data = Tile.hashTile(tile, leaves(served));

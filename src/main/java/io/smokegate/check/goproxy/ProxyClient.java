@@ -18,7 +18,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -98,7 +98,7 @@ public final class ProxyClient {
 
     /** Adds the per-endpoint timings and statuses and the bytes downloaded to the probe's measurements. */
     public void report(Probe probe) {
-        new EnumMap<>(last).forEach((endpoint, v) -> {
+        new TreeMap<>(last).forEach((endpoint, v) -> {
             probe.measure(Measure.GOPROXY_REQUEST_DURATION, v[0] / 1e9, endpoint.label());
             probe.measure(Measure.GOPROXY_STATUS_CODE, v[1], endpoint.label());
         });

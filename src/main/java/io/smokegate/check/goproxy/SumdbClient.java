@@ -24,7 +24,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -53,7 +55,8 @@ public final class SumdbClient {
     private final URI base;
     private final VerifiedTrees trees;
     private final TileCache cache;
-    private final Map<String, byte[]> tiles = new ConcurrentHashMap<>();
+    /** Tiles by path, in flight or done, so concurrent lookups fetch each tile once. */
+    private final Map<String, CompletableFuture<byte[]>> tiles = new ConcurrentHashMap<>();
     private final Map<Tile, byte[]> unproven = new ConcurrentHashMap<>();
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
@@ -215,22 +218,44 @@ public final class SumdbClient {
 
     /** Memory, then disk (full tiles), then the server: the partial tile first, the full one if it is missing. */
     private byte[] tile(Tile tile) throws IOException {
-        byte[] memo = tiles.get(tile.path());
-        if (memo != null) {
-            return memo;
+        CompletableFuture<byte[]> mine = new CompletableFuture<>();
+        CompletableFuture<byte[]> earlier = tiles.putIfAbsent(tile.path(), mine);
+        if (earlier != null) {
+            return await(earlier, tile);
         }
+        try {
+            byte[] data = load(tile);
+            mine.complete(data);
+            return data;
+        } catch (IOException | RuntimeException e) {
+            tiles.remove(tile.path(), mine);
+            mine.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    private byte[] load(Tile tile) throws IOException {
         byte[] cached = cache.read(tile).orElse(null);
         if (cached != null) {
             hits.incrementAndGet();
-            tiles.put(tile.path(), cached);
             return cached;
         }
         byte[] data = download(tile);
-        tiles.put(tile.path(), data);
         if (TileCache.cacheable(tile)) {
             unproven.put(tile, data);
         }
         return data;
+    }
+
+    private static byte[] await(CompletableFuture<byte[]> fetch, Tile tile) throws IOException {
+        try {
+            return fetch.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for " + tile.path(), e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e.getCause());
+        }
     }
 
     private byte[] download(Tile tile) throws IOException {

@@ -1,0 +1,83 @@
+package io.smokegate.check.goproxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smokegate.check.CheckResult;
+import io.smokegate.check.CheckStatus;
+import io.smokegate.run.Runner;
+import io.smokegate.testing.ChecklistRun;
+import io.smokegate.testing.SumdbServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GoSumVerifyCheckTest {
+
+    @TempDir
+    Path dir;
+
+    SumdbServer sumdb;
+    StringBuilder gosum = new StringBuilder();
+
+    @BeforeEach
+    void setUp() {
+        sumdb = new SumdbServer("sumdb.smokegate.test");
+        for (int i = 0; i < 500; i++) {
+            String h1 = "h1:" + String.format("%043d", i) + "=";
+            String mod = "h1:" + String.format("%042dM", i) + "=";
+            sumdb.add("example.com/dep" + i, "v1.0.0", h1, mod);
+            gosum.append("example.com/dep").append(i).append(" v1.0.0 ").append(h1).append('\n');
+            gosum.append("example.com/dep").append(i).append(" v1.0.0/go.mod ").append(mod).append('\n');
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        sumdb.close();
+    }
+
+    private CheckResult verify(String content) throws Exception {
+        Path file = Files.writeString(dir.resolve("go.sum"), content);
+        return ChecklistRun.only(dir.resolve("data"), """
+                    - {id: g, type: gosum.verify, timeout: 60s, with: {file: "%s", url: "%s", key: "%s"}}
+                """.formatted(file, sumdb.url(), sumdb.verifierKey()));
+    }
+
+    @Test
+    void aThousandLineGoSumIsVerifiedWithFewTileFetches() throws Exception {
+        CheckResult r = verify(gosum.toString());
+        assertEquals(CheckStatus.PASSED, r.status(), r.message());
+        assertTrue(r.message().startsWith("1000 lines, 500 module versions: 500 records proven, 0 mismatches, 0 missing; "),
+                r.message());
+        // 500 records at height 8: level-0 tiles 000 (full) and 001.p/244, level-1 tile 000.p/1.
+        assertEquals(3L, r.details().get("tilesFetched"), r.message());
+    }
+
+    @Test
+    void aLineThatDisagreesWithTheDatabaseIsASecurityFailureNamingTheLine() throws Exception {
+        String tampered = gosum.toString().replace("example.com/dep7 v1.0.0 h1:", "example.com/dep7 v1.0.0 h1:X");
+        CheckResult r = verify(tampered.replace("h1:X" + String.format("%043d", 7), "h1:" + "Y".repeat(43)));
+        assertEquals(Runner.SECURITY, r.details().get(Runner.SEVERITY));
+        assertTrue(r.message().startsWith("checksum mismatch: " + dir.resolve("go.sum") + ":15: example.com/dep7@v1.0.0 has h1:"),
+                r.message());
+    }
+
+    @Test
+    void aModuleTheDatabaseDoesNotKnowIsReportedMissing() throws Exception {
+        CheckResult r = verify(gosum + "example.com/unknown v0.1.0 h1:" + "Z".repeat(43) + "=\n");
+        assertEquals(CheckStatus.FAILED, r.status());
+        assertTrue(r.message().startsWith("sumdb.smokegate.test has no record for example.com/unknown@v0.1.0 ("), r.message());
+        assertTrue(r.message().contains("1 missing"), r.message());
+    }
+
+    @Test
+    void aMalformedGoSumNamesTheLine() throws Exception {
+        CheckResult r = verify("example.com/dep1 v1.0.0\n");
+        assertEquals(CheckStatus.FAILED, r.status());
+        assertTrue(r.message().startsWith(dir.resolve("go.sum") + ":1:1: "), r.message());
+    }
+}
