@@ -32,7 +32,9 @@ public final class Cli {
         CommandLine cli = new CommandLine(new Cli())
                 .addSubcommand(new RunCommand(out, err))
                 .addSubcommand(new LintCommand(out, err))
-                .addSubcommand(new ServeCommand(err));
+                .addSubcommand(new ServeCommand(err))
+                .addSubcommand(new GosumCommand(out, err))
+                .addSubcommand(new CommandLine(new SumdbCommand()).addSubcommand(new SumdbCommand.VerifyNote(out, err)));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -21,7 +21,7 @@ public final class ProgressPrinter implements RunListener {
     private final PrintStream out;
     private final boolean terminal;
     private final Set<String> running = new LinkedHashSet<>();
-    private int idWidth = 10;
+    private TextReport.Columns columns = new TextReport.Columns(10, 6);
     private int total;
     private int finished;
 
@@ -33,7 +33,8 @@ public final class ProgressPrinter implements RunListener {
     @Override
     public synchronized void runStarted(String runId, Checklist checklist) {
         total = checklist.checks().size();
-        idWidth = TextReport.idWidth(checklist.checks().stream().map(CheckSpec::id));
+        columns = TextReport.Columns.of(checklist.checks().stream().map(CheckSpec::id),
+                checklist.checks().stream().map(CheckSpec::type));
         out.println(TextReport.header(checklist.name(), runId) + " (" + total + " checks)");
     }
 
@@ -56,7 +57,7 @@ public final class ProgressPrinter implements RunListener {
         running.remove(result.id());
         finished++;
         clear();
-        out.println(TextReport.line(result, idWidth));
+        out.println(TextReport.line(result, columns));
         status();
     }
 

@@ -17,8 +17,8 @@ public final class TextReport implements ReportWriter {
     public void write(RunReport report, OutputStream out) throws IOException {
         PrintStream print = new PrintStream(out, false, StandardCharsets.UTF_8);
         print.println(header(report.checklist(), report.runId()));
-        int width = idWidth(report);
-        report.checks().forEach(c -> print.println(line(c, width)));
+        Columns columns = Columns.of(report);
+        report.checks().forEach(c -> print.println(line(c, columns)));
         print.print(summary(report));
         print.flush();
     }
@@ -27,10 +27,22 @@ public final class TextReport implements ReportWriter {
         return "smokegate run " + runId + " of checklist " + checklist;
     }
 
-    static String line(CheckResult c, int idWidth) {
+    /** Widths of the id and type columns, so lines of one run line up. */
+    record Columns(int id, int type) {
+        static Columns of(RunReport report) {
+            return of(report.checks().stream().map(CheckResult::id), report.checks().stream().map(CheckResult::type));
+        }
+
+        static Columns of(java.util.stream.Stream<String> ids, java.util.stream.Stream<String> types) {
+            return new Columns(Math.min(40, ids.mapToInt(String::length).max().orElse(10)),
+                    Math.min(20, types.mapToInt(String::length).max().orElse(6)));
+        }
+    }
+
+    static String line(CheckResult c, Columns columns) {
         String duration = c.status() == CheckStatus.SKIPPED ? "" : Human.duration(c.duration());
         String attempts = c.attempts() > 1 ? " (" + c.attempts() + " attempts)" : "";
-        return String.format(Locale.ROOT, "%-5s %-" + idWidth + "s %-6s %8s  %s%s",
+        return String.format(Locale.ROOT, "%-5s %-" + columns.id() + "s %-" + columns.type() + "s %8s  %s%s",
                 tag(c.status()), c.id(), c.type(), duration, oneLine(c.message()), attempts);
     }
 
@@ -38,10 +50,10 @@ public final class TextReport implements ReportWriter {
     static String summary(RunReport report) {
         StringBuilder out = new StringBuilder();
         if (report.status() != RunStatus.PASSED) {
-            int width = idWidth(report);
+            Columns columns = Columns.of(report);
             report.checks().stream()
                     .filter(c -> c.status() == CheckStatus.FAILED || c.status() == CheckStatus.ERROR)
-                    .forEach(c -> out.append(out.isEmpty() ? "\nProblems:\n" : "").append("  ").append(line(c, width)).append('\n'));
+                    .forEach(c -> out.append(out.isEmpty() ? "\nProblems:\n" : "").append("  ").append(line(c, columns)).append('\n'));
         }
         out.append(String.format(Locale.ROOT, "%n%s: %d passed, %d failed, %d errors, %d skipped of %d checks in %s%n",
                 report.status().label().toUpperCase(Locale.ROOT), report.count(CheckStatus.PASSED),
@@ -57,14 +69,6 @@ public final class TextReport implements ReportWriter {
             case ERROR -> "ERROR";
             case SKIPPED -> "SKIP";
         };
-    }
-
-    static int idWidth(RunReport report) {
-        return idWidth(report.checks().stream().map(CheckResult::id));
-    }
-
-    static int idWidth(java.util.stream.Stream<String> ids) {
-        return Math.min(40, ids.mapToInt(String::length).max().orElse(10));
     }
 
     static String oneLine(String message) {

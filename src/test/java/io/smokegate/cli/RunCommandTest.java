@@ -182,7 +182,7 @@ class RunCommandTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"run", "serve", "lint"}) {
+        for (String command : new String[] {"run", "serve", "lint", "gosum", "sumdb"}) {
             CliRun run = CliRun.of(command, "--help");
             assertEquals(0, run.exitCode(), command);
             assertTrue(run.out().contains("Usage: smokegate " + command), run.out());
