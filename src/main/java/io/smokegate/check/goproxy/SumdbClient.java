@@ -61,6 +61,12 @@ public final class SumdbClient {
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private volatile VerifiedTrees.Verified anchor;
+    /**
+     * Notes already opened, by their exact bytes: every lookup carries the same signed tree, and checking
+     * its signature and reconciling it with the stored tree once is enough.
+     */
+    private final Map<String, Tree> accepted = new ConcurrentHashMap<>();
+    private final TileProofs.Memo proofs = new TileProofs.Memo();
 
     private SumdbClient(SumdbDatabase database, ProxyClient http, URI base, Path dataDir) {
         this.database = database;
@@ -119,12 +125,10 @@ public final class SumdbClient {
         } catch (NoteException e) {
             throw new SumdbException(SumdbException.Kind.INVALID, what + ": malformed record data: " + e.getMessage());
         }
-        Note note = open(record.note(), what);
-        Tree tree = parseTree(note, what);
-        accept(tree, note.text(), false);
+        Tree tree = acceptedTree(record.note(), what);
         try {
             TileProofs.verifyInclusion(tree, record.id(), record.text().getBytes(StandardCharsets.UTF_8), tileSource(),
-                    TILE_HEIGHT);
+                    TILE_HEIGHT, proofs);
             commitTiles();
         } catch (ProofException e) {
             throw new SumdbException(SumdbException.Kind.INVALID,
@@ -133,6 +137,20 @@ public final class SumdbClient {
             throw new SumdbException(SumdbException.Kind.UNAVAILABLE, what + ": " + e.getMessage());
         }
         return new Lookup(record.id(), tree, record.text().lines().toList());
+    }
+
+    /** The signed tree a lookup came with, opened and reconciled with the verified tree once per distinct note. */
+    private Tree acceptedTree(byte[] noteBytes, String what) throws SumdbException, InterruptedException {
+        String key = new String(noteBytes, StandardCharsets.UTF_8);
+        Tree known = accepted.get(key);
+        if (known != null) {
+            return known;
+        }
+        Note note = open(noteBytes, what);
+        Tree tree = parseTree(note, what);
+        accept(tree, note.text(), false);
+        accepted.put(key, tree);
+        return tree;
     }
 
     /** The verified tree's size and age and the tile cache counts, as measurements. */

@@ -27,12 +27,27 @@ public final class TileProofs {
     }
 
     /**
+     * Subtree hashes already reduced from tiles, shared by many proofs against one database (one client's
+     * tiles, whose bytes do not change): a go.sum of 500 modules then hashes each tile once, not 500 times.
+     * Every proof still recomputes its root and compares it with the signed one.
+     */
+    public static final class Memo {
+        final java.util.Map<String, byte[]> subtrees = new java.util.concurrent.ConcurrentHashMap<>();
+    }
+
+    /**
      * Proves that {@code recordText} is leaf {@code recordId} of {@code tree}. A mismatch is {@code
      * NOT_INCLUDED} when the tiles, with the leaf hash they store, do hash to the signed root, so they are
      * right and the record is not; otherwise the tiles are wrong ({@code INCONSISTENT_TILES}) and whether the
      * record is in the tree cannot be told.
      */
     public static void verifyInclusion(Tree tree, long recordId, byte[] recordText, TileSource tiles, int height)
+            throws ProofException, IOException {
+        verifyInclusion(tree, recordId, recordText, tiles, height, null);
+    }
+
+    /** {@link #verifyInclusion(Tree, long, byte[], TileSource, int)} reusing and filling {@code memo}. */
+    public static void verifyInclusion(Tree tree, long recordId, byte[] recordText, TileSource tiles, int height, Memo memo)
             throws ProofException, IOException {
         if (recordId < 0) {
             throw new IllegalArgumentException("record ids are not negative: " + recordId);
@@ -41,7 +56,7 @@ public final class TileProofs {
             throw new ProofException(Kind.NOT_INCLUDED,
                     String.format("cannot validate record %d in tree of size %d", recordId, tree.size()));
         }
-        TiledTree tiled = new TiledTree(tree.size(), height, tiles);
+        TiledTree tiled = new TiledTree(tree.size(), height, tiles, memo);
         byte[] leaf = Tlog.recordHash(recordText);
         if (Arrays.equals(withLeaf(tiled, tree.size(), recordId, leaf), tree.hash())) {
             checkNoContradiction(tiled, tree);
@@ -76,7 +91,7 @@ public final class TileProofs {
         if (older.size() == 0) {
             return;
         }
-        TiledTree tiled = new TiledTree(newer.size(), height, tiles);
+        TiledTree tiled = new TiledTree(newer.size(), height, tiles, null);
         long boundary = older.size();
         TiledTree.Subtrees aroundBoundary = new TiledTree.Subtrees() {
             @Override

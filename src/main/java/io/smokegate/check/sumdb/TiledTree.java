@@ -29,17 +29,19 @@ final class TiledTree {
     private final long size;
     private final int height;
     private final TileSource source;
+    private final TileProofs.Memo memo;
     private final Map<Tile, byte[]> tiles = new HashMap<>();
     /** Hashes the current root computation recomputed at levels that tiles store. */
     private final List<Computed> computed = new ArrayList<>();
 
-    TiledTree(long size, int height, TileSource source) {
+    TiledTree(long size, int height, TileSource source, TileProofs.Memo memo) {
         if (height < 1 || height > 30) {
             throw new IllegalArgumentException("tile height must be 1 to 30, not " + height);
         }
         this.size = size;
         this.height = height;
         this.source = source;
+        this.memo = memo;
     }
 
     /**
@@ -87,11 +89,20 @@ final class TiledTree {
         Tile tile = tileHolding(level / height, first);
         byte[] data = read(tile);
         int offset = (int) (first - (tile.index() << height));
+        String key = tile.path() + '#' + within + '#' + offset;
+        byte[] remembered = memo == null ? null : memo.subtrees.get(key);
+        if (remembered != null) {
+            return remembered;
+        }
         List<byte[]> hashes = new ArrayList<>(1 << within);
         for (int i = offset; i < offset + (1 << within); i++) {
             hashes.add(slot(data, i));
         }
-        return Tlog.subtreeHash(hashes, within, 0);
+        byte[] hash = Tlog.subtreeHash(hashes, within, 0);
+        if (memo != null) {
+            memo.subtrees.put(key, hash);
+        }
+        return hash;
     }
 
     /**
