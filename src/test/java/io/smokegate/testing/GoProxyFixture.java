@@ -23,8 +23,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class GoProxyFixture implements AutoCloseable {
 
-    /** One answer; {@code dripMillis} > 0 sends the body one byte at a time with that pause. */
-    public record Answer(int status, String contentType, byte[] body, long dripMillis) {
+    /**
+     * One answer; {@code dripMillis} > 0 sends the body one byte at a time with that pause; {@code generated}
+     * > 0 sends that many zero bytes instead of {@code body}, streamed, for answers too large to hold.
+     */
+    public record Answer(int status, String contentType, byte[] body, long dripMillis, long generated) {
+        public Answer(int status, String contentType, byte[] body, long dripMillis) {
+            this(status, contentType, body, dripMillis, 0);
+        }
+
         public static Answer of(int status, String contentType, String body) {
             return new Answer(status, contentType, body.getBytes(StandardCharsets.UTF_8), 0);
         }
@@ -114,6 +121,18 @@ public final class GoProxyFixture implements AutoCloseable {
             exchange.getResponseHeaders().add("Location", new String(answer.body(), StandardCharsets.UTF_8));
             exchange.sendResponseHeaders(answer.status(), -1);
             exchange.close();
+            return;
+        }
+        if (answer.generated() > 0) {
+            exchange.sendResponseHeaders(answer.status(), answer.generated());
+            byte[] chunk = new byte[1 << 16];
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (long left = answer.generated(); left > 0; left -= chunk.length) {
+                    out.write(chunk, 0, (int) Math.min(chunk.length, left));
+                }
+            } catch (IOException clientGone) {
+                exchange.close();
+            }
             return;
         }
         if (answer.dripMillis() > 0) {

@@ -127,6 +127,21 @@ class ProxyProtocolChecksTest {
     }
 
     @Test
+    void aZipOverFiveHundredMebibytesIsCutOffAtTheLimit() throws Exception {
+        proxy.put("example.com/lib/@v/v1.0.0.zip", new GoProxyFixture.Answer(200, "application/zip", new byte[0], 0,
+                (500L << 20) + 4096));
+        CheckResult r = ChecklistRun.only(dataDir, "    - {id: c, type: goproxy.module, timeout: 60s, with: {proxy: \""
+                + proxy.url() + "\", module: example.com/lib, version: v1.0.0}}\n");
+        assertEquals(CheckStatus.FAILED, r.status());
+        assertEquals("downloaded zip file too large (more than 524288000 bytes)", r.message());
+        double downloaded = TestMeasures.value(r, Measure.DOWNLOADED_BYTES);
+        assertTrue(downloaded >= 524288000 && downloaded < 524288000 + 4096, "stopped at the limit: " + downloaded);
+        try (var leftovers = java.nio.file.Files.list(dataDir.resolve("tmp"))) {
+            assertEquals(0, leftovers.count(), "the partial zip is deleted");
+        }
+    }
+
+    @Test
     void aRedirectLoopStopsAfterTenRedirects() throws Exception {
         proxy.put("example.com/lib/@v/list", 302, "text/plain", proxy.url() + "/loop/a");
         proxy.put("loop/a", 302, "text/plain", proxy.url() + "/loop/b");
