@@ -43,8 +43,17 @@ public final class Probe {
      * message with a count of the others.
      */
     public Outcome failAll(List<String> failures) {
+        return Outcome.fail(summarise(failures));
+    }
+
+    /** {@link #failAll}, as a security failure (see {@link Outcome#securityFailure}). */
+    public Outcome securityFailAll(List<String> failures) {
+        return Outcome.securityFailure(summarise(failures));
+    }
+
+    private String summarise(List<String> failures) {
         detail("failures", List.copyOf(failures));
-        return Outcome.fail(failures.get(0) + (failures.size() > 1 ? " (+" + (failures.size() - 1) + " more)" : ""));
+        return failures.get(0) + (failures.size() > 1 ? " (+" + (failures.size() - 1) + " more)" : "");
     }
 
     public Map<String, Object> details() {

@@ -35,7 +35,7 @@ public final class TextReport implements ReportWriter {
 
         static Columns of(java.util.stream.Stream<String> ids, java.util.stream.Stream<String> types) {
             return new Columns(Math.min(40, ids.mapToInt(String::length).max().orElse(10)),
-                    Math.min(20, types.mapToInt(String::length).max().orElse(6)));
+                    Math.max(6, Math.min(20, types.mapToInt(String::length).max().orElse(6))));
         }
     }
 

@@ -1,6 +1,11 @@
 package io.smokegate.check.goproxy;
 
+import io.smokegate.check.Measure;
+import io.smokegate.check.Outcome;
 import io.smokegate.check.Probe;
+import io.smokegate.check.sumdb.SumdbDatabase;
+import io.smokegate.check.sumdb.SumdbException;
+import java.io.IOException;
 import io.smokegate.check.net.TlsClient;
 
 /** What the Go proxy checks share at run time. */
@@ -12,6 +17,33 @@ final class GoProxyChecks {
     /** A client for one probe, verifying certificates against the JDK's trust store as the go command does. */
     static ProxyClient client(Probe probe) {
         return new ProxyClient(TlsClient.defaultVerifying(), probe.deadline());
+    }
+
+    /** The body of a check that works with a checksum database. */
+    @FunctionalInterface
+    interface WithSumdb {
+        Outcome apply(SumdbClient sumdb, ProxyClient http) throws SumdbException, InterruptedException, IOException;
+    }
+
+    /**
+     * Opens {@code database} for one probe and runs {@code body}; a {@link SumdbException} it throws becomes
+     * the outcome (a security failure when it is one), and the measurements are reported either way.
+     */
+    static Outcome withSumdb(SumdbDatabase database, Probe probe, WithSumdb body) throws InterruptedException, IOException {
+        ProxyClient http = client(probe);
+        SumdbClient sumdb = null;
+        try {
+            sumdb = SumdbClient.open(database, http, probe.context().dataDir());
+            return body.apply(sumdb, http);
+        } catch (SumdbException e) {
+            probe.measure(Measure.SECURITY_FAILURE, e.security() ? 1 : 0);
+            return e.security() ? Outcome.securityFailure(e.getMessage()) : Outcome.fail(e.getMessage());
+        } finally {
+            if (sumdb != null) {
+                sumdb.report(probe);
+            }
+            http.report(probe);
+        }
     }
 
     /** Why {@code version} cannot be a version of {@code module}, or null when it can. */

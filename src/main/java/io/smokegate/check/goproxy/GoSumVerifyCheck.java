@@ -58,22 +58,11 @@ final class GoSumVerifyCheck implements Check {
             byVersion.computeIfAbsent(new GoProxyParams.ModuleVersion(line.module(), line.version()), k -> new ArrayList<>())
                     .add(line);
         }
-        ProxyClient http = GoProxyChecks.client(probe);
-        SumdbClient client = null;
-        try {
-            client = SumdbClient.open(database, http, probe.context().dataDir());
+        return GoProxyChecks.withSumdb(database, probe, (client, http) -> {
             client.latest();
             List<Result> results = lookUpAll(client, byVersion);
             return judge(lines.size(), byVersion.size(), results, client, probe);
-        } catch (SumdbException e) {
-            probe.measure(Measure.SECURITY_FAILURE, e.security() ? 1 : 0);
-            return e.security() ? Outcome.securityFailure(e.getMessage()) : Outcome.fail(e.getMessage());
-        } finally {
-            if (client != null) {
-                client.report(probe);
-            }
-            http.report(probe);
-        }
+        });
     }
 
     private List<Result> lookUpAll(SumdbClient client, Map<GoProxyParams.ModuleVersion, List<GoSum.Line>> byVersion)

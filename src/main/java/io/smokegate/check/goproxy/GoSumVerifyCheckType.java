@@ -8,11 +8,8 @@ import io.smokegate.check.CheckType;
 import io.smokegate.check.InvalidParamException;
 import io.smokegate.check.Param;
 import io.smokegate.check.Params;
-import io.smokegate.check.net.BaseUrls;
 import io.smokegate.check.sumdb.SumdbDatabase;
 import io.smokegate.check.sumdb.SumdbParams;
-import io.smokegate.check.sumdb.VerifierKey;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -43,10 +40,7 @@ public final class GoSumVerifyCheckType implements CheckType {
 
     @Override
     public Check create(Params p) throws InvalidParamException {
-        VerifierKey key = SumdbParams.key(p, "key");
-        SumdbDatabase database = p.has("url") ? new SumdbDatabase(key, BaseUrls.param(p, "url"), null)
-                : p.has("proxy") ? new SumdbDatabase(key, null, BaseUrls.param(p, "proxy"))
-                : new SumdbDatabase(key, URI.create("https://" + key.name()), null);
+        SumdbDatabase database = SumdbParams.database(p);
         return new GoSumVerifyCheck(Path.of(p.string("file")), database, p.integer("concurrency"));
     }
 }

@@ -88,9 +88,8 @@ final class ModuleCheck implements Check {
         }
         probe.measure(Measure.SECURITY_FAILURE, mismatches.isEmpty() ? 0 : 1);
         if (!mismatches.isEmpty()) {
-            probe.detail("failures", mismatches);
-            return Outcome.securityFailure("verifying " + module + "@" + version + ": checksum mismatch: " + mismatches.get(0)
-                    + (mismatches.size() > 1 ? " (+" + (mismatches.size() - 1) + " more)" : ""));
+            return probe.securityFailAll(mismatches.stream()
+                    .map(m -> "verifying " + module + "@" + version + ": checksum mismatch: " + m).toList());
         }
         if (!failures.isEmpty()) {
             return probe.failAll(failures);

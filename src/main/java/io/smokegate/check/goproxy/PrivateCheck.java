@@ -59,8 +59,7 @@ final class PrivateCheck implements Check {
             }
             probe.measure(Measure.SECURITY_FAILURE, leaks.isEmpty() ? 0 : 1);
             if (!leaks.isEmpty()) {
-                probe.detail("failures", leaks);
-                return Outcome.securityFailure(leaks.get(0) + (leaks.size() > 1 ? " (+" + (leaks.size() - 1) + " more)" : ""));
+                return probe.securityFailAll(leaks);
             }
             if (!failures.isEmpty()) {
                 return probe.failAll(failures);

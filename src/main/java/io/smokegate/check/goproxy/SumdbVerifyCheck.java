@@ -27,20 +27,16 @@ final class SumdbVerifyCheck implements Check {
 
     @Override
     public Outcome run(Probe probe) throws InterruptedException, IOException {
-        ProxyClient http = GoProxyChecks.client(probe);
-        List<String> security = new ArrayList<>();
-        List<String> failures = new ArrayList<>();
-        SumdbClient client = null;
-        try {
-            client = SumdbClient.open(database, http, probe.context().dataDir());
+        return GoProxyChecks.withSumdb(database, probe, (client, http) -> {
+            List<String> security = new ArrayList<>();
+            List<String> failures = new ArrayList<>();
             Tree tree = client.latest();
             for (GoProxyParams.ModuleVersion m : modules) {
                 verify(client, m, probe, http, security, failures);
             }
             probe.measure(Measure.SECURITY_FAILURE, security.isEmpty() ? 0 : 1);
             if (!security.isEmpty()) {
-                probe.detail("failures", security);
-                return Outcome.securityFailure(security.get(0) + (security.size() > 1 ? " (+" + (security.size() - 1) + " more)" : ""));
+                return probe.securityFailAll(security);
             }
             if (!failures.isEmpty()) {
                 return probe.failAll(failures);
@@ -48,15 +44,7 @@ final class SumdbVerifyCheck implements Check {
             return Outcome.pass(database.name() + " tree of " + tree.size() + " records verified"
                     + (modules.isEmpty() ? "" : ", " + modules.size() + " records proven")
                     + (compareProxy == null ? "" : " and matching " + compareProxy));
-        } catch (SumdbException e) {
-            probe.measure(Measure.SECURITY_FAILURE, e.security() ? 1 : 0);
-            return e.security() ? Outcome.securityFailure(e.getMessage()) : Outcome.fail(e.getMessage());
-        } finally {
-            if (client != null) {
-                client.report(probe);
-            }
-            http.report(probe);
-        }
+        });
     }
 
     private void verify(SumdbClient client, GoProxyParams.ModuleVersion m, Probe probe, ProxyClient http,

@@ -12,7 +12,6 @@ import io.smokegate.check.Params;
 import io.smokegate.check.net.BaseUrls;
 import io.smokegate.check.sumdb.SumdbDatabase;
 import io.smokegate.check.sumdb.SumdbParams;
-import io.smokegate.check.sumdb.VerifierKey;
 import java.net.URI;
 import java.util.List;
 
@@ -47,14 +46,11 @@ public final class SumdbVerifyCheckType implements CheckType {
 
     @Override
     public Check create(Params p) throws InvalidParamException {
-        VerifierKey key = SumdbParams.key(p, "key");
         URI proxy = p.has("proxy") ? BaseUrls.param(p, "proxy") : null;
         if (p.bool("compareProxy") && proxy == null) {
             throw new InvalidParamException("compareProxy", "needs proxy: the Go proxy to download the modules from");
         }
-        SumdbDatabase database = p.has("url") ? new SumdbDatabase(key, BaseUrls.param(p, "url"), null)
-                : proxy != null ? new SumdbDatabase(key, null, proxy)
-                : new SumdbDatabase(key, URI.create("https://" + key.name()), null);
+        SumdbDatabase database = SumdbParams.database(p);
         return new SumdbVerifyCheck(database, GoProxyParams.moduleVersions(p, "modules"),
                 p.bool("compareProxy") ? proxy : null);
     }

@@ -27,6 +27,19 @@ public final class SumdbParams {
         return new SumdbDatabase(key, url, null);
     }
 
+    /**
+     * The {@code key}, {@code url} and {@code proxy} parameters of the checksum-database checks: the database
+     * at {@code url}; without it, through {@code proxy}'s {@code /sumdb/<name>/}; without either, at https:// + name.
+     */
+    public static SumdbDatabase database(Params p) throws InvalidParamException {
+        VerifierKey key = key(p, "key");
+        if (p.has("url")) {
+            return new SumdbDatabase(key, BaseUrls.param(p, "url"), null);
+        }
+        return p.has("proxy") ? new SumdbDatabase(key, null, BaseUrls.param(p, "proxy"))
+                : new SumdbDatabase(key, URI.create("https://" + key.name()), null);
+    }
+
     /** {@link #direct}, or null when the key parameter is absent (the database is optional). */
     public static SumdbDatabase optionalDatabase(Params p, String keyParam, String urlParam) throws InvalidParamException {
         if (!p.has(keyParam)) {
