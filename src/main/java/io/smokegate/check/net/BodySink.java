@@ -23,7 +23,7 @@ public final class BodySink {
     }
 
     public static BodySink inMemory(long max) {
-        ByteArrayOutputStream memory = new ByteArrayOutputStream((int) Math.min(max, 8192));
+        ByteArrayOutputStream memory = new ByteArrayOutputStream((int) Math.min(max, 256));
         return new BodySink(memory, memory, max);
     }
 

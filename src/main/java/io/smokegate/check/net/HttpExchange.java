@@ -32,7 +32,7 @@ public final class HttpExchange {
     private final Connection connection;
     private final Deadline deadline;
     private final PhaseTimer timer;
-    private final byte[] buffer = new byte[16 * 1024];
+    private final byte[] buffer = new byte[4 * 1024];
     private int position;
     private int limit;
     private String method;
