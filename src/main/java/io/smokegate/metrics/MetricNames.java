@@ -24,6 +24,12 @@ public final class MetricNames {
     public static final String SCHEDULE_SKIPPED = "smokegate_schedule_skipped_total";
     public static final String STORE_ERRORS = "smokegate_store_errors_total";
     public static final String BUILD_INFO = "smokegate_build_info";
+    public static final String SLO_OBJECTIVE = "smokegate_slo_objective_ratio";
+    public static final String GATE_VERDICT = "smokegate_gate_verdict";
+    public static final String GATE_SCORE = "smokegate_gate_score_ratio";
+    public static final String GATES = "smokegate_gates_total";
+    public static final String GATE_LAST_TIMESTAMP = "smokegate_gate_last_timestamp_seconds";
+    public static final String ALERTS_RECEIVED = "smokegate_alerts_received_total";
 
     private MetricNames() {
     }
@@ -37,7 +43,8 @@ public final class MetricNames {
     public static List<String> all() {
         List<String> names = new ArrayList<>(List.of(CHECK_SUCCESS, CHECK_DURATION, RUNS, RUN_DURATION,
                 RUN_LAST_TIMESTAMP, RUN_SUCCESS, RUN_SUCCESS_RATIO, RUNS_IN_PROGRESS, RUN_QUEUE_DEPTH, RUNS_REJECTED,
-                SCHEDULE_SKIPPED, STORE_ERRORS, BUILD_INFO));
+                SCHEDULE_SKIPPED, STORE_ERRORS, BUILD_INFO, SLO_OBJECTIVE, GATE_VERDICT, GATE_SCORE, GATES,
+                GATE_LAST_TIMESTAMP, ALERTS_RECEIVED));
         for (Measure m : Measure.values()) {
             names.add(of(m));
         }

@@ -18,6 +18,8 @@ import io.smokegate.check.CheckStatus;
 import io.smokegate.check.Measure;
 import io.smokegate.check.Measurement;
 import io.smokegate.run.RunReport;
+import io.smokegate.run.RunStatus;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,14 +90,20 @@ public final class SmokegateMetrics {
     /** Records every series of a finished run. */
     public void record(RunReport report) {
         Tags checklist = Tags.of("checklist", report.checklist());
-        Counter.builder("smokegate.runs").tags(checklist).tag("status", report.status().label())
-                .description("Finished runs by result").register(registry).increment();
+        // Every status starts at zero, so error ratios exist before the first failure.
+        for (RunStatus status : RunStatus.values()) {
+            Counter counter = Counter.builder("smokegate.runs").tags(checklist).tag("status", status.label())
+                    .description("Finished runs by result").register(registry);
+            if (status == report.status()) {
+                counter.increment();
+            }
+        }
         Timer.builder("smokegate.run.duration").tags(checklist).serviceLevelObjectives(RUN_BUCKETS)
                 .description("Wall time of whole runs").register(registry).record(report.duration());
         set("smokegate.run.last.timestamp.seconds", checklist, "End of the last finished run (Unix time)",
                 report.startedAt().plus(report.duration()).toEpochMilli() / 1000.0);
         set("smokegate.run.success", checklist, "1 if the last run passed, else 0",
-                report.status() == io.smokegate.run.RunStatus.PASSED ? 1 : 0);
+                report.status() == RunStatus.PASSED ? 1 : 0);
         set("smokegate.run.success.ratio", checklist, "Passed share of the judged checks of the last run",
                 report.successRatio());
 
@@ -129,6 +137,35 @@ public final class SmokegateMetrics {
             remember(meters, set("smokegate." + m.measure().metricSuffix().replace('_', '.'), measureTags,
                     m.measure().help(), m.value()));
         }
+    }
+
+    /** The availability objective a checklist declares, so shipped burn-rate rules can read it per checklist. */
+    public void recordSloObjective(String checklist, double objective) {
+        set("smokegate.slo.objective.ratio", Tags.of("checklist", checklist),
+                "Availability objective of the checklist's SLO (share of runs that must pass)", objective);
+    }
+
+    /** Records a gate verdict: one series per possible verdict, 1 on the current one. */
+    public void recordGate(String checklist, String verdict, List<String> verdicts, double scoreRatio, Instant at) {
+        Tags tags = Tags.of("checklist", checklist);
+        for (String v : verdicts) {
+            Counter counter = Counter.builder("smokegate.gates").tags(tags).tag("verdict", v)
+                    .description("Gate evaluations by verdict").register(registry);
+            if (v.equals(verdict)) {
+                counter.increment();
+            }
+            set("smokegate.gate.verdict", tags.and("verdict", v), "1 on the verdict of the last gate, else 0",
+                    v.equals(verdict) ? 1 : 0);
+        }
+        set("smokegate.gate.score.ratio", tags, "Score of the last gate (0-1)", scoreRatio);
+        set("smokegate.gate.last.timestamp.seconds", tags, "Time of the last gate evaluation (Unix time)",
+                at.toEpochMilli() / 1000.0);
+    }
+
+    /** Counts alerts received from Alertmanager; status is firing or resolved. */
+    public void alertsReceived(String status, int count) {
+        Counter.builder("smokegate.alerts.received").tag("status", status)
+                .description("Alerts received from Alertmanager's webhook").register(registry).increment(count);
     }
 
     /** Queue gauges of the service; read on every scrape. */

@@ -28,6 +28,9 @@ class MetricNamesTest {
         SmokegateMetrics metrics = new SmokegateMetrics("test");
         metrics.watchQueue(() -> 0, () -> 0);
         metrics.scheduleSkipped("demo");
+        metrics.recordSloObjective("demo", 0.99);
+        metrics.recordGate("demo", "pass", List.of("pass", "warning", "fail"), 1, Instant.now());
+        metrics.alertsReceived("firing", 1);
         List<Measurement> every = new ArrayList<>();
         for (Measure m : Measure.values()) {
             every.add(new Measurement(m, 1, Collections.nCopies(m.labelNames().size(), "x")));
