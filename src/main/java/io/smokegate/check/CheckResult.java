@@ -29,4 +29,10 @@ public record CheckResult(
     public boolean passed() {
         return status == CheckStatus.PASSED;
     }
+
+    /** Fraction of the results that passed, skipped ones left out; 1 when there is nothing to judge. */
+    public static double successRatio(List<CheckResult> results) {
+        long judged = results.stream().filter(r -> r.status != CheckStatus.SKIPPED).count();
+        return judged == 0 ? 1.0 : (double) results.stream().filter(CheckResult::passed).count() / judged;
+    }
 }

@@ -1,12 +1,14 @@
 package io.smokegate.checklist;
 
 import io.smokegate.schedule.Schedule;
+import io.smokegate.slo.SloSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A validated checklist: what to check, how hard to try, and when to run by itself.
+ * A validated checklist: what to check, how hard to try, when to run by itself, and the SLO a release
+ * gate judges its runs by ({@code slo}, null when it declares none).
  * {@code source} names where it came from (a file path), for messages.
  */
 public record Checklist(
@@ -16,6 +18,7 @@ public record Checklist(
         int concurrency,
         List<CheckSpec> checks,
         Schedule schedule,
+        SloSpec slo,
         Redactor redactor,
         String source) {
 
@@ -26,6 +29,10 @@ public record Checklist(
 
     public Optional<Schedule> optionalSchedule() {
         return Optional.ofNullable(schedule);
+    }
+
+    public Optional<SloSpec> optionalSlo() {
+        return Optional.ofNullable(slo);
     }
 
     public Optional<CheckSpec> check(String id) {

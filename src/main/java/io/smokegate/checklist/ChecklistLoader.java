@@ -17,6 +17,8 @@ import io.smokegate.input.Suggestions;
 import io.smokegate.input.YamlReader;
 import io.smokegate.input.YamlReader.Mapping;
 import io.smokegate.schedule.Schedule;
+import io.smokegate.slo.SloReader;
+import io.smokegate.slo.SloSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -101,7 +104,7 @@ public final class ChecklistLoader {
         if (spec == null) {
             r.throwIfProblems();
         }
-        spec.allowOnly(Set.of("vars", "defaults", "concurrency", "schedule", "checks"));
+        spec.allowOnly(Set.of("vars", "defaults", "concurrency", "schedule", "checks", "slo"));
         VarExpander expander = vars(r, spec, overrides);
         Duration defaultTimeout = DEFAULT_TIMEOUT;
         int defaultRetries = 0;
@@ -116,8 +119,11 @@ public final class ChecklistLoader {
         Schedule schedule = Optional.ofNullable(spec.get("schedule")).map(n -> schedule(r, n, "spec.schedule")).orElse(null);
 
         List<CheckSpec> checks = checks(r, spec, expander, defaultTimeout, defaultRetries);
+        SloSpec slo = spec.get("slo") == null ? null : new SloReader(r,
+                checks.stream().map(CheckSpec::id).collect(Collectors.toSet()),
+                checks.stream().map(CheckSpec::type).collect(Collectors.toSet())).read(spec.get("slo"), "spec.slo");
         r.throwIfProblems();
-        return new Checklist(name, description, labels, concurrency, checks, schedule,
+        return new Checklist(name, description, labels, concurrency, checks, schedule, slo,
                 Redactor.of(expander.secrets()), file);
     }
 

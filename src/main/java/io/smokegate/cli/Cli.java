@@ -31,6 +31,8 @@ public final class Cli {
         }
         CommandLine cli = new CommandLine(new Cli())
                 .addSubcommand(new RunCommand(out, err))
+                .addSubcommand(new GateCommand(out, err))
+                .addSubcommand(new CommandLine(new SloCommand()).addSubcommand(new SloCommand.Rules(out, err)))
                 .addSubcommand(new LintCommand(out, err))
                 .addSubcommand(new ServeCommand(err))
                 .addSubcommand(new GosumCommand(out, err))

@@ -5,30 +5,16 @@ import io.smokegate.check.CheckRegistry;
 import io.smokegate.checklist.Checklist;
 import io.smokegate.checklist.ChecklistLoader;
 import io.smokegate.input.InvalidInputException;
-import io.smokegate.metrics.PushgatewayPublisher;
-import io.smokegate.metrics.SmokegateMetrics;
-import io.smokegate.report.ProgressPrinter;
-import io.smokegate.report.ReportFormat;
-import io.smokegate.run.RunControl;
-import io.smokegate.run.RunIds;
-import io.smokegate.run.RunListener;
 import io.smokegate.run.RunReport;
 import io.smokegate.run.RunStatus;
-import io.smokegate.run.Runner;
 import io.smokegate.store.RunStore;
 import io.smokegate.store.StoreException;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,25 +31,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a var of spec.vars (repeatable).")
     List<String> sets;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, json, junit or markdown (default: ${DEFAULT-VALUE}).")
-    String format;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout.")
-    Path output;
-
-    @Option(names = "--push-gateway", paramLabel = "URL",
-            description = "Push the run's metrics to this Prometheus Pushgateway, e.g. http://pushgateway:9091.")
-    String pushGateway;
-
     @Option(names = "--no-store", description = "Do not record the run in the database.")
     boolean noStore;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress output; only the report.")
-    boolean quiet;
+    @Mixin
+    ReportOptions report;
 
     @Mixin
     StoreOptions store;
+
+    @Mixin
+    PushOptions push;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -75,16 +53,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ReportFormat reportFormat = ReportFormat.parse(format).orElse(null);
-        if (reportFormat == null) {
-            err.println("error: --format " + format + ": expected text, json, junit or markdown");
+        if (!report.valid(err)) {
             return ExitCode.INVALID;
         }
-        PushgatewayPublisher publisher;
-        try {
-            publisher = pushGateway == null ? null : new PushgatewayPublisher(pushGateway);
-        } catch (IllegalArgumentException e) {
-            err.println("error: --push-gateway " + e.getMessage());
+        if (!push.valid(err)) {
             return ExitCode.INVALID;
         }
         Checklist checklist;
@@ -103,47 +75,16 @@ final class RunCommand implements Callable<Integer> {
             }
         });
         try (CheckContext context = CheckContext.standalone(store.dataDir)) {
-            return runAndReport(checklist, reportFormat, opening, publisher, context);
-        }
-    }
-
-    private int runAndReport(Checklist checklist, ReportFormat reportFormat, CompletableFuture<RunStore> opening,
-                             PushgatewayPublisher publisher, CheckContext context) {
-        boolean progressIsReport = reportFormat == ReportFormat.TEXT && output == null;
-        RunListener progress = quiet && !progressIsReport ? RunListener.NONE
-                : progressIsReport ? new ProgressPrinter(out, Terminal.isTerminal(1))
-                : new ProgressPrinter(err, Terminal.isTerminal(2));
-        RunControl control = new RunControl();
-        CountDownLatch reported = new CountDownLatch(1);
-        Thread onSignal = new Thread(() -> {
-            control.cancel("interrupted by signal");
-            try {
-                reported.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                // Exiting anyway.
-            }
-        }, "smokegate-signal");
-        Runtime.getRuntime().addShutdownHook(onSignal);
-        try {
-            RunReport report = new Runner(context).run(checklist, RunIds.next(), "cli", progress, control);
-            int code = exitCode(report);
-            if (!progressIsReport && !writeReport(report, reportFormat)) {
-                code = Math.max(code, ExitCode.UNREACHABLE);
-            }
-            if (opening != null) {
-                code = save(opening, report, code);
-            }
-            if (publisher != null) {
-                code = push(publisher, report, code);
-            }
-            return code;
-        } finally {
-            reported.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onSignal);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running: it will see the latch and let the JVM exit.
-            }
+            return ForegroundRun.run(checklist, context, report.progress(out, err), run -> {
+                int code = exitCode(run);
+                if (!report.progressIsReport() && !report.write(run, null, out, err)) {
+                    code = Math.max(code, ExitCode.UNREACHABLE);
+                }
+                if (opening != null) {
+                    code = save(opening, run, code);
+                }
+                return push.push(run.checklist(), metrics -> metrics.record(run), code, err);
+            });
         }
     }
 
@@ -165,39 +106,6 @@ final class RunCommand implements Callable<Integer> {
             return code == ExitCode.PASSED ? ExitCode.UNREACHABLE : code;
         } finally {
             runStore.database().close();
-        }
-    }
-
-    private int push(PushgatewayPublisher publisher, RunReport report, int code) {
-        SmokegateMetrics metrics = new SmokegateMetrics(Cli.version());
-        metrics.record(report);
-        try {
-            publisher.push(metrics, report.checklist());
-            return code;
-        } catch (IOException e) {
-            err.println("error: cannot push metrics to " + publisher + ": " + e.getMessage());
-            return code == ExitCode.PASSED ? ExitCode.UNREACHABLE : code;
-        }
-    }
-
-    private boolean writeReport(RunReport report, ReportFormat reportFormat) {
-        try {
-            if (output == null) {
-                reportFormat.writer().write(report, out);
-                out.flush();
-                return true;
-            }
-            Path target = output.toAbsolutePath();
-            Files.createDirectories(target.getParent());
-            Path temp = Files.createTempFile(target.getParent(), ".smokegate-report-", ".tmp");
-            try (OutputStream file = Files.newOutputStream(temp)) {
-                reportFormat.writer().write(report, file);
-            }
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return true;
-        } catch (IOException e) {
-            err.println("error: --output " + output + ": cannot write the report: " + e);
-            return false;
         }
     }
 

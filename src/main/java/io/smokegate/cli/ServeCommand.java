@@ -4,6 +4,7 @@ import io.smokegate.config.AppConfig;
 import io.smokegate.config.ConfigLoader;
 import io.smokegate.input.InvalidInputException;
 import io.smokegate.server.ServerApp;
+import io.smokegate.slo.PrometheusClient;
 import io.smokegate.store.StoreException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the HTTP service: REST API under /api/v1, /metrics, /healthz, /readyz, scheduled runs.",
         footer = {"", "Environment: SMOKEGATE_API_TOKEN (bearer token for mutating calls), SMOKEGATE_HOST, SMOKEGATE_PORT,",
-            "SMOKEGATE_CHECKLISTS, SMOKEGATE_DATA_DIR, SMOKEGATE_DATABASE_URL, SMOKEGATE_DATABASE_USER, SMOKEGATE_DATABASE_PASSWORD.",
+            "SMOKEGATE_CHECKLISTS, SMOKEGATE_DATA_DIR, SMOKEGATE_DATABASE_URL, SMOKEGATE_DATABASE_USER, SMOKEGATE_DATABASE_PASSWORD,",
+            "SMOKEGATE_PROMETHEUS_URL.",
             "Precedence: flags over environment over the config file over defaults.",
             "Exit codes: 0 stopped cleanly, 2 invalid configuration, 3 database unreachable."})
 final class ServeCommand implements Callable<Integer> {
@@ -39,6 +41,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--database-url", paramLabel = "JDBC_URL", description = "PostgreSQL instead of SQLite.")
     String databaseUrl;
 
+    @Option(names = "--prometheus", paramLabel = "URL", description = "Prometheus that gates ask for promql objectives.")
+    String prometheus;
+
     private final PrintStream err;
 
     ServeCommand(PrintStream err) {
@@ -52,6 +57,9 @@ final class ServeCommand implements Callable<Integer> {
             config = withFlags(new ConfigLoader(System::getenv).load(configFile));
         } catch (InvalidInputException e) {
             Inputs.print(e, err);
+            return ExitCode.INVALID;
+        } catch (IllegalArgumentException e) {
+            err.println("error: --prometheus " + e.getMessage());
             return ExitCode.INVALID;
         }
         if (!Files.isDirectory(config.checklistsDir())) {
@@ -85,6 +93,7 @@ final class ServeCommand implements Callable<Integer> {
         return new AppConfig(host != null ? host : c.host(), port != null ? port : c.port(),
                 checklists != null ? checklists : c.checklistsDir(), dataDir != null ? dataDir : c.dataDir(),
                 databaseUrl != null ? databaseUrl : c.databaseUrl(), c.databaseUser(), c.databasePassword(), c.apiToken(),
-                c.maxConcurrentRuns(), c.queueCapacity(), c.shutdownGrace(), c.maxRequestBytes());
+                c.maxConcurrentRuns(), c.queueCapacity(), c.shutdownGrace(), c.maxRequestBytes(),
+                prometheus != null ? PrometheusClient.parseUrl(prometheus).toString() : c.prometheusUrl());
     }
 }

@@ -6,6 +6,7 @@ import io.smokegate.input.Problem;
 import io.smokegate.input.SafeYaml;
 import io.smokegate.input.YamlReader;
 import io.smokegate.input.YamlReader.Mapping;
+import io.smokegate.slo.PrometheusClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +25,8 @@ import org.yaml.snakeyaml.nodes.Node;
  * database:  {url: jdbc:postgresql://db/smokegate, user: smokegate, passwordFile: /run/secrets/db}
  * api:       {tokenFile: /run/secrets/api-token}
  * runs:      {maxConcurrent: 2, queueCapacity: 16, shutdownGrace: 30s}
+ * prometheus: {url: http://prometheus:9090}
+
  * </pre>
  * Secrets come from files or the environment, not from the file itself, so the file can live in Git.
  */
@@ -48,7 +51,7 @@ public final class ConfigLoader {
         YamlReader r = new YamlReader(file.toString());
         Mapping top = r.mapping(root, "");
         r.throwIfProblems();
-        top.allowOnly(Set.of("server", "checklists", "dataDir", "database", "api", "runs"));
+        top.allowOnly(Set.of("server", "checklists", "dataDir", "database", "api", "runs", "prometheus"));
         String host = d.host();
         int port = d.port();
         long maxRequestBytes = d.maxRequestBytes();
@@ -87,9 +90,19 @@ public final class ConfigLoader {
                     ? orElse(r.duration(runs.get("shutdownGrace"), "runs.shutdownGrace", Duration.ZERO, Duration.ofMinutes(30)), grace)
                     : grace;
         }
+        String prometheus = d.prometheusUrl();
+        Mapping prom = section(r, top, "prometheus", Set.of("url"));
+        if (prom != null && prom.has("url")) {
+            String text = r.string(prom.get("url"), "prometheus.url");
+            try {
+                prometheus = text == null ? null : PrometheusClient.parseUrl(text).toString();
+            } catch (IllegalArgumentException e) {
+                r.problem(prom.get("url"), "prometheus.url: " + e.getMessage());
+            }
+        }
         r.throwIfProblems();
         return new AppConfig(host, port, checklists, dataDir, url, user, password, token, maxConcurrent, queue, grace,
-                maxRequestBytes);
+                maxRequestBytes, prometheus);
     }
 
     private AppConfig fromEnv(AppConfig c) throws InvalidInputException {
@@ -114,7 +127,19 @@ public final class ConfigLoader {
                 envOr("SMOKEGATE_DATABASE_USER", c.databaseUser()),
                 envOr("SMOKEGATE_DATABASE_PASSWORD", c.databasePassword()),
                 envOr("SMOKEGATE_API_TOKEN", c.apiToken()),
-                c.maxConcurrentRuns(), c.queueCapacity(), c.shutdownGrace(), c.maxRequestBytes());
+                c.maxConcurrentRuns(), c.queueCapacity(), c.shutdownGrace(), c.maxRequestBytes(),
+                prometheusUrl(env.apply("SMOKEGATE_PROMETHEUS_URL"), c.prometheusUrl()));
+    }
+
+    private static String prometheusUrl(String fromEnv, String fallback) throws InvalidInputException {
+        if (fromEnv == null || fromEnv.isBlank()) {
+            return fallback;
+        }
+        try {
+            return PrometheusClient.parseUrl(fromEnv).toString();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(Problem.at(Position.of("SMOKEGATE_PROMETHEUS_URL"), e.getMessage()));
+        }
     }
 
     private String envOr(String name, String fallback) {

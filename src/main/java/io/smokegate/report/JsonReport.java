@@ -11,6 +11,7 @@ import io.smokegate.check.CheckResult;
 import io.smokegate.check.CheckStatus;
 import io.smokegate.check.Measurement;
 import io.smokegate.run.RunReport;
+import io.smokegate.slo.Verdict;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.List;
 /**
  * The JSON report, the contract CI systems and the API share:
  * {@code {"checklist","runId","status","startedAt","durationMs","checks":[{"id","type","status","durationMs","message","details"}]}}
- * plus trigger, labels, a summary and each check's measurements.
+ * plus trigger, labels, a summary and each check's measurements; a gate adds {@code "slo"} and {@code "verdict"}.
  */
 public final class JsonReport implements ReportWriter {
 
@@ -27,14 +28,19 @@ public final class JsonReport implements ReportWriter {
     private static final ObjectMapper COMPACT = new ObjectMapper();
 
     @Override
-    public void write(RunReport report, OutputStream out) throws IOException {
-        MAPPER.writeValue(out, of(report));
+    public void write(RunReport report, Verdict verdict, OutputStream out) throws IOException {
+        MAPPER.writeValue(out, new View(g -> report(g, report, verdict)));
         out.write('\n');
     }
 
     /** The report as a value Jackson writes field by field, with no intermediate tree; nests in maps too. */
     public static JsonSerializable of(RunReport report) {
-        return new View(g -> report(g, report));
+        return new View(g -> report(g, report, null));
+    }
+
+    /** A gate's report: the run, then its {@code "slo"} and {@code "verdict"}. */
+    public static JsonSerializable of(RunReport report, Verdict verdict) {
+        return new View(g -> report(g, report, verdict));
     }
 
     /** Check results in the report's form, for runs still in progress. */
@@ -51,7 +57,7 @@ public final class JsonReport implements ReportWriter {
         }
     }
 
-    private static void report(JsonGenerator g, RunReport report) throws IOException {
+    private static void report(JsonGenerator g, RunReport report, Verdict verdict) throws IOException {
         g.writeStartObject();
         g.writeStringField("checklist", report.checklist());
         g.writeStringField("runId", report.runId());
@@ -69,6 +75,9 @@ public final class JsonReport implements ReportWriter {
         g.writeEndObject();
         g.writeFieldName("checks");
         checkList(g, report.checks());
+        if (verdict != null) {
+            VerdictJson.fields(g, verdict);
+        }
         g.writeEndObject();
     }
 

@@ -3,6 +3,11 @@ package io.smokegate.report;
 import io.smokegate.check.CheckResult;
 import io.smokegate.check.CheckStatus;
 import io.smokegate.run.RunReport;
+import io.smokegate.slo.GateResult;
+import io.smokegate.slo.ObjectiveResult;
+import io.smokegate.slo.ObjectiveStatus;
+import io.smokegate.slo.Verdict;
+import java.util.List;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Locale;
@@ -18,18 +23,19 @@ import javax.xml.stream.XMLStreamWriter;
 public final class JunitReport implements ReportWriter {
 
     @Override
-    public void write(RunReport report, OutputStream out) throws IOException {
+    public void write(RunReport report, Verdict verdict, OutputStream out) throws IOException {
         try {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
             xml.writeStartDocument("UTF-8", "1.0");
             xml.writeCharacters("\n");
             xml.writeStartElement("testsuites");
             xml.writeAttribute("name", "smokegate");
-            counts(xml, report);
+            Counts checks = Counts.of(report);
+            checks.plus(verdict == null ? Counts.NONE : Counts.of(verdict)).write(xml, report.duration().toMillis());
             xml.writeCharacters("\n  ");
             xml.writeStartElement("testsuite");
             xml.writeAttribute("name", Xml.clean(report.checklist()));
-            counts(xml, report);
+            checks.write(xml, report.duration().toMillis());
             xml.writeAttribute("timestamp", report.startedAt().toString());
             xml.writeCharacters("\n    ");
             xml.writeStartElement("properties");
@@ -46,6 +52,9 @@ public final class JunitReport implements ReportWriter {
             }
             xml.writeCharacters("\n  ");
             xml.writeEndElement();
+            if (verdict != null) {
+                gateSuite(xml, verdict);
+            }
             xml.writeCharacters("\n");
             xml.writeEndElement();
             xml.writeCharacters("\n");
@@ -56,12 +65,86 @@ public final class JunitReport implements ReportWriter {
         }
     }
 
-    private static void counts(XMLStreamWriter xml, RunReport report) throws XMLStreamException {
-        xml.writeAttribute("tests", String.valueOf(report.checks().size()));
-        xml.writeAttribute("failures", String.valueOf(report.count(CheckStatus.FAILED)));
-        xml.writeAttribute("errors", String.valueOf(report.count(CheckStatus.ERROR)));
-        xml.writeAttribute("skipped", String.valueOf(report.count(CheckStatus.SKIPPED)));
-        xml.writeAttribute("time", seconds(report.duration().toMillis()));
+    /** The test counts of a suite. */
+    private record Counts(long tests, long failures, long errors, long skipped) {
+        static final Counts NONE = new Counts(0, 0, 0, 0);
+
+        static Counts of(RunReport report) {
+            return new Counts(report.checks().size(), report.count(CheckStatus.FAILED), report.count(CheckStatus.ERROR),
+                    report.count(CheckStatus.SKIPPED));
+        }
+
+        /** One case per objective plus one for the gate as a whole. */
+        static Counts of(Verdict verdict) {
+            List<ObjectiveResult> objectives = verdict.evaluation().objectives();
+            boolean error = verdict.result() == GateResult.ERROR;
+            long failed = objectives.stream().filter(r -> r.status() == ObjectiveStatus.FAIL).count();
+            long gateFailed = verdict.result() == GateResult.FAIL ? 1 : 0;
+            return new Counts(objectives.size() + 1, error ? 0 : failed + gateFailed, error ? failed + 1 : 0,
+                    objectives.stream().filter(r -> r.status() == ObjectiveStatus.INFO).count());
+        }
+
+        Counts plus(Counts o) {
+            return new Counts(tests + o.tests, failures + o.failures, errors + o.errors, skipped + o.skipped);
+        }
+
+        void write(XMLStreamWriter xml, long millis) throws XMLStreamException {
+            xml.writeAttribute("tests", String.valueOf(tests));
+            xml.writeAttribute("failures", String.valueOf(failures));
+            xml.writeAttribute("errors", String.valueOf(errors));
+            xml.writeAttribute("skipped", String.valueOf(skipped));
+            xml.writeAttribute("time", seconds(millis));
+        }
+    }
+
+    /**
+     * The gate as a suite: a failed objective is a failure (an error when Prometheus could not be asked),
+     * an informational one skipped, a warning passes with its message; the last case is the gate itself.
+     */
+    private static void gateSuite(XMLStreamWriter xml, Verdict verdict) throws XMLStreamException {
+        String suite = verdict.checklist() + ".slo";
+        boolean error = verdict.result() == GateResult.ERROR;
+        xml.writeCharacters("\n  ");
+        xml.writeStartElement("testsuite");
+        xml.writeAttribute("name", Xml.clean(suite));
+        Counts.of(verdict).write(xml, 0);
+        xml.writeAttribute("timestamp", verdict.evaluatedAt().toString());
+        for (ObjectiveResult r : verdict.evaluation().objectives()) {
+            String element = switch (r.status()) {
+                case FAIL -> error ? "error" : "failure";
+                case INFO -> "skipped";
+                case PASS, WARNING -> null;
+            };
+            outcomeCase(xml, suite, r.objective().name(), element, r.status().label() + ": " + r.message());
+        }
+        String gate = switch (verdict.result()) {
+            case FAIL -> "failure";
+            case ERROR -> "error";
+            case PASS, WARNING -> null;
+        };
+        outcomeCase(xml, suite, "gate", gate, verdict.result().label() + ": " + verdict.evaluation().message());
+        xml.writeCharacters("\n  ");
+        xml.writeEndElement();
+    }
+
+    private static void outcomeCase(XMLStreamWriter xml, String suite, String name, String element, String message)
+            throws XMLStreamException {
+        xml.writeCharacters("\n    ");
+        xml.writeStartElement("testcase");
+        xml.writeAttribute("name", Xml.clean(name));
+        xml.writeAttribute("classname", Xml.clean(suite));
+        xml.writeAttribute("time", "0.000");
+        xml.writeCharacters("\n      ");
+        if (element == null) {
+            xml.writeStartElement("system-out");
+            xml.writeCharacters(Xml.clean(message));
+        } else {
+            xml.writeStartElement(element);
+            xml.writeAttribute("message", Xml.clean(message));
+        }
+        xml.writeEndElement();
+        xml.writeCharacters("\n    ");
+        xml.writeEndElement();
     }
 
     private static void testCase(XMLStreamWriter xml, String checklist, CheckResult c) throws XMLStreamException {

@@ -3,15 +3,21 @@ package io.smokegate.report;
 import io.smokegate.check.CheckResult;
 import io.smokegate.check.CheckStatus;
 import io.smokegate.run.RunReport;
+import io.smokegate.slo.Evaluator;
+import io.smokegate.slo.ObjectiveResult;
+import io.smokegate.slo.Verdict;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** A summary for CI job pages ($GITHUB_STEP_SUMMARY, GitLab MR notes): a headline and one table row per check. */
+/**
+ * A summary for CI job pages ($GITHUB_STEP_SUMMARY, GitLab MR notes): a headline and one table row per
+ * check, and for a gate one row per objective.
+ */
 public final class MarkdownReport implements ReportWriter {
 
     @Override
-    public void write(RunReport report, OutputStream out) throws IOException {
+    public void write(RunReport report, Verdict verdict, OutputStream out) throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("### ").append(icon(report.status() == io.smokegate.run.RunStatus.PASSED ? CheckStatus.PASSED : CheckStatus.FAILED))
                 .append(" smokegate: `").append(cell(report.checklist())).append("` ").append(report.status().label())
@@ -28,7 +34,30 @@ public final class MarkdownReport implements ReportWriter {
                     .append(c.status() == CheckStatus.SKIPPED ? "" : Human.duration(c.duration())).append(" | ")
                     .append(cell(c.message())).append(" |\n");
         }
+        if (verdict != null) {
+            gate(md, verdict);
+        }
         out.write(md.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void gate(StringBuilder md, Verdict verdict) {
+        String icon = switch (verdict.result()) {
+            case PASS -> "✅";
+            case WARNING -> "⚠️";
+            case FAIL -> "❌";
+            case ERROR -> "⛔";
+        };
+        md.append("\n#### ").append(icon).append(" gate ").append(verdict.result().label()).append(": ")
+                .append(cell(verdict.evaluation().message())).append("\n\n")
+                .append("| | Objective | Value | Pass | Warning | Result |\n|---|---|---:|---|---|---|\n");
+        for (ObjectiveResult r : verdict.evaluation().objectives()) {
+            md.append("| ").append(TextReport.tag(r.status())).append(" | `").append(cell(r.objective().name()))
+                    .append(r.objective().key() ? "` (key) | " : "` | ")
+                    .append(r.value().map(Evaluator::format).orElse("–")).append(" | ")
+                    .append(cell(r.objective().pass().describe())).append(" | ")
+                    .append(cell(r.objective().warning().describe())).append(" | ")
+                    .append(cell(r.message())).append(" |\n");
+        }
     }
 
     private static String icon(CheckStatus status) {

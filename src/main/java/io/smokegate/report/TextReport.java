@@ -9,18 +9,49 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import io.smokegate.slo.Evaluator;
+import io.smokegate.slo.ObjectiveResult;
+import io.smokegate.slo.ObjectiveStatus;
+import io.smokegate.slo.Verdict;
 
-/** The human report: one line per check, then a summary that repeats what went wrong. */
+/** The human report: one line per check, a summary that repeats what went wrong, then the gate's objectives. */
 public final class TextReport implements ReportWriter {
 
     @Override
-    public void write(RunReport report, OutputStream out) throws IOException {
+    public void write(RunReport report, Verdict verdict, OutputStream out) throws IOException {
         PrintStream print = new PrintStream(out, false, StandardCharsets.UTF_8);
         print.println(header(report.checklist(), report.runId()));
         Columns columns = Columns.of(report);
         report.checks().forEach(c -> print.println(line(c, columns)));
         print.print(summary(report));
+        if (verdict != null) {
+            print.print(verdict(verdict));
+        }
         print.flush();
+    }
+
+    /** The gate's table: one line per objective, then the result and why. */
+    public static String verdict(Verdict verdict) {
+        StringBuilder out = new StringBuilder("\nSLO objectives:\n");
+        int width = Math.min(40, verdict.evaluation().objectives().stream()
+                .mapToInt(r -> r.objective().name().length()).max().orElse(10));
+        for (ObjectiveResult r : verdict.evaluation().objectives()) {
+            out.append(String.format(Locale.ROOT, "  %-5s %-" + width + "s %10s  %s%s%n", tag(r.status()),
+                    r.objective().name(), r.value().map(Evaluator::format).orElse("-"), oneLine(r.message()),
+                    r.objective().key() ? " [key]" : ""));
+        }
+        out.append(String.format(Locale.ROOT, "%nGATE %s: %s · verdict %s%n",
+                verdict.result().label().toUpperCase(Locale.ROOT), oneLine(verdict.evaluation().message()), verdict.id()));
+        return out.toString();
+    }
+
+    static String tag(ObjectiveStatus status) {
+        return switch (status) {
+            case PASS -> "PASS";
+            case WARNING -> "WARN";
+            case FAIL -> "FAIL";
+            case INFO -> "INFO";
+        };
     }
 
     static String header(String checklist, String runId) {

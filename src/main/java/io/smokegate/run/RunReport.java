@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * One run of one checklist: the unit everything downstream (reports, store, metrics, SLOs) consumes.
- * {@code trigger} says who started it: {@code cli}, {@code api} or {@code schedule}.
+ * {@code trigger} says who started it: {@code cli}, {@code api}, {@code schedule} or {@code gate} (the API's gates).
  */
 public record RunReport(
         String runId,
@@ -32,7 +32,6 @@ public record RunReport(
 
     /** Fraction of checks that passed, skipped ones left out; 1 for a run with nothing to judge. */
     public double successRatio() {
-        long judged = checks.size() - count(CheckStatus.SKIPPED);
-        return judged == 0 ? 1.0 : (double) count(CheckStatus.PASSED) / judged;
+        return CheckResult.successRatio(checks);
     }
 }

@@ -2,6 +2,8 @@ package io.smokegate.server;
 
 import io.smokegate.metrics.SmokegateMetrics;
 import io.smokegate.schedule.Scheduler;
+import io.smokegate.service.AlertReceiver;
+import io.smokegate.service.GateService;
 import io.smokegate.service.SmokegateService;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -24,8 +26,8 @@ public final class ApiServer {
     private volatile boolean stopping;
     private HttpServer server;
 
-    public ApiServer(Vertx vertx, SmokegateService service, Scheduler scheduler, SmokegateMetrics metrics,
-                     String apiToken, long maxRequestBytes) {
+    public ApiServer(Vertx vertx, SmokegateService service, GateService gates, AlertReceiver alerts, Scheduler scheduler,
+                     SmokegateMetrics metrics, String apiToken, long maxRequestBytes) {
         this.vertx = vertx;
         this.router = Router.router(vertx);
         Blocking blocking = new Blocking(vertx);
@@ -35,6 +37,8 @@ public final class ApiServer {
         new ChecklistRoutes(service, blocking).mount(router);
         new RunRoutes(service, blocking, vertx).mount(router, auth);
         new ScheduleRoutes(service, scheduler, blocking).mount(router, auth);
+        new GateRoutes(gates, blocking, vertx).mount(router, auth);
+        new AlertRoutes(alerts, blocking).mount(router, auth);
         byte[] openApi = resource("/openapi.yaml");
         router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/yaml; charset=utf-8").end(io.vertx.core.buffer.Buffer.buffer(openApi)));

@@ -1,5 +1,6 @@
 package io.smokegate.server;
 
+import io.smokegate.gate.GateException;
 import io.smokegate.run.RunRejectedException;
 import io.smokegate.service.NotFoundException;
 import io.smokegate.store.StoreException;
@@ -13,7 +14,9 @@ final class Errors {
     }
 
     static boolean standard(RoutingContext ctx, Throwable failure) {
-        if (failure instanceof NotFoundException e) {
+        if (failure instanceof GateException e) {
+            Responses.error(ctx, 422, "unprocessable", e.getMessage());
+        } else if (failure instanceof NotFoundException e) {
             Responses.error(ctx, 404, "not_found", e.getMessage());
         } else if (failure instanceof RunRejectedException e) {
             if (e.retryAfter() == null) {

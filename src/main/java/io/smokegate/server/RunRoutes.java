@@ -162,18 +162,7 @@ final class RunRoutes {
                 throw new IllegalArgumentException("status must be passed, failed, error, aborted, queued or running");
             }
         }
-        int limit = 50;
-        String limitText = ctx.queryParams().get("limit");
-        if (limitText != null) {
-            try {
-                limit = Integer.parseInt(limitText);
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > RunQuery.MAX_LIMIT) {
-                throw new IllegalArgumentException("limit must be a number from 1 to " + RunQuery.MAX_LIMIT);
-            }
-        }
+        int limit = Limits.parse(ctx.queryParams().get("limit"), 50, RunQuery.MAX_LIMIT);
         return new RunQuery(ctx.queryParams().get("checklist"), runStatus, instant(ctx, "since"), instant(ctx, "until"),
                 limit, ctx.queryParams().get("cursor"));
     }

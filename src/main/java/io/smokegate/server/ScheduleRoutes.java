@@ -7,9 +7,7 @@ import io.smokegate.service.SmokegateService;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,16 +64,7 @@ final class ScheduleRoutes {
         Schedule schedule;
         boolean disable;
         try {
-            JsonNode body = Responses.JSON.readTree(ctx.body().asString());
-            if (body == null || !body.isObject()) {
-                throw new IllegalArgumentException("expected a JSON object such as {\"every\": \"5m\"}");
-            }
-            for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-                String field = it.next();
-                if (!FIELDS.contains(field)) {
-                    throw new IllegalArgumentException("unknown field '" + field + "' (known: every, cron, timezone, enabled)");
-                }
-            }
+            JsonNode body = JsonBodies.object(ctx, FIELDS, "{\"every\": \"5m\"}");
             JsonNode enabled = body.get("enabled");
             if (enabled != null && !enabled.isBoolean()) {
                 throw new IllegalArgumentException("enabled must be true or false");
@@ -84,10 +73,8 @@ final class ScheduleRoutes {
             if (disable && body.size() > 1) {
                 throw new IllegalArgumentException("{\"enabled\": false} takes no other fields");
             }
-            schedule = disable ? null : Schedule.of(text(body, "every"), text(body, "cron"), text(body, "timezone"));
-        } catch (IOException e) {
-            Responses.error(ctx, 400, "bad_request", "request body is not valid JSON: " + firstLine(e.getMessage()));
-            return;
+            schedule = disable ? null : Schedule.of(JsonBodies.text(body, "every"), JsonBodies.text(body, "cron"),
+                    JsonBodies.text(body, "timezone"));
         } catch (IllegalArgumentException e) {
             Responses.error(ctx, 400, "bad_request", e.getMessage());
             return;
@@ -109,22 +96,5 @@ final class ScheduleRoutes {
                 Responses.error(ctx, 404, "not_found", "checklist '" + name + "' has no schedule set through the API");
             }
         }, Errors::standard);
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw new IllegalArgumentException(field + " must be a string");
-        }
-        return v.textValue();
-    }
-
-    private static String firstLine(String message) {
-        String m = String.valueOf(message);
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
     }
 }

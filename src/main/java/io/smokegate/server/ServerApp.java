@@ -5,17 +5,24 @@ import io.smokegate.check.CheckRegistry;
 import io.smokegate.checklist.ChecklistCatalog;
 import io.smokegate.checklist.ChecklistLoader;
 import io.smokegate.config.AppConfig;
+import io.smokegate.gate.Gate;
 import io.smokegate.metrics.SmokegateMetrics;
 import io.smokegate.run.RunQueue;
 import io.smokegate.run.Runner;
 import io.smokegate.schedule.Scheduler;
+import io.smokegate.service.AlertReceiver;
+import io.smokegate.service.GateService;
 import io.smokegate.service.SmokegateService;
+import io.smokegate.slo.PrometheusClient;
+import io.smokegate.store.AlertStore;
+import io.smokegate.store.VerdictStore;
 import io.smokegate.store.Database;
 import io.smokegate.store.Migrations;
 import io.smokegate.store.RunStore;
 import io.smokegate.store.ScheduleStore;
 import io.smokegate.store.StoreException;
 import io.vertx.core.Vertx;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +35,7 @@ public final class ServerApp implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ServerApp.class.getName());
     private static final Duration TICK = Duration.ofSeconds(1);
+    private static final Duration PROMETHEUS_TIMEOUT = Duration.ofSeconds(10);
 
     private final AppConfig config;
     private final Vertx vertx;
@@ -52,11 +60,17 @@ public final class ServerApp implements AutoCloseable {
         this.vertx = Vertx.vertx();
         this.metrics = new SmokegateMetrics(version).withJvmMetrics();
         ChecklistCatalog catalog = new ChecklistCatalog(config.checklistsDir(), new ChecklistLoader(CheckRegistry.standard(), env));
-        SmokegateService service = new SmokegateService(catalog, new RunStore(database), new ScheduleStore(database), metrics);
+        RunStore runStore = new RunStore(database);
+        SmokegateService service = new SmokegateService(catalog, runStore, new ScheduleStore(database), metrics);
+        PrometheusClient prometheus = config.prometheusUrl() == null ? null
+                : new PrometheusClient(URI.create(config.prometheusUrl()), PROMETHEUS_TIMEOUT);
+        VerdictStore verdicts = new VerdictStore(database);
+        GateService gates = new GateService(service, runStore, verdicts, new Gate(verdicts, Clock.systemUTC()), prometheus, metrics);
+        AlertReceiver alerts = new AlertReceiver(new AlertStore(database), metrics, Clock.systemUTC());
         this.queue = new RunQueue(new Runner(CheckContext.shared(config.dataDir(), vertx)), service::finished, config.maxConcurrentRuns(), config.queueCapacity());
         service.attach(queue);
         this.scheduler = new Scheduler(service::effectiveSchedules, service::fireScheduled, Clock.systemUTC());
-        this.api = new ApiServer(vertx, service, scheduler, metrics, config.apiToken(), config.maxRequestBytes());
+        this.api = new ApiServer(vertx, service, gates, alerts, scheduler, metrics, config.apiToken(), config.maxRequestBytes());
         try {
             this.port = api.listen(config.host(), config.port()).toCompletionStage().toCompletableFuture().join();
         } catch (java.util.concurrent.CompletionException e) {

@@ -12,6 +12,7 @@ import io.smokegate.run.RunReport;
 import io.smokegate.run.RunTicket;
 import io.smokegate.schedule.Schedule;
 import io.smokegate.schedule.Scheduler;
+import io.smokegate.slo.SloSpec;
 import io.smokegate.store.RunPage;
 import io.smokegate.store.RunQuery;
 import io.smokegate.store.RunStore;
@@ -74,6 +75,8 @@ public final class SmokegateService {
 
     public RunTicket start(String checklistName, String trigger) throws IOException, NotFoundException, RunRejectedException {
         Checklist checklist = checklist(checklistName);
+        checklist.optionalSlo().flatMap(SloSpec::availability)
+                .ifPresent(objective -> metrics.recordSloObjective(checklist.name(), objective));
         try {
             return queue.submit(checklist, trigger);
         } catch (RunRejectedException e) {

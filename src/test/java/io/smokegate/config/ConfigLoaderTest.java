@@ -92,7 +92,8 @@ class ConfigLoaderTest {
     @Test
     void theConfigNeverPrintsItsSecrets() {
         AppConfig c = new AppConfig("h", 1, Path.of("c"), Path.of("d"), "jdbc:postgresql://x", "u", "db-password",
-                "api-token", 1, 1, Duration.ZERO, 1);
-        assertTrue(!c.toString().contains("db-password") && !c.toString().contains("api-token"), c.toString());
+                "api-token", 1, 1, Duration.ZERO, 1, "http://reader:prom-password@prometheus:9090");
+        assertTrue(!c.toString().contains("db-password") && !c.toString().contains("api-token")
+                && !c.toString().contains("prom-password"), c.toString());
     }
 }

@@ -48,7 +48,7 @@ class ProgressPrinterTest {
 
     private static final CheckSpec API = spec("api");
     private static final CheckSpec DB = spec("db");
-    private static final Checklist CHECKLIST = new Checklist("prod", "", Map.of(), 2, List.of(API, DB), null,
+    private static final Checklist CHECKLIST = new Checklist("prod", "", Map.of(), 2, List.of(API, DB), null, null,
             Redactor.none(), "t.yaml");
 
     /** A run as the runner reports it: both start, db retries once, api passes, db fails. */
@@ -151,7 +151,7 @@ class ProgressPrinterTest {
                         Position.of("t.yaml")),
                 new CheckSpec("broken", "lambda", "", Duration.ofSeconds(1), 0, 1, List.of(),
                         probe -> Outcome.fail("500 Internal Server Error"), Position.of("t.yaml")));
-        Checklist checklist = new Checklist("real", "", Map.of(), 2, checks, null, Redactor.none(), "t.yaml");
+        Checklist checklist = new Checklist("real", "", Map.of(), 2, checks, null, null, Redactor.none(), "t.yaml");
 
         RunReport report;
         try (CheckContext context = CheckContext.standalone(dataDir)) {

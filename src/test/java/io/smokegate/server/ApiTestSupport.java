@@ -30,7 +30,7 @@ final class ApiTestSupport implements AutoCloseable {
         this.checklists = Files.createDirectories(root.resolve("checklists"));
         this.dataDir = root.resolve("data");
         AppConfig config = new AppConfig("127.0.0.1", 0, checklists, dataDir, null, null, null, token,
-                maxConcurrent, queueCapacity, grace, 16 * 1024);
+                maxConcurrent, queueCapacity, grace, 16 * 1024, null);
         this.app = ServerApp.start(config, Map.<String, String>of()::get, "test");
     }
 

@@ -1,0 +1,204 @@
+package io.smokegate.cli;
+
+import io.smokegate.check.CheckContext;
+import io.smokegate.check.CheckRegistry;
+import io.smokegate.checklist.Checklist;
+import io.smokegate.checklist.ChecklistLoader;
+import io.smokegate.gate.Gate;
+import io.smokegate.gate.GateException;
+import io.smokegate.input.Durations;
+import io.smokegate.input.InvalidInputException;
+import io.smokegate.report.TextReport;
+import io.smokegate.run.RunIds;
+import io.smokegate.run.RunReport;
+import io.smokegate.slo.GateResult;
+import io.smokegate.slo.PrometheusClient;
+import io.smokegate.slo.Verdict;
+import io.smokegate.store.RunStore;
+import io.smokegate.store.StoreException;
+import io.smokegate.store.VerdictStore;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "gate", mixinStandardHelpOptions = true,
+        description = {"Run a checklist (or take a stored run) and judge it by the checklist's SLO (spec.slo):",
+            "every objective scored, compared with earlier verdicts, the verdict stored and reported."},
+        footer = {"", "Exit codes: 0 pass (and warning, unless --fail-on-warning), 1 fail, 2 invalid input,",
+            "3 Prometheus or the database unreachable (never a pass)."})
+final class GateCommand implements Callable<Integer> {
+
+    private static final Duration PROMETHEUS_TIMEOUT = Duration.ofSeconds(10);
+
+    @Parameters(index = "0", paramLabel = "CHECKLIST", description = "Checklist file (YAML) with spec.slo.")
+    Path file;
+
+    @Option(names = "--run-id", paramLabel = "ID", description = "Judge this stored run instead of running the checklist.")
+    String runId;
+
+    @Option(names = "--prometheus", paramLabel = "URL", defaultValue = "${env:SMOKEGATE_PROMETHEUS_URL}",
+            description = "Prometheus for promql objectives, e.g. http://prometheus:9090 (env SMOKEGATE_PROMETHEUS_URL).")
+    String prometheus;
+
+    @Option(names = "--window", paramLabel = "DURATION",
+            description = "Release window that $window stands for in promql objectives (default: spec.slo.window, else 5m).")
+    String window;
+
+    @Option(names = "--fail-on-warning", description = "Exit 1 on a warning verdict too.")
+    boolean failOnWarning;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a var of spec.vars (repeatable).")
+    List<String> sets;
+
+    @Mixin
+    ReportOptions report;
+
+    @Mixin
+    StoreOptions store;
+
+    @Mixin
+    PushOptions push;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    GateCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        if (!report.valid(err) || !push.valid(err)) {
+            return ExitCode.INVALID;
+        }
+        if (runId != null && !RunIds.isValid(runId)) {
+            err.println("error: --run-id " + runId + ": not a run id (a UUID as `smokegate run` prints it)");
+            return ExitCode.INVALID;
+        }
+        Optional<Duration> releaseWindow = Optional.empty();
+        if (window != null) {
+            releaseWindow = Durations.parse(window).filter(d -> d.toSeconds() >= 1);
+            if (releaseWindow.isEmpty()) {
+                err.println("error: --window " + window + ": not a duration of at least 1s; " + Durations.EXAMPLES);
+                return ExitCode.INVALID;
+            }
+        }
+        PrometheusClient client = null;
+        if (prometheus != null && !prometheus.isBlank()) {
+            try {
+                client = new PrometheusClient(PrometheusClient.parseUrl(prometheus), PROMETHEUS_TIMEOUT);
+            } catch (IllegalArgumentException e) {
+                err.println("error: --prometheus " + e.getMessage());
+                return ExitCode.INVALID;
+            }
+        }
+        Checklist checklist;
+        try {
+            checklist = new ChecklistLoader(CheckRegistry.standard(), System::getenv).load(file, Inputs.sets(sets));
+            Gate.requireJudgeable(checklist, client != null);
+        } catch (InvalidInputException e) {
+            Inputs.print(e, err);
+            return ExitCode.INVALID;
+        } catch (GateException e) {
+            err.println("error: " + file + ": " + e.getMessage());
+            return ExitCode.INVALID;
+        }
+        RunStore runs;
+        try {
+            runs = store.open();
+        } catch (StoreException e) {
+            err.println("error: " + store.flag() + ": " + e.getMessage() + " (a gate compares with and stores verdicts)");
+            return e.unreachable() ? ExitCode.UNREACHABLE : ExitCode.INVALID;
+        }
+        try {
+            Gate gate = new Gate(new VerdictStore(runs.database()), Clock.systemUTC());
+            Judge judge = new Judge(checklist, gate, client, releaseWindow.orElse(null));
+            if (runId != null) {
+                Optional<RunReport> stored = runs.find(runId);
+                if (stored.isEmpty()) {
+                    err.println("error: --run-id " + runId + ": no such run in " + runs.database().display());
+                    return ExitCode.INVALID;
+                }
+                return judge.apply(stored.get(), false);
+            }
+            try (CheckContext context = CheckContext.standalone(store.dataDir)) {
+                return ForegroundRun.run(checklist, context, report.progress(out, err), run -> {
+                    try {
+                        runs.save(run);
+                    } catch (StoreException e) {
+                        err.println("error: the run was not stored: " + e.getMessage());
+                        return ExitCode.UNREACHABLE;
+                    }
+                    return judge.apply(run, true);
+                });
+            }
+        } catch (StoreException e) {
+            err.println("error: " + store.flag() + ": " + e.getMessage());
+            return ExitCode.UNREACHABLE;
+        } finally {
+            runs.database().close();
+        }
+    }
+
+    /** Judges one run, reports and pushes the verdict, and turns it into the exit code. */
+    private final class Judge {
+        private final Checklist checklist;
+        private final Gate gate;
+        private final PrometheusClient client;
+        private final Duration window;
+
+        Judge(Checklist checklist, Gate gate, PrometheusClient client, Duration window) {
+            this.checklist = checklist;
+            this.gate = gate;
+            this.client = client;
+            this.window = window;
+        }
+
+        /** {@code fresh}: run just now, so its metrics are new and, as text, its lines already on stdout. */
+        int apply(RunReport run, boolean fresh) {
+            Verdict verdict;
+            try {
+                verdict = gate.judge(checklist, run, client, window);
+            } catch (GateException e) {
+                err.println("error: " + file + ": " + e.getMessage());
+                return ExitCode.INVALID;
+            } catch (StoreException e) {
+                err.println("error: the verdict was not stored: " + e.getMessage());
+                return ExitCode.UNREACHABLE;
+            }
+            int code = exitCode(verdict.result());
+            if (fresh && report.progressIsReport()) {
+                out.print(TextReport.verdict(verdict));
+                out.flush();
+            } else if (!report.write(run, verdict, out, err)) {
+                code = Math.max(code, ExitCode.UNREACHABLE);
+            }
+            return push.push(run.checklist(), metrics -> {
+                if (fresh) {
+                    metrics.record(run);
+                }
+                checklist.optionalSlo().flatMap(s -> s.availability())
+                        .ifPresent(a -> metrics.recordSloObjective(checklist.name(), a));
+                Gate.record(metrics, verdict);
+            }, code, err);
+        }
+    }
+
+    private int exitCode(GateResult result) {
+        return switch (result) {
+            case PASS -> ExitCode.PASSED;
+            case WARNING -> failOnWarning ? ExitCode.FAILED : ExitCode.PASSED;
+            case FAIL -> ExitCode.FAILED;
+            case ERROR -> ExitCode.UNREACHABLE;
+        };
+    }
+}

@@ -1,0 +1,74 @@
+package io.smokegate.cli;
+
+import io.smokegate.report.ProgressPrinter;
+import io.smokegate.report.ReportFormat;
+import io.smokegate.run.RunListener;
+import io.smokegate.run.RunReport;
+import io.smokegate.slo.Verdict;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import picocli.CommandLine.Option;
+
+/** How {@code run} and {@code gate} report: the format, where to, and whether progress is shown. */
+final class ReportOptions {
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, json, junit or markdown (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout.")
+    Path output;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress output; only the report.")
+    boolean quiet;
+
+    private ReportFormat parsed;
+
+    /** Checks the format; prints the problem and returns false when it is unknown. */
+    boolean valid(PrintStream err) {
+        parsed = ReportFormat.parse(format).orElse(null);
+        if (parsed == null) {
+            err.println("error: --format " + format + ": expected text, json, junit or markdown");
+        }
+        return parsed != null;
+    }
+
+    /** A text report to stdout is the live progress itself, so nothing is written again at the end. */
+    boolean progressIsReport() {
+        return parsed == ReportFormat.TEXT && output == null;
+    }
+
+    /** Progress on stdout when it is the report, else on stderr unless quiet. */
+    RunListener progress(PrintStream out, PrintStream err) {
+        if (progressIsReport()) {
+            return new ProgressPrinter(out, Terminal.isTerminal(1));
+        }
+        return quiet ? RunListener.NONE : new ProgressPrinter(err, Terminal.isTerminal(2));
+    }
+
+    /** Writes the report (atomically when to a file); prints why and returns false when it cannot. */
+    boolean write(RunReport report, Verdict verdict, PrintStream out, PrintStream err) {
+        try {
+            if (output == null) {
+                parsed.writer().write(report, verdict, out);
+                out.flush();
+                return true;
+            }
+            Path target = output.toAbsolutePath();
+            Files.createDirectories(target.getParent());
+            Path temp = Files.createTempFile(target.getParent(), ".smokegate-report-", ".tmp");
+            try (OutputStream file = Files.newOutputStream(temp)) {
+                parsed.writer().write(report, verdict, file);
+            }
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (IOException e) {
+            err.println("error: --output " + output + ": cannot write the report: " + e);
+            return false;
+        }
+    }
+}
