@@ -172,7 +172,7 @@ public final class SloReader {
         Optional<RunSli> sli = RunSli.parse(m.group(1));
         if (sli.isEmpty()) {
             r.problem(node, field + ": unknown SLI '" + m.group(1) + "'", Suggestions.hint(m.group(1), RunSli.labels())
-                    + " (or use promql: for a Prometheus expression)");
+                    + "; for a Prometheus expression use promql: instead");
             return null;
         }
         Map<String, String> selector = selector(node, field, m.group(2), sli.get());
@@ -315,7 +315,8 @@ public final class SloReader {
         Double pass = passNode == null ? null : percent(passNode, m.path("pass"));
         Double warning = Optional.ofNullable(m.get("warning")).map(n -> percent(n, m.path("warning"))).orElse(null);
         if (pass != null && warning != null && warning > pass) {
-            r.problem(m.get("warning"), m.path("warning") + ": " + warning + "% is above the pass threshold of " + pass + "%");
+            r.problem(m.get("warning"), m.path("warning") + ": " + Evaluator.format(warning)
+                    + "% is above the pass threshold of " + Evaluator.format(pass) + "%");
         }
         return pass == null ? null : new TotalScore(pass, Optional.ofNullable(warning));
     }
