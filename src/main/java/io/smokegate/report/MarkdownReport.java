@@ -5,6 +5,7 @@ import io.smokegate.check.CheckStatus;
 import io.smokegate.run.RunReport;
 import io.smokegate.slo.Evaluator;
 import io.smokegate.slo.ObjectiveResult;
+import io.smokegate.slo.ObjectiveStatus;
 import io.smokegate.slo.Verdict;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -51,7 +52,7 @@ public final class MarkdownReport implements ReportWriter {
                 .append(cell(verdict.evaluation().message())).append("\n\n")
                 .append("| | Objective | Value | Pass | Warning | Result |\n|---|---|---:|---|---|---|\n");
         for (ObjectiveResult r : verdict.evaluation().objectives()) {
-            md.append("| ").append(TextReport.tag(r.status())).append(" | `").append(cell(r.objective().name()))
+            md.append("| ").append(icon(r.status())).append(" | `").append(cell(r.objective().name()))
                     .append(r.objective().key() ? "` (key) | " : "` | ")
                     .append(r.value().map(Evaluator::format).orElse("–")).append(" | ")
                     .append(cell(r.objective().pass().describe())).append(" | ")
@@ -66,6 +67,15 @@ public final class MarkdownReport implements ReportWriter {
             case FAILED -> "❌";
             case ERROR -> "⚠️";
             case SKIPPED -> "⏭️";
+        };
+    }
+
+    private static String icon(ObjectiveStatus status) {
+        return switch (status) {
+            case PASS -> "✅";
+            case WARNING -> "⚠️";
+            case FAIL -> "❌";
+            case INFO -> "ℹ️";
         };
     }
 

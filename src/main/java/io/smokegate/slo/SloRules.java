@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -24,6 +25,9 @@ import java.util.TreeMap;
 public final class SloRules {
 
     public static final String RUNBOOK = "https://github.com/smokegate/smokegate/blob/main/docs/runbooks.md#";
+    /** The alerts generated rules may hold; the burn-rate ones share names and runbooks with alerts/. */
+    public static final List<String> ALERT_NAMES = List.of("SmokegateErrorBudgetBurnFast", "SmokegateErrorBudgetBurnSlow",
+            "SmokegateObjectiveFailing");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
@@ -110,8 +114,9 @@ public final class SloRules {
                 described.add(number(t.factor(spec.period())) + "x over " + PromqlTemplate.duration(t.longWindow()) + " and "
                         + PromqlTemplate.duration(t.shortWindow()));
             }
+            String name = severity.equals("critical") ? ALERT_NAMES.get(0) : ALERT_NAMES.get(1);
             Map<String, Object> alert = new LinkedHashMap<>();
-            alert.put("alert", "SmokegateErrorBudgetBurn");
+            alert.put("alert", name);
             alert.put("expr", String.join("\nor\n", conditions));
             alert.put("labels", new TreeMap<>(Map.of("severity", severity, "checklist", checklist, "slo", "availability")));
             alert.put("annotations", new TreeMap<>(Map.of(
@@ -119,7 +124,7 @@ public final class SloRules {
                     "description", "Failed runs of " + checklist + " spend the budget of a " + number(100 * (1 - budget))
                             + "% availability objective over " + PromqlTemplate.duration(spec.period()) + " faster than allowed ("
                             + String.join(" or ", described) + ").",
-                    "runbook_url", RUNBOOK + "smokegateerrorbudgetburn")));
+                    "runbook_url", RUNBOOK + name.toLowerCase(Locale.ROOT))));
             alerts.add(alert);
         }
         return alerts;
@@ -141,7 +146,7 @@ public final class SloRules {
                     .map(c -> "(" + expr.get() + ") " + negated(c.operator()) + " " + number(c.amount())).toList()) + ")");
         }
         Map<String, Object> alert = new LinkedHashMap<>();
-        alert.put("alert", "SmokegateObjectiveFailing");
+        alert.put("alert", ALERT_NAMES.get(2));
         alert.put("expr", String.join("\nand\n", alternatives));
         alert.put("for", "5m");
         alert.put("labels", new TreeMap<>(Map.of("severity", o.key() ? "critical" : "warning", "checklist", checklist,
@@ -150,7 +155,7 @@ public final class SloRules {
                 "summary", "Objective " + o.name() + " of checklist " + checklist + " fails",
                 "description", o.indicator().text() + " is {{ $value }}, which misses " + o.pass().describe()
                         + "; the next release gate will not pass on it.",
-                "runbook_url", RUNBOOK + "smokegateobjectivefailing")));
+                "runbook_url", RUNBOOK + ALERT_NAMES.get(2).toLowerCase(Locale.ROOT))));
         return Optional.of(alert);
     }
 
