@@ -20,7 +20,7 @@ class DashboardSchemaTest {
     }
 
     @Test
-    void theDashboardsDirectoryIsListedForEveryJsonFile() {
+    void theShippedDashboardsAreFoundByListingTheDashboardsDirectory() {
         List<String> names = shipped().stream().map(Dashboard::name).toList();
         assertTrue(names.containsAll(List.of("smokegate-goproxy.json", "smokegate-overview.json")), names.toString());
     }
