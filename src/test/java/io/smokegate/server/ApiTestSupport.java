@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smokegate.config.AppConfig;
 import io.smokegate.store.StoreException;
+import io.smokegate.testing.HttpChecklists;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,17 +47,7 @@ final class ApiTestSupport implements AutoCloseable {
 
     /** A checklist named {@code name} with one http check of {@code url}. */
     static String httpChecklist(String name, String url, String timeout) {
-        return """
-                apiVersion: smokegate.io/v1
-                kind: Checklist
-                metadata: {name: %s}
-                spec:
-                  checks:
-                    - id: probe
-                      type: http
-                      timeout: %s
-                      with: {url: "%s"}
-                """.formatted(name, timeout, url);
+        return HttpChecklists.of(name, url, timeout);
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
