@@ -73,19 +73,17 @@ class DashboardConventionsTest {
 
     @ParameterizedTest
     @MethodSource("shipped")
-    void everyPanelEitherMustShowDataLiveOrIsListedAsAwaitingGates(Dashboard dashboard) {
+    void everyPanelMustShowDataLive(Dashboard dashboard) {
         Set<String> titles = new HashSet<>();
         for (JsonNode panel : dashboard.panels()) {
             String title = panel.path("title").asText();
             titles.add(title);
             if (!panel.path("type").asText().equals("row")) {
-                boolean mustShow = LiveDataExpectations.mustShowData(dashboard.name(), title);
-                assertTrue(mustShow != LiveDataExpectations.awaitingGates(dashboard.name(), title),
-                        Dashboard.title(panel) + " of " + dashboard + " must be in exactly one list of LiveDataExpectations");
+                assertTrue(LiveDataExpectations.mustShowData(dashboard.name(), title),
+                        Dashboard.title(panel) + " of " + dashboard + " must be listed in LiveDataExpectations");
             }
         }
         Set<String> listed = new HashSet<>(LiveDataExpectations.MUST_SHOW_DATA.getOrDefault(dashboard.name(), Set.of()));
-        listed.addAll(LiveDataExpectations.AWAITING_GATES_IN_MAIN.getOrDefault(dashboard.name(), Set.of()));
         listed.removeAll(titles);
         assertEquals(Set.of(), listed, "listed panels that " + dashboard + " does not have");
     }

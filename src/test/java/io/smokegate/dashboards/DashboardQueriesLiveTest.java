@@ -10,13 +10,11 @@ import io.smokegate.dashboards.grafana.Target;
 import io.smokegate.dashboards.grafana.VariableQuery;
 import io.smokegate.dashboards.promql.PromQlException;
 import io.smokegate.dashboards.promql.PromQlParser;
-import io.smokegate.metrics.SmokegateMetrics;
 import io.smokegate.testing.GoProxyFixture;
 import io.smokegate.testing.HttpChecklists;
 import io.smokegate.testing.SumdbServer;
 import io.smokegate.testing.TargetServer;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +34,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class DashboardQueriesLiveTest {
 
-    private static final List<String> VERDICTS = List.of("pass", "warning", "fail");
+    /** An availability objective (formatted in) and a key objective on the one check: passes or fails with it. */
+    private static final String PROBE_SLO = """
+              slo:
+                availability: %s
+                objectives: [{name: probe-up, sli: "check.success{id=probe}", pass: "=1", key: true}]
+            """;
+    private static final String FIRING_ALERT = """
+            {"status":"firing","receiver":"smokegate","groupKey":"{}:{alertname=\\"SmokegateCheckFailing\\"}","alerts":[
+            {"status":"firing","labels":{"alertname":"SmokegateCheckFailing","checklist":"web-failing"},
+            "startsAt":"2026-11-22T01:40:00Z","endsAt":"0001-01-01T00:00:00Z","fingerprint":"0123456789abcdef"}]}""";
     private static final GrafanaInterpolation GRAFANA = new GrafanaInterpolation(ScrapedSmokegate.JOB);
     private static final Map<String, String> GATES = Map.of("web-ok", "pass", "goproxy", "warning", "web-failing", "fail");
 
@@ -64,16 +71,14 @@ class DashboardQueriesLiveTest {
                 Map.of("go.mod", "module example.com/lib\n", "lib.go", "package lib\n"));
         sumdb.add("example.com/lib", "v1.0.0", lib.h1(), lib.goModH1());
         smokegate = new ScrapedSmokegate(root);
-        smokegate.checklist("web-ok", HttpChecklists.of("web-ok", target.url("/ok"), "10s"));
-        smokegate.checklist("web-failing", HttpChecklists.of("web-failing", target.url("/fail"), "10s"));
+        smokegate.checklist("web-ok", HttpChecklists.of("web-ok", target.url("/ok"), "10s") + PROBE_SLO.formatted("99%"));
+        smokegate.checklist("web-failing", HttpChecklists.of("web-failing", target.url("/fail"), "10s")
+                + PROBE_SLO.formatted("50%"));
         smokegate.checklist("goproxy", goproxyChecklist());
         smokegate.checklist("slow", HttpChecklists.of("slow", target.url("/sleep/2500"), "10s"));
-        smokegate.awaitReady();
         // Rates need a sample before the first run: wait for a scrape of the idle service.
         smokegate.awaitValue("count(smokegate_build_info)", 1);
-        SmokegateMetrics metrics = smokegate.app.metrics();
-        metrics.recordSloObjective("web-ok", 0.99);
-        metrics.recordSloObjective("web-failing", 0.5);
+        smokegate.alert(FIRING_ALERT);
         runAll();
         skipAScheduledRun();
         Thread.sleep(2000);
@@ -82,11 +87,10 @@ class DashboardQueriesLiveTest {
         smokegate.awaitValue("sum(smokegate_schedule_skipped_total)", 1);
     }
 
+    /** Each checklist gated, so runs, verdicts and objectives come from the real evaluator. */
     private static void runAll() throws Exception {
         for (String checklist : List.of("web-ok", "web-failing", "goproxy")) {
-            smokegate.run(checklist, true);
-            // Until gates land in main, verdicts are recorded through the metrics API the gate evaluator will call.
-            smokegate.app.metrics().recordGate(checklist, GATES.get(checklist), VERDICTS, 0.8, Instant.now());
+            smokegate.gate(checklist);
         }
     }
 
@@ -124,6 +128,11 @@ class DashboardQueriesLiveTest {
                     - {id: tampered, type: goproxy.module, with: {proxy: "%1$s", module: example.com/lib, version: v1.0.0, sum: "h1:%4$s="}}
                     - {id: unknown, type: goproxy.notfound, with: {proxy: "%1$s", module: example.com/does-not-exist}}
                     - {id: sumdb, type: sumdb.verify, with: {url: "%3$s", key: "%2$s", modules: [example.com/lib@v1.0.0]}}
+                  slo:
+                    total: {pass: 90%%, warning: 50%%}
+                    objectives:
+                      - {name: listing, sli: "check.success{id=list}", pass: "=1"}
+                      - {name: untampered, sli: "check.success{id=tampered}", pass: "=1"}
                 """.formatted(p, sumdb.verifierKey(), sumdb.url(), "A".repeat(43));
     }
 

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smokegate.config.AppConfig;
 import io.smokegate.server.ServerApp;
-import io.smokegate.testing.ExternalTool;
-import io.smokegate.testing.ManagedProcess;
-import io.smokegate.testing.Ports;
+import io.smokegate.testing.PrometheusServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -17,12 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /**
  * A real {@code smokegate serve} in this JVM and a real Prometheus scraping it every second, with an API to
- * add checklists, run them and ask Prometheus what a dashboard would ask.
+ * add checklists, run and gate them, send it alerts, and ask Prometheus what a dashboard would ask.
  */
 final class ScrapedSmokegate implements AutoCloseable {
 
@@ -32,35 +29,24 @@ final class ScrapedSmokegate implements AutoCloseable {
 
     final ServerApp app;
     private final Path checklists;
-    private final ManagedProcess prometheus;
-    private final String prometheusUrl;
+    private final PrometheusServer prometheus;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     ScrapedSmokegate(Path root) throws Exception {
-        Path prometheusBinary = ExternalTool.require("prometheus", "prometheus");
         this.checklists = Files.createDirectories(root.resolve("checklists"));
         this.app = ServerApp.start(new AppConfig("127.0.0.1", 0, checklists, root.resolve("data"), null, null, null, TOKEN,
-                4, 16, Duration.ofSeconds(1), 64 * 1024), Map.<String, String>of()::get, "dashboards-test");
-        Path config = root.resolve("prometheus.yml");
-        Files.writeString(config, """
-                global: {scrape_interval: 1s, evaluation_interval: 1s}
-                scrape_configs:
-                  - job_name: %s
-                    static_configs: [{targets: ["127.0.0.1:%d"]}]
-                """.formatted(JOB, app.port()));
-        int port = Ports.free();
-        this.prometheusUrl = "http://127.0.0.1:" + port;
+                4, 16, Duration.ofSeconds(1), 64 * 1024, null), Map.<String, String>of()::get, "dashboards-test");
         try {
-            this.prometheus = ManagedProcess.start(root, List.of(prometheusBinary.toString(), "--config.file=" + config,
-                    "--storage.tsdb.path=" + root.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port));
-        } catch (IOException e) {
+            this.prometheus = PrometheusServer.start(root.resolve("prometheus"), """
+                    global: {scrape_interval: 1s, evaluation_interval: 1s}
+                    scrape_configs:
+                      - job_name: %s
+                        static_configs: [{targets: ["127.0.0.1:%d"]}]
+                    """.formatted(JOB, app.port()));
+        } catch (IOException | InterruptedException | AssertionError e) {
             app.close();
             throw e;
         }
-    }
-
-    void awaitReady() throws Exception {
-        prometheus.awaitHttp(prometheusUrl + "/-/ready", Duration.ofSeconds(30));
     }
 
     void checklist(String name, String yaml) throws IOException {
@@ -69,16 +55,29 @@ final class ScrapedSmokegate implements AutoCloseable {
 
     /** Starts a run of the checklist; with {@code wait} returns when it has finished. */
     void run(String checklist, boolean wait) throws Exception {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
-                        + "/api/v1/checklists/" + checklist + "/runs?wait=" + wait))
-                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody())
+        post("/api/v1/checklists/" + checklist + "/runs?wait=" + wait, "");
+    }
+
+    /** Runs the checklist and judges it by its SLO, as a release pipeline would. */
+    void gate(String checklist) throws Exception {
+        post("/api/v1/gates", "{\"checklist\": \"" + checklist + "\"}");
+    }
+
+    /** Delivers a notification as Alertmanager's webhook would. */
+    void alert(String payload) throws Exception {
+        post("/api/v1/alerts", payload);
+    }
+
+    private void post(String path, String body) throws Exception {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString(body))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() / 100 != 2) {
-            throw new AssertionError("run of " + checklist + " answered " + r.statusCode() + ": " + r.body());
+            throw new AssertionError("POST " + path + " answered " + r.statusCode() + ": " + r.body());
         }
     }
 
-    /** Prometheus's answer to an instant query at the current time. */
+    /** Prometheus's whole answer to an instant query at the current time, errors included. */
     JsonNode query(String promql) throws Exception {
         return get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
     }
@@ -92,21 +91,12 @@ final class ScrapedSmokegate implements AutoCloseable {
 
     /** Polls an instant query until its single value reaches {@code atLeast}. */
     void awaitValue(String promql, double atLeast) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            last = query(promql);
-            JsonNode result = last.path("data").path("result");
-            if (result.size() == 1 && result.get(0).path("value").get(1).asDouble() >= atLeast) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(promql + " did not reach " + atLeast + " within 20 s: " + last + "\n" + prometheus.log());
+        prometheus.await(promql, r -> r.size() == 1 && r.get(0).path("value").get(1).asDouble() >= atLeast,
+                Duration.ofSeconds(20));
     }
 
     private JsonNode get(String pathAndQuery) throws Exception {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(prometheusUrl + pathAndQuery))
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(prometheus.url() + pathAndQuery))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(r.body());
     }
