@@ -12,6 +12,7 @@ import io.smokegate.dashboards.promql.PromQlException;
 import io.smokegate.dashboards.promql.PromQlParser;
 import io.smokegate.testing.GoProxyFixture;
 import io.smokegate.testing.HttpChecklists;
+import io.smokegate.testing.ScrapedSmokegate;
 import io.smokegate.testing.SumdbServer;
 import io.smokegate.testing.TargetServer;
 import java.nio.file.Path;

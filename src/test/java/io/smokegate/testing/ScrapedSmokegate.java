@@ -1,10 +1,9 @@
-package io.smokegate.dashboards;
+package io.smokegate.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smokegate.config.AppConfig;
 import io.smokegate.server.ServerApp;
-import io.smokegate.testing.PrometheusServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,25 +15,34 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * A real {@code smokegate serve} in this JVM and a real Prometheus scraping it every second, with an API to
  * add checklists, run and gate them, send it alerts, and ask Prometheus what a dashboard would ask.
  */
-final class ScrapedSmokegate implements AutoCloseable {
+public final class ScrapedSmokegate implements AutoCloseable {
 
-    static final String JOB = "smokegate";
+    public static final String JOB = "smokegate";
     private static final String TOKEN = "dashboards-test-token";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final ServerApp app;
+    private final ServerApp app;
     private final Path checklists;
     private final PrometheusServer prometheus;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    ScrapedSmokegate(Path root) throws Exception {
+    public ScrapedSmokegate(Path root) throws Exception {
+        this(root, 0, "");
+    }
+
+    /**
+     * On {@code port} (0: any free one), with {@code prometheusConfig} appended to the generated
+     * prometheus.yml: top-level sections such as {@code rule_files} and {@code alerting}.
+     */
+    public ScrapedSmokegate(Path root, int port, String prometheusConfig) throws Exception {
         this.checklists = Files.createDirectories(root.resolve("checklists"));
-        this.app = ServerApp.start(new AppConfig("127.0.0.1", 0, checklists, root.resolve("data"), null, null, null, TOKEN,
+        this.app = ServerApp.start(new AppConfig("127.0.0.1", port, checklists, root.resolve("data"), null, null, null, TOKEN,
                 4, 16, Duration.ofSeconds(1), 64 * 1024, null), Map.<String, String>of()::get, "dashboards-test");
         try {
             this.prometheus = PrometheusServer.start(root.resolve("prometheus"), """
@@ -42,34 +50,54 @@ final class ScrapedSmokegate implements AutoCloseable {
                     scrape_configs:
                       - job_name: %s
                         static_configs: [{targets: ["127.0.0.1:%d"]}]
-                    """.formatted(JOB, app.port()));
+                    """.formatted(JOB, app.port()) + prometheusConfig);
         } catch (IOException | InterruptedException | AssertionError e) {
             app.close();
             throw e;
         }
     }
 
-    void checklist(String name, String yaml) throws IOException {
+    public void checklist(String name, String yaml) throws IOException {
         Files.writeString(checklists.resolve(name + ".yaml"), yaml);
     }
 
     /** Starts a run of the checklist; with {@code wait} returns when it has finished. */
-    void run(String checklist, boolean wait) throws Exception {
+    public void run(String checklist, boolean wait) throws Exception {
         post("/api/v1/checklists/" + checklist + "/runs?wait=" + wait, "");
     }
 
     /** Runs the checklist and judges it by its SLO, as a release pipeline would. */
-    void gate(String checklist) throws Exception {
+    public void gate(String checklist) throws Exception {
         post("/api/v1/gates", "{\"checklist\": \"" + checklist + "\"}");
     }
 
     /** Delivers a notification as Alertmanager's webhook would. */
-    void alert(String payload) throws Exception {
+    public void alert(String payload) throws Exception {
         post("/api/v1/alerts", payload);
     }
 
+    /** The URL of smokegate's API, for example for an Alertmanager webhook. */
+    public String apiUrl(String path) {
+        return "http://127.0.0.1:" + app.port() + path;
+    }
+
+    /** The bearer token the API requires for writes. */
+    public String token() {
+        return TOKEN;
+    }
+
+    /** GET of an API path of smokegate, its JSON answer. */
+    public JsonNode api(String path) throws Exception {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(apiUrl(path)))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new AssertionError("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
     private void post(String path, String body) throws Exception {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(apiUrl(path)))
                 .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString(body))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() / 100 != 2) {
@@ -78,21 +106,26 @@ final class ScrapedSmokegate implements AutoCloseable {
     }
 
     /** Prometheus's whole answer to an instant query at the current time, errors included. */
-    JsonNode query(String promql) throws Exception {
+    public JsonNode query(String promql) throws Exception {
         return get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
     }
 
     /** The series a selector matches over the last hour, as Grafana asks for label_values(selector, label). */
-    JsonNode series(String selector) throws Exception {
+    public JsonNode series(String selector) throws Exception {
         long now = System.currentTimeMillis() / 1000;
         return get("/api/v1/series?match[]=" + URLEncoder.encode(selector, StandardCharsets.UTF_8)
                 + "&start=" + (now - 3600) + "&end=" + now);
     }
 
     /** Polls an instant query until its single value reaches {@code atLeast}. */
-    void awaitValue(String promql, double atLeast) throws Exception {
+    public void awaitValue(String promql, double atLeast) throws Exception {
         prometheus.await(promql, r -> r.size() == 1 && r.get(0).path("value").get(1).asDouble() >= atLeast,
                 Duration.ofSeconds(20));
+    }
+
+    /** Polls a Prometheus instant query until its result satisfies {@code done}. */
+    public JsonNode await(String promql, Predicate<JsonNode> done, Duration timeout) throws Exception {
+        return prometheus.await(promql, done, timeout);
     }
 
     private JsonNode get(String pathAndQuery) throws Exception {
