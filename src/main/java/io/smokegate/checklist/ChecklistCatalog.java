@@ -18,8 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The checklists the service may run: every {@code *.yaml}/{@code *.yml} file of one directory, by
- * {@code metadata.name}. Files are re-read only when they change, and a broken file is listed with its
- * problems instead of hiding the others. Only these can run through the API: callers cannot send
+ * {@code metadata.name}, except SLO files ({@code *.slo.yaml}) that checklists refer to. Files are re-read
+ * only when they or the SLO file they name change (broken ones at every listing), and a broken file is listed
+ * with its problems instead of hiding the others. Only these can run through the API: callers cannot send
  * targets of their own (no server-side request forgery through smokegate).
  */
 public final class ChecklistCatalog {
@@ -33,7 +34,23 @@ public final class ChecklistCatalog {
         }
     }
 
-    private record Cached(long modified, long size, Entry entry) {
+    /** When a file was last seen, to tell whether it changed. */
+    private record Stamp(Path file, long modified, long size) {
+        static Stamp of(Path file) {
+            try {
+                BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+                return new Stamp(file, attrs.lastModifiedTime().toMillis(), attrs.size());
+            } catch (IOException gone) {
+                return new Stamp(file, -1, -1);
+            }
+        }
+    }
+
+    /** A loaded entry and the stamps of every file it was read from. */
+    private record Cached(List<Stamp> stamps, Entry entry) {
+        boolean current() {
+            return stamps.stream().allMatch(s -> s.equals(Stamp.of(s.file())));
+        }
     }
 
     private final Path directory;
@@ -54,7 +71,8 @@ public final class ChecklistCatalog {
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, "*.{yaml,yml}")) {
             for (Path f : stream) {
-                if (!f.getFileName().toString().startsWith(".") && Files.isRegularFile(f)) {
+                String name = f.getFileName().toString();
+                if (!name.startsWith(".") && !name.matches(".*\\.slo\\.ya?ml") && Files.isRegularFile(f)) {
                     files.add(f);
                 }
                 if (files.size() > MAX_FILES) {
@@ -85,23 +103,21 @@ public final class ChecklistCatalog {
     }
 
     private Entry load(Path file) {
+        Cached cached = cache.get(file);
+        if (cached != null && cached.current()) {
+            return cached.entry();
+        }
+        List<Stamp> stamps = new ArrayList<>(List.of(Stamp.of(file)));
         try {
-            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-            long modified = attrs.lastModifiedTime().toMillis();
-            Cached cached = cache.get(file);
-            if (cached != null && cached.modified() == modified && cached.size() == attrs.size()) {
-                return cached.entry();
-            }
-            Entry entry;
-            try {
-                entry = new Entry(file, loader.load(file, Map.of()), List.of());
-            } catch (InvalidInputException e) {
-                entry = new Entry(file, null, e.problems());
-            }
-            cache.put(file, new Cached(modified, attrs.size(), entry));
+            Checklist checklist = loader.load(file, Map.of());
+            checklist.includes().forEach(f -> stamps.add(Stamp.of(f)));
+            Entry entry = new Entry(file, checklist, List.of());
+            cache.put(file, new Cached(stamps, entry));
             return entry;
-        } catch (IOException e) {
-            return new Entry(file, null, List.of(Problem.at(Position.of(file.toString()), "cannot read: " + e.getMessage())));
+        } catch (InvalidInputException e) {
+            // Not cached: the problem may be an SLO file that is missing now and appears later.
+            cache.remove(file);
+            return new Entry(file, null, e.problems());
         }
     }
 }

@@ -69,14 +69,17 @@ public final class ChecklistLoader {
     }
 
     public Checklist load(Path file, Map<String, String> overrides) throws InvalidInputException {
-        return read(file.toString(), yaml.read(file), overrides);
+        return read(file.toString(), file.toAbsolutePath().getParent(), yaml.read(file), overrides);
     }
 
+    /** A checklist that is not a file: it cannot refer to an SLO file. */
     public Checklist parse(String name, String text, Map<String, String> overrides) throws InvalidInputException {
-        return read(name, yaml.parse(name, text), overrides);
+        return read(name, null, yaml.parse(name, text), overrides);
     }
 
-    private Checklist read(String file, Node root, Map<String, String> overrides) throws InvalidInputException {
+    /** @param directory the checklist file's directory, which SLO file references are resolved in; null for none */
+    private Checklist read(String file, Path directory, Node root, Map<String, String> overrides)
+            throws InvalidInputException {
         YamlReader r = new YamlReader(file);
         Mapping top = r.mapping(root, "");
         if (top == null) {
@@ -119,12 +122,60 @@ public final class ChecklistLoader {
         Schedule schedule = Optional.ofNullable(spec.get("schedule")).map(n -> schedule(r, n, "spec.schedule")).orElse(null);
 
         List<CheckSpec> checks = checks(r, spec, expander, defaultTimeout, defaultRetries);
-        SloSpec slo = spec.get("slo") == null ? null : new SloReader(r,
+        Function<YamlReader, SloReader> sloReader = reader -> new SloReader(reader,
                 checks.stream().map(CheckSpec::id).collect(Collectors.toSet()),
-                checks.stream().map(CheckSpec::type).collect(Collectors.toSet())).read(spec.get("slo"), "spec.slo");
+                checks.stream().map(CheckSpec::type).collect(Collectors.toSet()));
+        SloSpec slo = null;
+        List<Path> includes = List.of();
+        Node sloNode = spec.get("slo");
+        if (sloNode instanceof ScalarNode) {
+            Path sloFile = sloFile(r, sloNode, directory);
+            if (sloFile != null) {
+                includes = List.of(sloFile);
+                slo = readSloFile(r, sloReader, sloFile);
+            }
+        } else if (sloNode != null) {
+            slo = sloReader.apply(r).read(sloNode, "spec.slo");
+        }
         r.throwIfProblems();
         return new Checklist(name, description, labels, concurrency, checks, schedule, slo,
-                Redactor.of(expander.secrets()), file);
+                Redactor.of(expander.secrets()), file, includes);
+    }
+
+    /**
+     * The SLO file {@code spec.slo} names, resolved in the checklist's directory. It must stay inside that
+     * directory: a checklist directory served by {@code serve} must not be a way to read other files.
+     */
+    private static Path sloFile(YamlReader r, Node node, Path directory) {
+        String name = r.string(node, "spec.slo");
+        if (name == null) {
+            return null;
+        }
+        if (directory == null) {
+            r.problem(node, "spec.slo: a checklist that is not a file cannot name an SLO file",
+                    "write the SLO into spec.slo");
+            return null;
+        }
+        Path resolved = directory.resolve(name).normalize();
+        if (name.isBlank() || !resolved.startsWith(directory.normalize())) {
+            r.problem(node, "spec.slo: '" + name + "' is not a file in the checklist's directory or below",
+                    "give a relative path such as release.slo.yaml, or write the SLO into spec.slo");
+            return null;
+        }
+        return resolved;
+    }
+
+    /** Reads an SLO file (the {@code spec.slo} mapping as a document of its own); its problems carry its name. */
+    private SloSpec readSloFile(YamlReader r, Function<YamlReader, SloReader> sloReader, Path sloFile) {
+        YamlReader own = new YamlReader(sloFile.toString());
+        SloSpec slo = null;
+        try {
+            slo = sloReader.apply(own).read(yaml.read(sloFile), "");
+        } catch (InvalidInputException e) {
+            e.problems().forEach(own::add);
+        }
+        own.problems().forEach(r::add);
+        return own.hasProblems() ? null : slo;
     }
 
     /** Reads a schedule mapping ({@code every} or {@code cron} + {@code timezone}); also used by the API and config. */

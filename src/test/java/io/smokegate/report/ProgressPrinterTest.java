@@ -49,7 +49,7 @@ class ProgressPrinterTest {
     private static final CheckSpec API = spec("api");
     private static final CheckSpec DB = spec("db");
     private static final Checklist CHECKLIST = new Checklist("prod", "", Map.of(), 2, List.of(API, DB), null, null,
-            Redactor.none(), "t.yaml");
+            Redactor.none(), "t.yaml", List.of());
 
     /** A run as the runner reports it: both start, db retries once, api passes, db fails. */
     private static void playRun(ProgressPrinter printer) {
@@ -151,7 +151,7 @@ class ProgressPrinterTest {
                         Position.of("t.yaml")),
                 new CheckSpec("broken", "lambda", "", Duration.ofSeconds(1), 0, 1, List.of(),
                         probe -> Outcome.fail("500 Internal Server Error"), Position.of("t.yaml")));
-        Checklist checklist = new Checklist("real", "", Map.of(), 2, checks, null, null, Redactor.none(), "t.yaml");
+        Checklist checklist = new Checklist("real", "", Map.of(), 2, checks, null, null, Redactor.none(), "t.yaml", List.of());
 
         RunReport report;
         try (CheckContext context = CheckContext.standalone(dataDir)) {

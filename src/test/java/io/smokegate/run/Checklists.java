@@ -34,6 +34,6 @@ final class Checklists {
     }
 
     static Checklist checklist(int concurrency, Redactor redactor, List<CheckSpec> checks) {
-        return new Checklist("runner-test", "", Map.of("env", "test"), concurrency, checks, null, null, redactor, "test.yaml");
+        return new Checklist("runner-test", "", Map.of("env", "test"), concurrency, checks, null, null, redactor, "test.yaml", List.of());
     }
 }

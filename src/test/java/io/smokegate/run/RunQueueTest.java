@@ -35,7 +35,7 @@ class RunQueueTest {
             Thread.sleep(sleep);
             return Outcome.pass("slept");
         }, Position.of("test"));
-        return new Checklist(name, "", Map.of(), 1, List.of(spec), null, null, Redactor.none(), "test");
+        return new Checklist(name, "", Map.of(), 1, List.of(spec), null, null, Redactor.none(), "test", List.of());
     }
 
     RunQueue queue(int workers, int capacity) {

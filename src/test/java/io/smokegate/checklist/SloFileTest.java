@@ -1,0 +1,137 @@
+package io.smokegate.checklist;
+
+import static io.smokegate.checklist.Loading.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smokegate.input.InvalidInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code spec.slo: FILE}: one SLO kept beside, and shared by, the checklists that refer to it. */
+class SloFileTest {
+
+    private static final String SLO = """
+            objectives:
+              - {name: probe-up, sli: "check.success{id=probe}", pass: "=1", key: true}
+            total: {pass: 90%}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Path checklist(String file, String name, String sloReference) throws IOException {
+        return Files.writeString(dir.resolve(file), """
+                apiVersion: smokegate.io/v1
+                kind: Checklist
+                metadata: {name: %s}
+                spec:
+                  checks:
+                    - {id: probe, type: http, with: {url: "https://proxy.example/"}}
+                  slo: %s
+                """.formatted(name, sloReference));
+    }
+
+    private Checklist load(Path file) throws InvalidInputException {
+        return Loading.standardLoader().load(file, Map.of());
+    }
+
+    @Test
+    void theNamedFileIsReadAsTheChecklistsSlo() throws Exception {
+        Files.writeString(dir.resolve("release.slo.yaml"), SLO);
+
+        Checklist c = load(checklist("proxy.yaml", "proxy", "release.slo.yaml"));
+
+        assertEquals("probe-up", c.slo().objectives().get(0).name());
+        assertEquals(List.of(dir.resolve("release.slo.yaml")), c.includes());
+    }
+
+    @Test
+    void problemsInTheSloFileCarryItsNameLineAndColumn() throws Exception {
+        Files.writeString(dir.resolve("release.slo.yaml"), """
+                objectives:
+                  - {name: probe-up, sli: "check.success{id=prob}", pass: "=1"}
+                """);
+
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> load(checklist("proxy.yaml", "proxy", "release.slo.yaml")));
+
+        assertProblem(e, dir.resolve("release.slo.yaml") + ":2:27", "objectives[0].sli", "no check with id 'prob'");
+    }
+
+    @Test
+    void aMissingSloFileIsAProblemOfTheChecklist() throws Exception {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> load(checklist("proxy.yaml", "proxy", "gone.slo.yaml")));
+
+        assertTrue(e.getMessage().contains(dir.resolve("gone.slo.yaml") + ": no such file"), e.getMessage());
+    }
+
+    @Test
+    void aFileOutsideTheChecklistsDirectoryIsRefused() throws Exception {
+        Files.writeString(dir.getParent().resolve("outside.slo.yaml"), SLO);
+
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> load(checklist("proxy.yaml", "proxy", "../outside.slo.yaml")));
+
+        assertProblem(e, dir.resolve("proxy.yaml") + ":7:8", "spec.slo", "not a file in the checklist's directory");
+    }
+
+    @Test
+    void aChecklistThatIsNotAFileCannotNameOne() {
+        InvalidInputException e = Loading.invalid("""
+                apiVersion: smokegate.io/v1
+                kind: Checklist
+                metadata: {name: proxy}
+                spec:
+                  checks: [{id: probe, type: http, with: {url: "https://proxy.example/"}}]
+                  slo: release.slo.yaml
+                """);
+
+        assertProblem(e, "c.yaml:6:8", "spec.slo", "not a file cannot name an SLO file");
+    }
+
+    @Test
+    void theCatalogListsSloFilesAsNoChecklists() throws Exception {
+        Files.writeString(dir.resolve("release.slo.yaml"), SLO);
+        checklist("proxy.yaml", "proxy", "release.slo.yaml");
+        checklist("mirror.yaml", "mirror", "release.slo.yaml");
+
+        List<ChecklistCatalog.Entry> entries = new ChecklistCatalog(dir, Loading.standardLoader()).entries();
+
+        assertEquals(List.of("mirror", "proxy"), entries.stream().map(e -> e.checklist().name()).toList());
+    }
+
+    @Test
+    void theCatalogRereadsAChecklistWhenItsSloFileChanges() throws Exception {
+        Path slo = Files.writeString(dir.resolve("release.slo.yaml"), SLO);
+        checklist("proxy.yaml", "proxy", "release.slo.yaml");
+        ChecklistCatalog catalog = new ChecklistCatalog(dir, Loading.standardLoader());
+        assertTrue(catalog.find("proxy").orElseThrow().slo().objectives().get(0).key());
+
+        Files.writeString(slo, SLO.replace(", key: true", ""));
+        Files.setLastModifiedTime(slo, FileTime.from(Instant.now().plusSeconds(5)));
+
+        assertFalse(catalog.find("proxy").orElseThrow().slo().objectives().get(0).key());
+    }
+
+    @Test
+    void theCatalogPicksUpAnSloFileThatAppearsAfterTheChecklist() throws Exception {
+        checklist("proxy.yaml", "proxy", "release.slo.yaml");
+        ChecklistCatalog catalog = new ChecklistCatalog(dir, Loading.standardLoader());
+        assertTrue(catalog.find("proxy").isEmpty());
+
+        Files.writeString(dir.resolve("release.slo.yaml"), SLO);
+
+        assertTrue(catalog.find("proxy").isPresent());
+    }
+}
