@@ -1,13 +1,10 @@
 package io.smokegate.cli;
 
 import io.smokegate.check.CheckContext;
-import io.smokegate.check.CheckRegistry;
 import io.smokegate.checklist.Checklist;
-import io.smokegate.checklist.ChecklistLoader;
 import io.smokegate.gate.Gate;
 import io.smokegate.gate.GateException;
 import io.smokegate.input.Durations;
-import io.smokegate.input.InvalidInputException;
 import io.smokegate.report.TextReport;
 import io.smokegate.run.RunIds;
 import io.smokegate.run.RunReport;
@@ -18,28 +15,26 @@ import io.smokegate.store.RunStore;
 import io.smokegate.store.StoreException;
 import io.smokegate.store.VerdictStore;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "gate", mixinStandardHelpOptions = true,
-        description = {"Run a checklist (or take a stored run) and judge it by the checklist's SLO (spec.slo):",
-            "every objective scored, compared with earlier verdicts, the verdict stored and reported."},
-        footer = {"", "Exit codes: 0 pass (and warning, unless --fail-on-warning), 1 fail, 2 invalid input,",
-            "3 Prometheus or the database unreachable (never a pass)."})
+        description = {"Run a checklist (or take a stored run) and judge it by the checklist's SLO",
+            "(spec.slo): every objective scored, compared with earlier verdicts, the",
+            "verdict stored and reported."},
+        footer = {"", "Exit codes: 0 pass (and warning, unless --fail-on-warning), 1 fail,",
+            "2 invalid input, 3 Prometheus or the database unreachable (never a pass)."})
 final class GateCommand implements Callable<Integer> {
 
     private static final Duration PROMETHEUS_TIMEOUT = Duration.ofSeconds(10);
 
-    @Parameters(index = "0", paramLabel = "CHECKLIST", description = "Checklist file (YAML) with spec.slo.")
-    Path file;
+    @Mixin
+    ChecklistFile checklistFile;
 
     @Option(names = "--run-id", paramLabel = "ID", description = "Judge this stored run instead of running the checklist.")
     String runId;
@@ -54,9 +49,6 @@ final class GateCommand implements Callable<Integer> {
 
     @Option(names = "--fail-on-warning", description = "Exit 1 on a warning verdict too.")
     boolean failOnWarning;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a var of spec.vars (repeatable).")
-    List<String> sets;
 
     @Mixin
     ReportOptions report;
@@ -101,15 +93,14 @@ final class GateCommand implements Callable<Integer> {
                 return ExitCode.INVALID;
             }
         }
-        Checklist checklist;
-        try {
-            checklist = new ChecklistLoader(CheckRegistry.standard(), System::getenv).load(file, Inputs.sets(sets));
-            Gate.requireJudgeable(checklist, client != null);
-        } catch (InvalidInputException e) {
-            Inputs.print(e, err);
+        Checklist checklist = checklistFile.load(err);
+        if (checklist == null) {
             return ExitCode.INVALID;
+        }
+        try {
+            Gate.requireJudgeable(checklist, client != null);
         } catch (GateException e) {
-            err.println("error: " + file + ": " + e.getMessage());
+            err.println("error: " + checklistFile.path() + ": " + e.getMessage());
             return ExitCode.INVALID;
         }
         RunStore runs;
@@ -169,7 +160,7 @@ final class GateCommand implements Callable<Integer> {
             try {
                 verdict = gate.judge(checklist, run, client, window);
             } catch (GateException e) {
-                err.println("error: " + file + ": " + e.getMessage());
+                err.println("error: " + checklistFile.path() + ": " + e.getMessage());
                 return ExitCode.INVALID;
             } catch (StoreException e) {
                 err.println("error: the verdict was not stored: " + e.getMessage());

@@ -1,35 +1,26 @@
 package io.smokegate.cli;
 
 import io.smokegate.check.CheckContext;
-import io.smokegate.check.CheckRegistry;
 import io.smokegate.checklist.Checklist;
-import io.smokegate.checklist.ChecklistLoader;
-import io.smokegate.input.InvalidInputException;
 import io.smokegate.run.RunReport;
 import io.smokegate.run.RunStatus;
 import io.smokegate.store.RunStore;
 import io.smokegate.store.StoreException;
 import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a checklist once, print the report, store the run.",
         footer = {"", "Exit codes: 0 passed, 1 checks failed or run aborted, 2 invalid input, 3 a required system unreachable."})
 final class RunCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "Checklist file (YAML).")
-    Path file;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a var of spec.vars (repeatable).")
-    List<String> sets;
+    @Mixin
+    ChecklistFile checklistFile;
 
     @Option(names = "--no-store", description = "Do not record the run in the database.")
     boolean noStore;
@@ -59,11 +50,8 @@ final class RunCommand implements Callable<Integer> {
         if (!push.valid(err)) {
             return ExitCode.INVALID;
         }
-        Checklist checklist;
-        try {
-            checklist = new ChecklistLoader(CheckRegistry.standard(), System::getenv).load(file, Inputs.sets(sets));
-        } catch (InvalidInputException e) {
-            Inputs.print(e, err);
+        Checklist checklist = checklistFile.load(err);
+        if (checklist == null) {
             return ExitCode.INVALID;
         }
         // Opening SQLite (loading its native library) takes a few hundred milliseconds: it overlaps the run.

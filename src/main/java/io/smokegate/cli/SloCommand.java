@@ -1,37 +1,31 @@
 package io.smokegate.cli;
 
-import io.smokegate.check.CheckRegistry;
 import io.smokegate.checklist.Checklist;
-import io.smokegate.checklist.ChecklistLoader;
-import io.smokegate.input.InvalidInputException;
 import io.smokegate.slo.SloRules;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /** {@code smokegate slo}: what a checklist's SLO means for Prometheus. */
 @Command(name = "slo", mixinStandardHelpOptions = true, description = "SLO tooling.")
 final class SloCommand {
 
     @Command(name = "rules", mixinStandardHelpOptions = true,
-            description = {"Print Prometheus rules for a checklist's SLO: error-ratio recordings over the SRE workbook",
-                "windows, error budget left, multi-window multi-burn-rate alerts for spec.slo.availability, and an",
-                "alert per objective Prometheus can watch. Load the output with rule_files; check it with promtool."},
+            description = {"Print Prometheus rules for a checklist's SLO: error-ratio recordings over",
+                "the SRE workbook windows, error budget left, multi-window multi-burn-rate",
+                "alerts for spec.slo.availability, and an alert per objective Prometheus",
+                "can watch. Load the output with rule_files; check it with promtool."},
             footer = {"", "Exit codes: 0 rules written, 2 invalid checklist or no spec.slo."})
     static final class Rules implements Callable<Integer> {
 
-        @Parameters(index = "0", paramLabel = "CHECKLIST", description = "Checklist file (YAML) with spec.slo.")
-        Path file;
-
-        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a var of spec.vars (repeatable).")
-        List<String> sets;
+        @Mixin
+        ChecklistFile checklistFile;
 
         @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the rules here instead of stdout.")
         Path output;
@@ -46,15 +40,12 @@ final class SloCommand {
 
         @Override
         public Integer call() {
-            Checklist checklist;
-            try {
-                checklist = new ChecklistLoader(CheckRegistry.standard(), System::getenv).load(file, Inputs.sets(sets));
-            } catch (InvalidInputException e) {
-                Inputs.print(e, err);
+            Checklist checklist = checklistFile.load(err);
+            if (checklist == null) {
                 return ExitCode.INVALID;
             }
             if (checklist.optionalSlo().isEmpty()) {
-                err.println("error: " + file + ": checklist '" + checklist.name() + "' declares no spec.slo");
+                err.println("error: " + checklistFile.path() + ": checklist '" + checklist.name() + "' declares no spec.slo");
                 return ExitCode.INVALID;
             }
             SloRules.Output rules = SloRules.generate(checklist.name(), checklist.slo());

@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import io.smokegate.slo.Evaluator;
 import io.smokegate.slo.ObjectiveResult;
 import io.smokegate.slo.ObjectiveStatus;
 import io.smokegate.slo.Verdict;
@@ -35,10 +34,10 @@ public final class TextReport implements ReportWriter {
         StringBuilder out = new StringBuilder("\nSLO objectives:\n");
         int width = Math.min(40, verdict.evaluation().objectives().stream()
                 .mapToInt(r -> r.objective().name().length()).max().orElse(10));
+        // The message starts with the value, so the value gets no column of its own.
         for (ObjectiveResult r : verdict.evaluation().objectives()) {
-            out.append(String.format(Locale.ROOT, "  %-5s %-" + width + "s %10s  %s%s%n", tag(r.status()),
-                    r.objective().name(), r.value().map(Evaluator::format).orElse("-"), oneLine(r.message()),
-                    r.objective().key() ? " [key]" : ""));
+            out.append(String.format(Locale.ROOT, "  %-5s %-" + width + "s  %s%s%n", tag(r.status()),
+                    r.objective().name(), oneLine(r.message()), r.objective().key() ? " [key]" : ""));
         }
         out.append(String.format(Locale.ROOT, "%nGATE %s: %s · verdict %s%n",
                 verdict.result().label().toUpperCase(Locale.ROOT), oneLine(verdict.evaluation().message()), verdict.id()));

@@ -25,17 +25,10 @@ public final class AlertmanagerServer implements AutoCloseable {
         Files.writeString(file, config);
         int port = Ports.free();
         // An empty cluster address turns off gossip: no second port, no waiting for peers to settle.
-        ManagedProcess p = ManagedProcess.start(dir, List.of(binary.toString(), "--config.file=" + file,
-                "--storage.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                "--cluster.listen-address="));
         String url = "http://127.0.0.1:" + port;
-        try {
-            p.awaitHttp(url + "/-/ready", Duration.ofSeconds(30));
-        } catch (AssertionError | IOException e) {
-            p.close();
-            throw e;
-        }
-        return new AlertmanagerServer(p, url);
+        return new AlertmanagerServer(ManagedProcess.startReady(dir, List.of(binary.toString(), "--config.file=" + file,
+                "--storage.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
+                "--cluster.listen-address="), url + "/-/ready", Duration.ofSeconds(30)), url);
     }
 
     /** Its host:port, as Prometheus's {@code alerting.alertmanagers} static target. */

@@ -31,6 +31,19 @@ public final class ManagedProcess implements AutoCloseable {
         return new ManagedProcess(command.get(0), p, log);
     }
 
+    /** Starts a server and waits until {@code readyUrl} answers 200; stops it again if it never does. */
+    public static ManagedProcess startReady(Path workDir, List<String> command, String readyUrl, Duration timeout)
+            throws IOException, InterruptedException {
+        ManagedProcess p = start(workDir, command);
+        try {
+            p.awaitHttp(readyUrl, timeout);
+        } catch (AssertionError | IOException e) {
+            p.close();
+            throw e;
+        }
+        return p;
+    }
+
     /** Waits until {@code url} answers 200, failing with the process's log if it never does. */
     public void awaitHttp(String url, Duration timeout) throws IOException, InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();

@@ -36,16 +36,10 @@ public final class PrometheusServer implements AutoCloseable {
         Path file = dir.resolve("prometheus.yml");
         Files.writeString(file, config);
         int port = Ports.free();
-        ManagedProcess p = ManagedProcess.start(dir, List.of(binary.toString(), "--config.file=" + file,
-                "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port));
         String url = "http://127.0.0.1:" + port;
-        try {
-            p.awaitHttp(url + "/-/ready", Duration.ofSeconds(30));
-        } catch (AssertionError | IOException e) {
-            p.close();
-            throw e;
-        }
-        return new PrometheusServer(p, url);
+        return new PrometheusServer(ManagedProcess.startReady(dir, List.of(binary.toString(), "--config.file=" + file,
+                "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port),
+                url + "/-/ready", Duration.ofSeconds(30)), url);
     }
 
     public String url() {
