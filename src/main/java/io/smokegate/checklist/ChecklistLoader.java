@@ -69,7 +69,7 @@ public final class ChecklistLoader {
     }
 
     public Checklist load(Path file, Map<String, String> overrides) throws InvalidInputException {
-        return read(file.toString(), file.toAbsolutePath().getParent(), yaml.read(file), overrides);
+        return read(file.toString(), Optional.ofNullable(file.getParent()).orElse(Path.of("")), yaml.read(file), overrides);
     }
 
     /** A checklist that is not a file: it cannot refer to an SLO file. */
@@ -143,8 +143,9 @@ public final class ChecklistLoader {
     }
 
     /**
-     * The SLO file {@code spec.slo} names, resolved in the checklist's directory. It must stay inside that
-     * directory: a checklist directory served by {@code serve} must not be a way to read other files.
+     * The SLO file {@code spec.slo} names, resolved in the checklist's directory as the checklist was named
+     * (so messages name both files alike). It must stay inside that directory: a checklist directory served
+     * by {@code serve} must not be a way to read other files.
      */
     private static Path sloFile(YamlReader r, Node node, Path directory) {
         String name = r.string(node, "spec.slo");
@@ -157,7 +158,8 @@ public final class ChecklistLoader {
             return null;
         }
         Path resolved = directory.resolve(name).normalize();
-        if (name.isBlank() || !resolved.startsWith(directory.normalize())) {
+        Path root = directory.toAbsolutePath().normalize();
+        if (name.isBlank() || !resolved.toAbsolutePath().normalize().startsWith(root)) {
             r.problem(node, "spec.slo: '" + name + "' is not a file in the checklist's directory or below",
                     "give a relative path such as release.slo.yaml, or write the SLO into spec.slo");
             return null;

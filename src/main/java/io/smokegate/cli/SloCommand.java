@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code smokegate slo}: what a checklist's SLO means for Prometheus. */
 @Command(name = "slo", mixinStandardHelpOptions = true, description = "SLO tooling.")

@@ -69,6 +69,26 @@ class SloFileTest {
     }
 
     @Test
+    void aChecklistNamedByARelativePathHasItsSloFileNamedAlike() throws Exception {
+        Files.writeString(dir.resolve("release.slo.yaml"), SLO.replace("id=probe", "id=prob"));
+        Path relative = Path.of("").toAbsolutePath().relativize(checklist("proxy.yaml", "proxy", "release.slo.yaml"));
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> load(relative));
+
+        assertProblem(e, relative.resolveSibling("release.slo.yaml") + ":2:27", "no check with id 'prob'");
+    }
+
+    @Test
+    void aRelativeChecklistCannotEscapeItsDirectoryEither() throws Exception {
+        Files.writeString(dir.getParent().resolve("outside.slo.yaml"), SLO);
+        Path relative = Path.of("").toAbsolutePath().relativize(checklist("proxy.yaml", "proxy", "../outside.slo.yaml"));
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> load(relative));
+
+        assertProblem(e, relative + ":7:8", "not a file in the checklist's directory");
+    }
+
+    @Test
     void aMissingSloFileIsAProblemOfTheChecklist() throws Exception {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> load(checklist("proxy.yaml", "proxy", "gone.slo.yaml")));
