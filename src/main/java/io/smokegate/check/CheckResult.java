@@ -26,6 +26,11 @@ public record CheckResult(
         message = message == null ? "" : message;
     }
 
+    /** A check that never ran, and why. */
+    public static CheckResult skipped(String id, String type, double weight, Instant at, String why) {
+        return new CheckResult(id, type, CheckStatus.SKIPPED, at, Duration.ZERO, why, Map.of(), List.of(), 0, weight);
+    }
+
     public boolean passed() {
         return status == CheckStatus.PASSED;
     }

@@ -1,7 +1,6 @@
 package io.smokegate.run;
 
 import io.smokegate.check.CheckResult;
-import io.smokegate.check.CheckStatus;
 import io.smokegate.checklist.CheckSpec;
 import io.smokegate.checklist.Checklist;
 import java.time.Duration;
@@ -36,6 +35,7 @@ public final class RunQueue {
     }
 
     private final Runner runner;
+    private final RunJournal journal;
     private final Sink sink;
     private final BlockingQueue<RunTicket> waiting;
     private final Map<String, RunTicket> active = new ConcurrentHashMap<>();
@@ -44,11 +44,12 @@ public final class RunQueue {
     private volatile boolean accepting = true;
     private volatile long averageRunMillis = 5_000;
 
-    public RunQueue(Runner runner, Sink sink, int maxConcurrent, int capacity) {
+    public RunQueue(Runner runner, RunJournal journal, Sink sink, int maxConcurrent, int capacity) {
         if (maxConcurrent < 1 || capacity < 1) {
             throw new IllegalArgumentException("a run queue needs at least one worker and one waiting place");
         }
         this.runner = runner;
+        this.journal = journal;
         this.sink = sink;
         this.capacity = capacity;
         this.waiting = new ArrayBlockingQueue<>(capacity);
@@ -58,19 +59,31 @@ public final class RunQueue {
         }
     }
 
-    /** Accepts a run or says why not; never blocks. */
-    public RunTicket submit(Checklist checklist, String trigger) throws RunRejectedException {
+    /**
+     * Accepts a run or says why not. Never waits for a worker, but blocks while the journal writes the run
+     * down: call it off the event loop.
+     */
+    public RunTicket submit(Checklist checklist, String trigger, String requestedBy) throws RunRejectedException {
         if (!accepting) {
             throw new RunRejectedException("the service is shutting down", null);
         }
-        RunTicket ticket = new RunTicket(RunIds.next(), checklist, trigger);
+        if (waiting.remainingCapacity() == 0) {
+            throw full();
+        }
+        RunTicket ticket = new RunTicket(RunIds.next(), checklist, trigger, requestedBy);
+        journal.accepted(ticket);
         active.put(ticket.runId(), ticket);
         if (!waiting.offer(ticket)) {
             active.remove(ticket.runId());
-            throw new RunRejectedException("run queue is full (" + capacity + " waiting)",
-                    Duration.ofMillis(Math.max(1000, averageRunMillis)));
+            journal.withdrawn(ticket);
+            throw full();
         }
         return ticket;
+    }
+
+    private RunRejectedException full() {
+        return new RunRejectedException("run queue is full (" + capacity + " waiting)",
+                Duration.ofMillis(Math.max(1000, averageRunMillis)));
     }
 
     public Optional<RunTicket> find(String runId) {
@@ -127,6 +140,7 @@ public final class RunQueue {
             report = notStarted(ticket, ticket.control().cancelReason());
         } else {
             ticket.started();
+            journal.started(ticket);
             report = runner.run(ticket.checklist(), ticket.runId(), ticket.trigger(), ticket, ticket.control());
             averageRunMillis = (averageRunMillis * 3 + report.duration().toMillis()) / 4;
         }
@@ -175,8 +189,7 @@ public final class RunQueue {
         Instant now = Instant.now();
         List<CheckResult> skipped = new ArrayList<>();
         for (CheckSpec spec : checklist.checks()) {
-            skipped.add(new CheckResult(spec.id(), spec.type(), CheckStatus.SKIPPED, now, Duration.ZERO, why,
-                    Map.of(), List.of(), 0, spec.weight()));
+            skipped.add(CheckResult.skipped(spec.id(), spec.type(), spec.weight(), now, why));
         }
         return new RunReport(ticket.runId(), checklist.name(), checklist.labels(), RunStatus.ABORTED, ticket.trigger(),
                 now, Duration.ZERO, skipped);

@@ -18,6 +18,7 @@ public final class RunTicket implements RunListener {
     private final String runId;
     private final Checklist checklist;
     private final String trigger;
+    private final String requestedBy;
     private final Instant submittedAt;
     private final RunControl control = new RunControl();
     private final CompletableFuture<RunReport> ended = new CompletableFuture<>();
@@ -26,10 +27,12 @@ public final class RunTicket implements RunListener {
     private volatile State state = State.QUEUED;
     private volatile Instant startedAt;
 
-    RunTicket(String runId, Checklist checklist, String trigger) {
+    /** @param requestedBy the API token that asked for the run, or the component that started it (scheduler) */
+    RunTicket(String runId, Checklist checklist, String trigger, String requestedBy) {
         this.runId = runId;
         this.checklist = checklist;
         this.trigger = trigger;
+        this.requestedBy = requestedBy;
         this.submittedAt = Instant.now();
     }
 
@@ -43,6 +46,10 @@ public final class RunTicket implements RunListener {
 
     public String trigger() {
         return trigger;
+    }
+
+    public String requestedBy() {
+        return requestedBy;
     }
 
     public Instant submittedAt() {

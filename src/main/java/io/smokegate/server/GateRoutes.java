@@ -72,7 +72,7 @@ final class GateRoutes {
                     Errors::standard);
             return;
         }
-        blocking.run(ctx, () -> gates.start(checklist), started ->
+        blocking.run(ctx, () -> gates.start(checklist, "api"), started ->
                 Future.fromCompletionStage(started.ticket().completion(), vertx.getOrCreateContext()).onComplete(ran -> {
                     if (ran.failed()) {
                         Responses.internal(ctx, ran.cause());

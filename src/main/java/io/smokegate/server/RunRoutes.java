@@ -8,6 +8,7 @@ import io.smokegate.run.RunStatus;
 import io.smokegate.run.RunTicket;
 import io.smokegate.service.RunView;
 import io.smokegate.service.SmokegateService;
+import io.smokegate.store.AcceptedRun;
 import io.smokegate.store.RunPage;
 import io.smokegate.store.RunQuery;
 import io.smokegate.store.RunSummary;
@@ -63,7 +64,7 @@ final class RunRoutes {
             return;
         }
         boolean wait = "true".equals(waitParam);
-        blocking.run(ctx, () -> service.start(ctx.pathParam("name"), "api"), ticket -> {
+        blocking.run(ctx, () -> service.start(ctx.pathParam("name"), "api", "api"), ticket -> {
             if (!wait) {
                 ctx.response().putHeader("Location", "/api/v1/runs/" + ticket.runId());
                 Responses.json(ctx, 202, active(ticket));
@@ -88,10 +89,12 @@ final class RunRoutes {
         blocking.run(ctx, () -> service.run(id), view -> {
             if (view.isEmpty()) {
                 Responses.error(ctx, 404, "not_found", "no run with id " + id);
-            } else if (view.get() instanceof RunView.Finished finished) {
-                Responses.json(ctx, 200, JsonReport.of(finished.report()));
             } else {
-                Responses.json(ctx, 200, active(((RunView.Active) view.get()).ticket()));
+                Responses.json(ctx, 200, switch (view.get()) {
+                    case RunView.Finished finished -> JsonReport.of(finished.report());
+                    case RunView.Active active -> active(active.ticket());
+                    case RunView.Elsewhere elsewhere -> elsewhere(elsewhere.run());
+                });
             }
         }, Errors::standard);
     }
@@ -102,11 +105,12 @@ final class RunRoutes {
             Responses.error(ctx, 400, "bad_request", "'" + id + "' is not a run id (a UUID)");
             return;
         }
-        blocking.run(ctx, () -> service.cancel(id), cancelled -> {
-            if (cancelled) {
-                Responses.json(ctx, 202, Responses.fields("runId", id, "status", "cancelling"));
-            } else {
-                Responses.error(ctx, 409, "conflict", "run " + id + " has already finished");
+        blocking.run(ctx, () -> service.cancel(id), cancel -> {
+            switch (cancel) {
+                case CANCELLING -> Responses.json(ctx, 202, Responses.fields("runId", id, "status", "cancelling"));
+                case ALREADY_FINISHED -> Responses.error(ctx, 409, "conflict", "run " + id + " has already finished");
+                case OWNED_ELSEWHERE -> Responses.error(ctx, 409, "conflict", "run " + id
+                        + " belongs to another smokegate replica; cancel it there (GET /api/v1/runs/" + id + " names it)");
             }
         }, Errors::standard);
     }
@@ -180,17 +184,32 @@ final class RunRoutes {
     }
 
     static Map<String, Object> active(RunTicket t) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("runId", t.runId());
-        out.put("checklist", t.checklist().name());
-        out.put("status", t.state() == RunTicket.State.QUEUED ? "queued" : "running");
-        out.put("trigger", t.trigger());
-        out.put("submittedAt", t.submittedAt().toString());
-        out.put("startedAt", t.startedAt() == null ? null : t.startedAt().toString());
         List<CheckResult> done = t.finishedChecks();
-        out.put("progress", Responses.fields("finished", done.size(), "total", t.checklist().checks().size()));
-        out.put("checks", JsonReport.checks(done));
-        out.put("links", Map.of("self", "/api/v1/runs/" + t.runId()));
+        return inProgress(t.runId(), t.checklist().name(), t.state() == RunTicket.State.RUNNING, t.trigger(),
+                t.submittedAt(), t.startedAt(), done.size(), t.checklist().checks().size(), JsonReport.checks(done));
+    }
+
+    /** A run another replica is running: its progress lives in that replica's memory, so only its state is known. */
+    private static Map<String, Object> elsewhere(AcceptedRun run) {
+        Map<String, Object> out = inProgress(run.id(), run.checklist(), run.running(), run.trigger(), run.acceptedAt(),
+                run.startedAt(), null, run.checks().size(), List.of());
+        out.put("replica", run.owner());
+        return out;
+    }
+
+    private static Map<String, Object> inProgress(String runId, String checklist, boolean running, String trigger,
+                                                  Instant submittedAt, Instant startedAt, Integer finished, int total,
+                                                  Object checks) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("runId", runId);
+        out.put("checklist", checklist);
+        out.put("status", running ? "running" : "queued");
+        out.put("trigger", trigger);
+        out.put("submittedAt", submittedAt.toString());
+        out.put("startedAt", startedAt == null ? null : startedAt.toString());
+        out.put("progress", Responses.fields("finished", finished, "total", total));
+        out.put("checks", checks);
+        out.put("links", Map.of("self", "/api/v1/runs/" + runId));
         return out;
     }
 

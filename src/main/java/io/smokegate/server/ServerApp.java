@@ -12,8 +12,10 @@ import io.smokegate.run.Runner;
 import io.smokegate.schedule.Scheduler;
 import io.smokegate.service.AlertReceiver;
 import io.smokegate.service.GateService;
+import io.smokegate.service.RunLedger;
 import io.smokegate.service.SmokegateService;
 import io.smokegate.slo.PrometheusClient;
+import io.smokegate.store.AcceptedRunStore;
 import io.smokegate.store.AlertStore;
 import io.smokegate.store.VerdictStore;
 import io.smokegate.store.Database;
@@ -40,6 +42,7 @@ public final class ServerApp implements AutoCloseable {
     private final AppConfig config;
     private final Vertx vertx;
     private final Database database;
+    private final RunLedger ledger;
     private final RunQueue queue;
     private final Scheduler scheduler;
     private final ApiServer api;
@@ -61,13 +64,22 @@ public final class ServerApp implements AutoCloseable {
         this.metrics = new SmokegateMetrics(version).withJvmMetrics();
         ChecklistCatalog catalog = new ChecklistCatalog(config.checklistsDir(), new ChecklistLoader(CheckRegistry.standard(), env));
         RunStore runStore = new RunStore(database);
-        SmokegateService service = new SmokegateService(catalog, runStore, new ScheduleStore(database), metrics);
+        this.ledger = RunLedger.forThisProcess(new AcceptedRunStore(database), Clock.systemUTC());
+        try {
+            // Before the queue takes new runs: runs a dead predecessor accepted are stored as aborted first.
+            ledger.start();
+        } catch (StoreException e) {
+            ledger.close();
+            database.close();
+            throw e;
+        }
+        SmokegateService service = new SmokegateService(catalog, runStore, ledger, new ScheduleStore(database), metrics);
         PrometheusClient prometheus = config.prometheusUrl() == null ? null
                 : new PrometheusClient(URI.create(config.prometheusUrl()), PROMETHEUS_TIMEOUT);
         VerdictStore verdicts = new VerdictStore(database);
         GateService gates = new GateService(service, runStore, verdicts, new Gate(verdicts, Clock.systemUTC()), prometheus, metrics);
         AlertReceiver alerts = new AlertReceiver(new AlertStore(database), metrics, Clock.systemUTC());
-        this.queue = new RunQueue(new Runner(CheckContext.shared(config.dataDir(), vertx)), service::finished, config.maxConcurrentRuns(), config.queueCapacity());
+        this.queue = new RunQueue(new Runner(CheckContext.shared(config.dataDir(), vertx)), ledger, service::finished, config.maxConcurrentRuns(), config.queueCapacity());
         service.attach(queue);
         this.scheduler = new Scheduler(service::effectiveSchedules, service::fireScheduled, Clock.systemUTC());
         this.api = new ApiServer(vertx, service, gates, alerts, scheduler, metrics, config.apiToken(), config.maxRequestBytes());
@@ -75,6 +87,7 @@ public final class ServerApp implements AutoCloseable {
             this.port = api.listen(config.host(), config.port()).toCompletionStage().toCompletableFuture().join();
         } catch (java.util.concurrent.CompletionException e) {
             queue.shutdown(Duration.ZERO);
+            ledger.close();
             vertx.close();
             database.close();
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
@@ -116,6 +129,7 @@ public final class ServerApp implements AutoCloseable {
         // While runs drain, the API keeps answering: readiness says "stopping" and new runs get 503.
         api.markStopping();
         queue.shutdown(config.shutdownGrace());
+        ledger.close();
         try {
             api.stop(5).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -55,10 +55,11 @@ public final class GateService {
     }
 
     /** Starts a run to gate; a checklist that cannot be judged is refused before anything runs. */
-    public Started start(String checklistName) throws IOException, NotFoundException, GateException, RunRejectedException {
+    public Started start(String checklistName, String requestedBy)
+            throws IOException, NotFoundException, GateException, RunRejectedException {
         Checklist checklist = runs.checklist(checklistName);
         Gate.requireJudgeable(checklist, prometheus != null);
-        return new Started(checklist, runs.start(checklistName, "gate"));
+        return new Started(checklist, runs.start(checklistName, "gate", requestedBy));
     }
 
     public Verdict judge(Checklist checklist, RunReport run, Duration window) throws GateException, StoreException {

@@ -45,15 +45,18 @@ public final class SmokegateService {
 
     private final ChecklistCatalog catalog;
     private final RunStore runs;
+    private final RunLedger ledger;
     private final ScheduleStore scheduleStore;
     private final SmokegateMetrics metrics;
     private RunQueue queue;
     private Map<String, String> overrides = Map.of();
     private Instant overridesReadAt = Instant.EPOCH;
 
-    public SmokegateService(ChecklistCatalog catalog, RunStore runs, ScheduleStore scheduleStore, SmokegateMetrics metrics) {
+    public SmokegateService(ChecklistCatalog catalog, RunStore runs, RunLedger ledger, ScheduleStore scheduleStore,
+                            SmokegateMetrics metrics) {
         this.catalog = catalog;
         this.runs = runs;
+        this.ledger = ledger;
         this.scheduleStore = scheduleStore;
         this.metrics = metrics;
     }
@@ -73,12 +76,14 @@ public final class SmokegateService {
                 + catalog.directory()));
     }
 
-    public RunTicket start(String checklistName, String trigger) throws IOException, NotFoundException, RunRejectedException {
+    /** @param requestedBy the name of the API token that asked, or the component that started the run */
+    public RunTicket start(String checklistName, String trigger, String requestedBy)
+            throws IOException, NotFoundException, RunRejectedException {
         Checklist checklist = checklist(checklistName);
         checklist.optionalSlo().flatMap(SloSpec::availability)
                 .ifPresent(objective -> metrics.recordSloObjective(checklist.name(), objective));
         try {
-            return queue.submit(checklist, trigger);
+            return queue.submit(checklist, trigger, requestedBy);
         } catch (RunRejectedException e) {
             metrics.runRejected();
             throw e;
@@ -90,7 +95,8 @@ public final class SmokegateService {
         if (active.isPresent()) {
             return Optional.of(new RunView.Active(active.get()));
         }
-        return runs.find(runId).map(RunView.Finished::new);
+        Optional<RunView> finished = runs.find(runId).map(RunView.Finished::new);
+        return finished.isPresent() ? finished : ledger.find(runId).map(RunView.Elsewhere::new);
     }
 
     public java.util.Collection<RunTicket> activeRuns() {
@@ -101,13 +107,19 @@ public final class SmokegateService {
         return runs.list(query);
     }
 
-    /** Cancels an active run; a finished one cannot be cancelled (false); an unknown one is not found. */
-    public boolean cancel(String runId) throws StoreException, NotFoundException {
+    /** What became of a request to cancel a run. */
+    public enum Cancel { CANCELLING, ALREADY_FINISHED, OWNED_ELSEWHERE }
+
+    /** Cancels an active run of this replica; finished runs and other replicas' runs are left alone; unknown ones are not found. */
+    public Cancel cancel(String runId) throws StoreException, NotFoundException {
         if (queue.cancel(runId, "cancelled through the API")) {
-            return true;
+            return Cancel.CANCELLING;
         }
         if (runs.find(runId).isPresent()) {
-            return false;
+            return Cancel.ALREADY_FINISHED;
+        }
+        if (ledger.find(runId).isPresent()) {
+            return Cancel.OWNED_ELSEWHERE;
         }
         throw new NotFoundException("no run with id " + runId);
     }
@@ -163,7 +175,7 @@ public final class SmokegateService {
             return Scheduler.Fired.SKIPPED_STILL_RUNNING;
         }
         try {
-            start(checklistName, "schedule");
+            start(checklistName, "schedule", "scheduler");
             return Scheduler.Fired.STARTED;
         } catch (IOException | NotFoundException | RunRejectedException e) {
             LOG.log(Level.WARNING, "scheduled run not started: " + e.getMessage(), new Object[] {"checklist=" + checklistName});

@@ -1,8 +1,6 @@
 package io.smokegate.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smokegate.check.CheckResult;
 import io.smokegate.check.CheckStatus;
 import io.smokegate.check.Measure;
@@ -26,7 +24,6 @@ import java.util.Optional;
 /** Run history: every run with every check result, saved in one transaction each. */
 public final class RunStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
@@ -44,46 +41,56 @@ public final class RunStore {
         return db;
     }
 
+    /**
+     * Stores a finished run and, in the same transaction, takes it off the accepted runs. A run id is stored
+     * once: a second save fails and leaves the first record as it was.
+     */
     public void save(RunReport report) throws StoreException {
         db.transaction(c -> {
-            try (PreparedStatement run = c.prepareStatement("INSERT INTO runs (id, checklist, status, run_trigger, "
-                    + "started_at, duration_ms, labels, passed, failed, errors, skipped) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
-                run.setString(1, report.runId());
-                run.setString(2, report.checklist());
-                run.setString(3, report.status().label());
-                run.setString(4, report.trigger());
-                run.setLong(5, report.startedAt().toEpochMilli());
-                run.setLong(6, report.duration().toMillis());
-                run.setString(7, json(report.labels()));
-                run.setInt(8, (int) report.count(CheckStatus.PASSED));
-                run.setInt(9, (int) report.count(CheckStatus.FAILED));
-                run.setInt(10, (int) report.count(CheckStatus.ERROR));
-                run.setInt(11, (int) report.count(CheckStatus.SKIPPED));
-                run.executeUpdate();
-            }
-            try (PreparedStatement check = c.prepareStatement("INSERT INTO check_results (run_id, position, check_id, "
-                    + "check_type, status, started_at, duration_ms, attempts, weight, message, details, measurements) "
-                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
-                int position = 0;
-                for (CheckResult r : report.checks()) {
-                    check.setString(1, report.runId());
-                    check.setInt(2, position++);
-                    check.setString(3, r.id());
-                    check.setString(4, r.type());
-                    check.setString(5, r.status().label());
-                    check.setLong(6, r.startedAt().toEpochMilli());
-                    check.setLong(7, r.duration().toMillis());
-                    check.setInt(8, r.attempts());
-                    check.setDouble(9, r.weight());
-                    check.setString(10, text(r.message()));
-                    check.setString(11, text(json(r.details())));
-                    check.setString(12, json(encodeMeasurements(r.measurements())));
-                    check.addBatch();
-                }
-                check.executeBatch();
-            }
+            AcceptedRunStore.delete(c, report.runId(), null);
+            insert(c, report);
             return null;
         });
+    }
+
+    /** Inserts a run and its check results; the caller owns the transaction. */
+    static void insert(Connection c, RunReport report) throws SQLException {
+        try (PreparedStatement run = c.prepareStatement("INSERT INTO runs (id, checklist, status, run_trigger, "
+                + "started_at, duration_ms, labels, passed, failed, errors, skipped) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+            run.setString(1, report.runId());
+            run.setString(2, report.checklist());
+            run.setString(3, report.status().label());
+            run.setString(4, report.trigger());
+            run.setLong(5, report.startedAt().toEpochMilli());
+            run.setLong(6, report.duration().toMillis());
+            run.setString(7, StoredJson.write(report.labels()));
+            run.setInt(8, (int) report.count(CheckStatus.PASSED));
+            run.setInt(9, (int) report.count(CheckStatus.FAILED));
+            run.setInt(10, (int) report.count(CheckStatus.ERROR));
+            run.setInt(11, (int) report.count(CheckStatus.SKIPPED));
+            run.executeUpdate();
+        }
+        try (PreparedStatement check = c.prepareStatement("INSERT INTO check_results (run_id, position, check_id, "
+                + "check_type, status, started_at, duration_ms, attempts, weight, message, details, measurements) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            int position = 0;
+            for (CheckResult r : report.checks()) {
+                check.setString(1, report.runId());
+                check.setInt(2, position++);
+                check.setString(3, r.id());
+                check.setString(4, r.type());
+                check.setString(5, r.status().label());
+                check.setLong(6, r.startedAt().toEpochMilli());
+                check.setLong(7, r.duration().toMillis());
+                check.setInt(8, r.attempts());
+                check.setDouble(9, r.weight());
+                check.setString(10, text(r.message()));
+                check.setString(11, text(StoredJson.write(r.details())));
+                check.setString(12, StoredJson.write(encodeMeasurements(r.measurements())));
+                check.addBatch();
+            }
+            check.executeBatch();
+        }
     }
 
     public Optional<RunReport> find(String runId) throws StoreException {
@@ -97,7 +104,7 @@ public final class RunStore {
                         return Optional.empty();
                     }
                     summary = summary(rs);
-                    labels = parse(rs.getString("labels"), STRING_MAP);
+                    labels = StoredJson.read(rs.getString("labels"), STRING_MAP);
                 }
             }
             return Optional.of(new RunReport(summary.runId(), summary.checklist(), labels, summary.status(),
@@ -173,7 +180,7 @@ public final class RunStore {
                 while (rs.next()) {
                     checks.add(new CheckResult(rs.getString(1), rs.getString(2), CheckStatus.fromLabel(rs.getString(3)),
                             Instant.ofEpochMilli(rs.getLong(4)), Duration.ofMillis(rs.getLong(5)), rs.getString(8),
-                            parse(rs.getString(9), MAP), decodeMeasurements(parse(rs.getString(10), LIST)), rs.getInt(6),
+                            StoredJson.read(rs.getString(9), MAP), decodeMeasurements(StoredJson.read(rs.getString(10), LIST)), rs.getInt(6),
                             rs.getDouble(7)));
                 }
             }
@@ -211,22 +218,6 @@ public final class RunStore {
     /** PostgreSQL TEXT cannot hold NUL; hostile servers can put one in a message. */
     private static String text(String s) {
         return s.indexOf('\0') < 0 ? s : s.replace('\0', '\uFFFD');
-    }
-
-    private static String json(Object value) throws SQLException {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new SQLException("cannot encode value as JSON: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static <T> T parse(String json, TypeReference<T> type) throws SQLException {
-        try {
-            return JSON.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new SQLException("stored JSON is corrupt: " + e.getOriginalMessage(), e);
-        }
     }
 
     /** Keyset pagination position: the last run of the previous page. */

@@ -39,7 +39,7 @@ class RunQueueTest {
     }
 
     RunQueue queue(int workers, int capacity) {
-        queue = new RunQueue(new Runner(CheckContext.standalone(dir)), delivered::add, workers, capacity);
+        queue = new RunQueue(new Runner(CheckContext.standalone(dir)), RunJournal.NONE, delivered::add, workers, capacity);
         return queue;
     }
 
@@ -52,7 +52,7 @@ class RunQueueTest {
 
     @Test
     void anAcceptedRunIsDeliveredBeforeItsTicketCompletes() throws Exception {
-        RunTicket ticket = queue(1, 1).submit(sleeping("a", Duration.ofMillis(10)), "api");
+        RunTicket ticket = queue(1, 1).submit(sleeping("a", Duration.ofMillis(10)), "api", "ci");
         RunReport report = ticket.completion().get(10, TimeUnit.SECONDS);
         assertEquals(RunStatus.PASSED, report.status());
         assertEquals(List.of(report), delivered);
@@ -62,10 +62,10 @@ class RunQueueTest {
     @Test
     void beyondTheWaitingCapacityRunsAreRejectedWithARetryHint() throws Exception {
         RunQueue q = queue(1, 1);
-        q.submit(sleeping("a", Duration.ofSeconds(2)), "api");
+        q.submit(sleeping("a", Duration.ofSeconds(2)), "api", "ci");
         Thread.sleep(200);
-        q.submit(sleeping("a", Duration.ofSeconds(2)), "api");
-        RunRejectedException e = assertThrows(RunRejectedException.class, () -> q.submit(sleeping("a", Duration.ZERO), "api"));
+        q.submit(sleeping("a", Duration.ofSeconds(2)), "api", "ci");
+        RunRejectedException e = assertThrows(RunRejectedException.class, () -> q.submit(sleeping("a", Duration.ZERO), "api", "ci"));
         assertTrue(e.getMessage().contains("full"));
         assertTrue(e.retryAfter().toMillis() >= 1000);
     }
@@ -73,8 +73,8 @@ class RunQueueTest {
     @Test
     void cancellingAQueuedRunDeliversItAbortedAtOnce() throws Exception {
         RunQueue q = queue(1, 2);
-        q.submit(sleeping("busy", Duration.ofSeconds(2)), "api");
-        RunTicket waiting = q.submit(sleeping("waiting", Duration.ZERO), "api");
+        q.submit(sleeping("busy", Duration.ofSeconds(2)), "api", "ci");
+        RunTicket waiting = q.submit(sleeping("waiting", Duration.ZERO), "api", "ci");
         assertTrue(q.cancel(waiting.runId(), "changed my mind"));
         RunReport report = waiting.completion().get(1, TimeUnit.SECONDS);
         assertEquals(RunStatus.ABORTED, report.status());
@@ -91,16 +91,78 @@ class RunQueueTest {
     void afterShutdownNoRunIsAccepted() throws Exception {
         RunQueue q = queue(1, 1);
         q.shutdown(Duration.ofSeconds(1));
-        RunRejectedException e = assertThrows(RunRejectedException.class, () -> q.submit(sleeping("a", Duration.ZERO), "api"));
+        RunRejectedException e = assertThrows(RunRejectedException.class, () -> q.submit(sleeping("a", Duration.ZERO), "api", "ci"));
         assertNull(e.retryAfter());
     }
 
     @Test
     void shutdownLetsARunFinishWithinTheGrace() throws Exception {
         RunQueue q = queue(1, 1);
-        RunTicket ticket = q.submit(sleeping("a", Duration.ofMillis(300)), "api");
+        RunTicket ticket = q.submit(sleeping("a", Duration.ofMillis(300)), "api", "ci");
         Thread.sleep(50);
         q.shutdown(Duration.ofSeconds(5));
         assertEquals(RunStatus.PASSED, ticket.completion().get(1, TimeUnit.SECONDS).status());
+    }
+
+    /** Writes down what the queue tells it; refuses when told to. */
+    static final class RecordingJournal implements RunJournal {
+        final List<String> events = new CopyOnWriteArrayList<>();
+        volatile boolean refuse;
+
+        @Override
+        public void accepted(RunTicket ticket) throws RunRejectedException {
+            if (refuse) {
+                throw new RunRejectedException("database down", null);
+            }
+            events.add("accepted " + ticket.checklist().name() + " by " + ticket.requestedBy());
+        }
+
+        @Override
+        public void withdrawn(RunTicket ticket) {
+            events.add("withdrawn " + ticket.checklist().name());
+        }
+
+        @Override
+        public void started(RunTicket ticket) {
+            events.add("started " + ticket.checklist().name());
+        }
+    }
+
+    @Test
+    void anAcceptedRunIsWrittenDownBeforeItStarts() throws Exception {
+        RecordingJournal journal = new RecordingJournal();
+        queue = new RunQueue(new Runner(CheckContext.standalone(dir)), journal, delivered::add, 1, 1);
+
+        queue.submit(sleeping("a", Duration.ZERO), "api", "ci").completion().get(10, TimeUnit.SECONDS);
+
+        assertEquals(List.of("accepted a by ci", "started a"), journal.events);
+    }
+
+    @Test
+    void aRunTheJournalCannotWriteDownIsRefusedAndNeverRuns() {
+        RecordingJournal journal = new RecordingJournal();
+        journal.refuse = true;
+        queue = new RunQueue(new Runner(CheckContext.standalone(dir)), journal, delivered::add, 1, 1);
+
+        RunRejectedException e = assertThrows(RunRejectedException.class,
+                () -> queue.submit(sleeping("a", Duration.ZERO), "api", "ci"));
+
+        assertEquals("database down", e.getMessage());
+        assertNull(e.retryAfter());
+        assertEquals(List.of(), queue.active());
+        assertEquals(List.of(), delivered);
+    }
+
+    @Test
+    void aFullQueueRefusesBeforeWritingTheRunDown() throws Exception {
+        RecordingJournal journal = new RecordingJournal();
+        queue = new RunQueue(new Runner(CheckContext.standalone(dir)), journal, delivered::add, 1, 1);
+        queue.submit(sleeping("busy", Duration.ofSeconds(2)), "api", "ci");
+        Thread.sleep(200);
+        queue.submit(sleeping("waiting", Duration.ZERO), "api", "ci");
+
+        assertThrows(RunRejectedException.class, () -> queue.submit(sleeping("refused", Duration.ZERO), "api", "ci"));
+
+        assertTrue(journal.events.stream().noneMatch(e -> e.contains("refused")), journal.events.toString());
     }
 }

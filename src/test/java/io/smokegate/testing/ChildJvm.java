@@ -27,14 +27,21 @@ public final class ChildJvm {
                 "--bounding-set", "-dac_override,-dac_read_search,-fowner");
     }
 
-    public static Result run(List<String> wrapper, Class<?> main, String... args) {
-        List<String> command = new ArrayList<>(wrapper);
+    /** The command that starts {@code main} with {@code args} in a JVM like this one, on the test class path. */
+    public static List<String> command(Class<?> main, String... args) {
+        List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add(main.getName());
         command.addAll(List.of(args));
+        return command;
+    }
+
+    public static Result run(List<String> wrapper, Class<?> main, String... args) {
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(command(main, args));
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             p.getOutputStream().close();

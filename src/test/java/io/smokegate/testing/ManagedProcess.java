@@ -70,6 +70,14 @@ public final class ManagedProcess implements AutoCloseable {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
+    /** SIGKILL: the process gets no chance to clean up, as in a crash or an OOM kill. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            throw new AssertionError(name + " survived SIGKILL for 10 s");
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
