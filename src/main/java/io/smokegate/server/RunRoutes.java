@@ -105,7 +105,7 @@ final class RunRoutes {
             Responses.error(ctx, 400, "bad_request", "'" + id + "' is not a run id (a UUID)");
             return;
         }
-        blocking.run(ctx, () -> service.cancel(id), cancel -> {
+        blocking.run(ctx, () -> service.cancel(id, "api"), cancel -> {
             switch (cancel) {
                 case CANCELLING -> Responses.json(ctx, 202, Responses.fields("runId", id, "status", "cancelling"));
                 case ALREADY_FINISHED -> Responses.error(ctx, 409, "conflict", "run " + id + " has already finished");

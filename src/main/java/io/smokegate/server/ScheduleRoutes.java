@@ -81,7 +81,7 @@ final class ScheduleRoutes {
         }
         String name = ctx.pathParam("name");
         blocking.run(ctx, () -> {
-            service.overrideSchedule(name, schedule);
+            service.overrideSchedule(name, schedule, "api");
             return null;
         }, ignored -> Responses.json(ctx, 200, disable ? Responses.fields("checklist", name, "enabled", false)
                 : Responses.fields("checklist", name, "schedule", schedule.describe())), Errors::standard);
@@ -89,7 +89,7 @@ final class ScheduleRoutes {
 
     private void delete(RoutingContext ctx) {
         String name = ctx.pathParam("name");
-        blocking.run(ctx, () -> service.clearScheduleOverride(name), removed -> {
+        blocking.run(ctx, () -> service.clearScheduleOverride(name, "api"), removed -> {
             if (removed) {
                 ctx.response().setStatusCode(204).end();
             } else {

@@ -11,12 +11,14 @@ import io.smokegate.run.RunQueue;
 import io.smokegate.run.Runner;
 import io.smokegate.schedule.Scheduler;
 import io.smokegate.service.AlertReceiver;
+import io.smokegate.service.AuditTrail;
 import io.smokegate.service.GateService;
 import io.smokegate.service.RunLedger;
 import io.smokegate.service.SmokegateService;
 import io.smokegate.slo.PrometheusClient;
 import io.smokegate.store.AcceptedRunStore;
 import io.smokegate.store.AlertStore;
+import io.smokegate.store.AuditStore;
 import io.smokegate.store.VerdictStore;
 import io.smokegate.store.Database;
 import io.smokegate.store.Migrations;
@@ -73,7 +75,8 @@ public final class ServerApp implements AutoCloseable {
             database.close();
             throw e;
         }
-        SmokegateService service = new SmokegateService(catalog, runStore, ledger, new ScheduleStore(database), metrics);
+        AuditTrail audit = new AuditTrail(new AuditStore(database), Clock.systemUTC());
+        SmokegateService service = new SmokegateService(catalog, runStore, ledger, audit, new ScheduleStore(database), metrics);
         PrometheusClient prometheus = config.prometheusUrl() == null ? null
                 : new PrometheusClient(URI.create(config.prometheusUrl()), PROMETHEUS_TIMEOUT);
         VerdictStore verdicts = new VerdictStore(database);

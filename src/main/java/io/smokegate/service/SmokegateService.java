@@ -46,17 +46,19 @@ public final class SmokegateService {
     private final ChecklistCatalog catalog;
     private final RunStore runs;
     private final RunLedger ledger;
+    private final AuditTrail audit;
     private final ScheduleStore scheduleStore;
     private final SmokegateMetrics metrics;
     private RunQueue queue;
     private Map<String, String> overrides = Map.of();
     private Instant overridesReadAt = Instant.EPOCH;
 
-    public SmokegateService(ChecklistCatalog catalog, RunStore runs, RunLedger ledger, ScheduleStore scheduleStore,
-                            SmokegateMetrics metrics) {
+    public SmokegateService(ChecklistCatalog catalog, RunStore runs, RunLedger ledger, AuditTrail audit,
+                            ScheduleStore scheduleStore, SmokegateMetrics metrics) {
         this.catalog = catalog;
         this.runs = runs;
         this.ledger = ledger;
+        this.audit = audit;
         this.scheduleStore = scheduleStore;
         this.metrics = metrics;
     }
@@ -83,7 +85,11 @@ public final class SmokegateService {
         checklist.optionalSlo().flatMap(SloSpec::availability)
                 .ifPresent(objective -> metrics.recordSloObjective(checklist.name(), objective));
         try {
-            return queue.submit(checklist, trigger, requestedBy);
+            RunTicket ticket = queue.submit(checklist, trigger, requestedBy);
+            if (!trigger.equals("schedule")) {
+                audit.record(requestedBy, "run.start", ticket.runId(), Map.of("checklist", checklist.name(), "trigger", trigger));
+            }
+            return ticket;
         } catch (RunRejectedException e) {
             metrics.runRejected();
             throw e;
@@ -111,8 +117,9 @@ public final class SmokegateService {
     public enum Cancel { CANCELLING, ALREADY_FINISHED, OWNED_ELSEWHERE }
 
     /** Cancels an active run of this replica; finished runs and other replicas' runs are left alone; unknown ones are not found. */
-    public Cancel cancel(String runId) throws StoreException, NotFoundException {
-        if (queue.cancel(runId, "cancelled through the API")) {
+    public Cancel cancel(String runId, String requestedBy) throws StoreException, NotFoundException {
+        if (queue.cancel(runId, "cancelled through the API by " + requestedBy)) {
+            audit.record(requestedBy, "run.cancel", runId, Map.of());
             return Cancel.CANCELLING;
         }
         if (runs.find(runId).isPresent()) {
@@ -184,7 +191,8 @@ public final class SmokegateService {
     }
 
     /** Sets (schedule) or disables (null) scheduling of an existing checklist for every replica. */
-    public void overrideSchedule(String checklistName, Schedule schedule) throws IOException, NotFoundException, StoreException {
+    public void overrideSchedule(String checklistName, Schedule schedule, String requestedBy)
+            throws IOException, NotFoundException, StoreException {
         checklist(checklistName);
         String spec;
         try {
@@ -194,11 +202,16 @@ public final class SmokegateService {
         }
         scheduleStore.put(checklistName, spec);
         refreshOverrides();
+        audit.record(requestedBy, "schedule.set", checklistName,
+                schedule == null ? Map.of("enabled", false) : Map.copyOf(schedule.describe()));
     }
 
-    public boolean clearScheduleOverride(String checklistName) throws StoreException {
+    public boolean clearScheduleOverride(String checklistName, String requestedBy) throws StoreException {
         boolean removed = scheduleStore.remove(checklistName);
         refreshOverrides();
+        if (removed) {
+            audit.record(requestedBy, "schedule.clear", checklistName, Map.of());
+        }
         return removed;
     }
 

@@ -7,7 +7,6 @@ import io.smokegate.check.Measure;
 import io.smokegate.check.Measurement;
 import io.smokegate.run.RunReport;
 import io.smokegate.run.RunStatus;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +14,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,10 +130,10 @@ public final class RunStore {
             args.add(q.until().toEpochMilli());
         }
         if (q.cursor() != null) {
-            Cursor cursor = Cursor.decode(q.cursor());
+            PageCursor cursor = PageCursor.decode(q.cursor());
             sql.append(" AND (started_at < ? OR (started_at = ? AND id < ?))");
-            args.add(cursor.startedAt());
-            args.add(cursor.startedAt());
+            args.add(cursor.at());
+            args.add(cursor.at());
             args.add(cursor.id());
         }
         sql.append(" ORDER BY started_at DESC, id DESC LIMIT ?");
@@ -157,7 +155,7 @@ public final class RunStore {
             }
             List<RunSummary> page = runs.subList(0, q.limit());
             RunSummary last = page.get(page.size() - 1);
-            return new RunPage(List.copyOf(page), new Cursor(last.startedAt().toEpochMilli(), last.runId()).encode());
+            return new RunPage(List.copyOf(page), new PageCursor(last.startedAt().toEpochMilli(), last.runId()).encode());
         });
     }
 
@@ -218,23 +216,5 @@ public final class RunStore {
     /** PostgreSQL TEXT cannot hold NUL; hostile servers can put one in a message. */
     private static String text(String s) {
         return s.indexOf('\0') < 0 ? s : s.replace('\0', '\uFFFD');
-    }
-
-    /** Keyset pagination position: the last run of the previous page. */
-    record Cursor(long startedAt, String id) {
-        String encode() {
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((startedAt + ":" + id).getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Cursor decode(String text) {
-            try {
-                String plain = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
-                int colon = plain.indexOf(':');
-                return new Cursor(Long.parseLong(plain.substring(0, colon)), plain.substring(colon + 1));
-            } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
-                throw new IllegalArgumentException("cursor is not one this server issued");
-            }
-        }
     }
 }
