@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,6 +28,8 @@ import java.util.logging.Logger;
 public final class GateService {
 
     private static final Logger LOG = Logger.getLogger(GateService.class.getName());
+    /** How long a client asking to gate a run in progress is told to wait: smoke runs take seconds. */
+    private static final Duration IN_PROGRESS_RETRY = Duration.ofSeconds(5);
 
     private final SmokegateService runs;
     private final RunStore runStore;
@@ -55,7 +58,8 @@ public final class GateService {
     }
 
     /** Starts a run to gate; a checklist that cannot be judged is refused before anything runs. */
-    public Started start(String checklistName) throws IOException, NotFoundException, GateException, RunRejectedException {
+    public Started start(String checklistName) throws IOException, NotFoundException, InvalidChecklistException,
+            GateException, RunRejectedException {
         Checklist checklist = runs.checklist(checklistName);
         Gate.requireJudgeable(checklist, prometheus != null);
         return new Started(checklist, runs.start(checklistName, "gate"));
@@ -64,15 +68,21 @@ public final class GateService {
     public Verdict judge(Checklist checklist, RunReport run, Duration window) throws GateException, StoreException {
         Verdict verdict = gate.judge(checklist, run, prometheus, window);
         Gate.record(metrics, verdict);
+        OptionalDouble score = verdict.evaluation().judgedScore();
         LOG.log(Level.INFO, "gate judged", new Object[] {"verdictId=" + verdict.id(), "checklist=" + verdict.checklist(),
             "runId=" + run.runId(), "result=" + verdict.result().label(),
-            "score=" + Math.round(verdict.evaluation().score() * 100) / 100.0});
+            "score=" + (score.isPresent() ? Math.round(score.getAsDouble() * 100) / 100.0 : "none")});
         return verdict;
     }
 
-    /** Judges a stored run by the current SLO of its checklist. */
+    /** Judges a stored run by the current SLO of its checklist; one still in progress here cannot be judged yet. */
     public Judged judgeStored(String runId, Duration window) throws StoreException, IOException, NotFoundException,
-            GateException {
+            InvalidChecklistException, GateException, RunInProgressException {
+        Optional<RunTicket> active = runs.activeRuns().stream().filter(t -> t.runId().equals(runId)).findFirst();
+        if (active.isPresent()) {
+            throw new RunInProgressException("run " + runId + " is still " + (active.get().state() == RunTicket.State.QUEUED
+                    ? "queued" : "running") + "; gate it once it has finished", IN_PROGRESS_RETRY);
+        }
         RunReport run = runStore.find(runId).orElseThrow(() -> new NotFoundException("no run with id " + runId));
         Checklist checklist = runs.checklist(run.checklist());
         return new Judged(run, judge(checklist, run, window));

@@ -125,13 +125,49 @@ class GateCommandTest {
 
     @Test
     void anUnreachablePrometheusExitsThreeWithAnErrorVerdictNeverAPass() throws Exception {
+        int port = Ports.free();
         CliRun run = gate(checklist(HOME_PASSES + "\n- {name: up, promql: 'vector(1)', pass: \">= 1\"}"),
-                "--prometheus", "http://127.0.0.1:" + Ports.free(), "--format", "json", "-q");
+                "--prometheus", "http://127.0.0.1:" + port, "--format", "json", "-q");
         assertEquals(ExitCode.UNREACHABLE, run.exitCode(), run.err());
         JsonNode verdict = JSON.readTree(run.out()).get("verdict");
         assertEquals("error", verdict.get("result").asText());
-        assertTrue(verdict.get("message").asText().startsWith("Prometheus at http://127.0.0.1:"), verdict.toString());
-        assertTrue(verdict.get("message").asText().endsWith("; nothing was judged"), verdict.toString());
+        assertEquals("cannot connect to Prometheus at http://127.0.0.1:" + port + ": connection refused; nothing was judged"
+                + " (no score)", verdict.get("message").asText());
+    }
+
+    @Test
+    void anErrorVerdictReportsNoScore() throws Exception {
+        // home-up passes and up cannot be asked: a score would read 50 although nothing was judged.
+        Path file = checklist(HOME_PASSES + "\n- {name: up, promql: 'vector(1)', pass: \">= 1\"}");
+        CliRun json = gate(file, "--prometheus", "http://127.0.0.1:" + Ports.free(), "--format", "json", "-q");
+        assertTrue(JSON.readTree(json.out()).at("/verdict/score").isNull(), json.out());
+        CliRun text = gate(file, "--prometheus", "http://127.0.0.1:" + Ports.free());
+        assertTrue(text.out().contains("GATE ERROR: cannot connect to Prometheus at http://127.0.0.1:"), text.out());
+        assertTrue(text.out().contains("; nothing was judged (no score) · verdict "), text.out());
+    }
+
+    @Test
+    void anUnreachableDatabaseStillReportsTheRunWithAnErrorVerdictInTheFormatAsked() throws Exception {
+        String database = "jdbc:postgresql://127.0.0.1:" + Ports.free() + "/smokegate";
+        Path file = checklist(HOME_PASSES);
+        CliRun json = gate(file, "--database-url", database, "--format", "json", "-q");
+        assertEquals(ExitCode.UNREACHABLE, json.exitCode(), json.err());
+        JsonNode report = JSON.readTree(json.out());
+        assertEquals("passed", report.get("status").asText(), "the run happened and is reported");
+        assertEquals("error", report.at("/verdict/result").asText());
+        assertTrue(report.at("/verdict/score").isNull(), report.at("/verdict").toString());
+        assertTrue(report.at("/verdict/message").asText().startsWith("--database-url: cannot reach database " + database),
+                report.at("/verdict").toString());
+        Path xml = dir.resolve("out/gate.xml");
+        CliRun junit = gate(file, "--database-url", database, "--format", "junit", "-o", xml.toString(), "-q");
+        assertEquals(ExitCode.UNREACHABLE, junit.exitCode(), junit.err());
+        Element suite = (Element) DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile())
+                .getElementsByTagName("testsuite").item(1);
+        assertEquals("1", suite.getAttribute("errors"));
+        CliRun text = gate(file, "--database-url", database);
+        assertEquals(ExitCode.UNREACHABLE, text.exitCode(), text.err());
+        assertTrue(text.out().contains("PASS  home"), text.out());
+        assertTrue(text.out().contains("GATE ERROR: --database-url: cannot reach database"), text.out());
     }
 
     @Test
