@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 
 /** Wires the subcommands and maps everything that escapes them to the documented exit codes. */
 @Command(name = "smokegate", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-        description = "Smoke tests, SLO gates and fault injection for Go module infrastructure.",
+        description = "Smoke tests and SLO gates for Go module infrastructure.",
         subcommands = {CommandLine.HelpCommand.class})
 public final class Cli {
 

@@ -11,6 +11,7 @@ import io.smokegate.run.RunReport;
 import io.smokegate.slo.GateResult;
 import io.smokegate.slo.PrometheusClient;
 import io.smokegate.slo.Verdict;
+import io.smokegate.store.AcceptedRunStore;
 import io.smokegate.store.RunStore;
 import io.smokegate.store.StoreException;
 import io.smokegate.store.VerdictStore;
@@ -32,11 +33,13 @@ import picocli.CommandLine.Option;
 final class GateCommand implements Callable<Integer> {
 
     private static final Duration PROMETHEUS_TIMEOUT = Duration.ofSeconds(10);
+    /** As long as the longest check may take: a run whose owner died is recorded as aborted well within it. */
+    static final Duration RUN_WAIT = Duration.ofMinutes(10);
 
     @Mixin
     ChecklistFile checklistFile;
 
-    @Option(names = "--run-id", paramLabel = "ID", description = "Judge this stored run instead of running the checklist.")
+    @Option(names = "--run-id", paramLabel = "ID", description = "Judge this stored run instead of running the checklist; a run serve is still running is waited for.")
     String runId;
 
     @Option(names = "--prometheus", paramLabel = "URL", defaultValue = "${env:SMOKEGATE_PROMETHEUS_URL}",
@@ -103,40 +106,52 @@ final class GateCommand implements Callable<Integer> {
             err.println("error: " + checklistFile.path() + ": " + e.getMessage());
             return ExitCode.INVALID;
         }
-        RunStore runs;
+        RunStore runs = null;
+        String noDatabase = null;
         try {
             runs = store.open();
         } catch (StoreException e) {
-            err.println("error: " + store.flag() + ": " + e.getMessage() + " (a gate compares with and stores verdicts)");
-            return e.unreachable() ? ExitCode.UNREACHABLE : ExitCode.INVALID;
+            if (!e.unreachable() || runId != null) {
+                err.println("error: " + store.flag() + ": " + e.getMessage()
+                        + (runId != null ? " (the run to judge is stored there)" : " (a gate compares with and stores verdicts)"));
+                return e.unreachable() ? ExitCode.UNREACHABLE : ExitCode.INVALID;
+            }
+            // An outage, not bad input: the checklist still runs, so the report says what is wrong and why no verdict.
+            noDatabase = store.flag() + ": " + e.getMessage();
         }
+        VerdictStore verdicts = runs == null ? null : new VerdictStore(runs.database());
+        Judge judge = new Judge(checklist, new Gate(verdicts, Clock.systemUTC()), client, releaseWindow.orElse(null));
         try {
-            Gate gate = new Gate(new VerdictStore(runs.database()), Clock.systemUTC());
-            Judge judge = new Judge(checklist, gate, client, releaseWindow.orElse(null));
             if (runId != null) {
-                Optional<RunReport> stored = runs.find(runId);
+                Optional<RunReport> stored = awaitStored(runs, runId);
                 if (stored.isEmpty()) {
                     err.println("error: --run-id " + runId + ": no such run in " + runs.database().display());
                     return ExitCode.INVALID;
                 }
-                return judge.apply(stored.get(), false);
+                return judge.apply(stored.get(), false, null);
             }
+            RunStore runStore = runs;
+            String unusable = noDatabase;
             try (CheckContext context = CheckContext.standalone(store.dataDir)) {
                 return ForegroundRun.run(checklist, context, report.progress(out, err), run -> {
-                    try {
-                        runs.save(run);
-                    } catch (StoreException e) {
-                        err.println("error: the run was not stored: " + e.getMessage());
-                        return ExitCode.UNREACHABLE;
+                    String problem = unusable;
+                    if (problem == null) {
+                        try {
+                            runStore.save(run);
+                        } catch (StoreException e) {
+                            problem = store.flag() + ": the run was not stored: " + e.getMessage();
+                        }
                     }
-                    return judge.apply(run, true);
+                    return judge.apply(run, true, problem);
                 });
             }
         } catch (StoreException e) {
             err.println("error: " + store.flag() + ": " + e.getMessage());
             return ExitCode.UNREACHABLE;
         } finally {
-            runs.database().close();
+            if (runs != null) {
+                runs.database().close();
+            }
         }
     }
 
@@ -154,17 +169,20 @@ final class GateCommand implements Callable<Integer> {
             this.window = window;
         }
 
-        /** {@code fresh}: run just now, so its metrics are new and, as text, its lines already on stdout. */
-        int apply(RunReport run, boolean fresh) {
+        /**
+         * {@code fresh}: run just now, so its metrics are new and, as text, its lines already on stdout.
+         * {@code noDatabase}: why the database cannot be used, or null; then the run is reported with an error verdict.
+         */
+        int apply(RunReport run, boolean fresh, String noDatabase) {
             Verdict verdict;
             try {
-                verdict = gate.judge(checklist, run, client, window);
+                verdict = noDatabase != null ? gate.unjudged(checklist, run, noDatabase)
+                        : gate.judge(checklist, run, client, window);
             } catch (GateException e) {
                 err.println("error: " + checklistFile.path() + ": " + e.getMessage());
                 return ExitCode.INVALID;
             } catch (StoreException e) {
-                err.println("error: the verdict was not stored: " + e.getMessage());
-                return ExitCode.UNREACHABLE;
+                verdict = gate.unjudged(checklist, run, store.flag() + ": " + e.getMessage());
             }
             int code = exitCode(verdict.result());
             if (fresh && report.progressIsReport()) {
@@ -173,13 +191,14 @@ final class GateCommand implements Callable<Integer> {
             } else if (!report.write(run, verdict, out, err)) {
                 code = Math.max(code, ExitCode.UNREACHABLE);
             }
+            Verdict pushed = verdict;
             return push.push(run.checklist(), metrics -> {
                 if (fresh) {
                     metrics.record(run);
                 }
                 checklist.optionalSlo().flatMap(s -> s.availability())
                         .ifPresent(a -> metrics.recordSloObjective(checklist.name(), a));
-                Gate.record(metrics, verdict);
+                Gate.record(metrics, pushed);
             }, code, err);
         }
     }
@@ -191,5 +210,31 @@ final class GateCommand implements Callable<Integer> {
             case FAIL -> ExitCode.FAILED;
             case ERROR -> ExitCode.UNREACHABLE;
         };
+    }
+
+    /**
+     * The stored run; a run that {@code serve} accepted and has not finished is waited for (a gate right after
+     * a deployment often asks before the run is done), at most {@link #RUN_WAIT}.
+     */
+    private Optional<RunReport> awaitStored(RunStore runs, String id) throws StoreException {
+        AcceptedRunStore accepted = new AcceptedRunStore(runs.database());
+        long deadline = System.nanoTime() + RUN_WAIT.toNanos();
+        boolean told = false;
+        while (true) {
+            Optional<RunReport> stored = runs.find(id);
+            if (stored.isPresent() || accepted.find(id).isEmpty() || System.nanoTime() > deadline) {
+                return stored.isPresent() ? stored : runs.find(id);
+            }
+            if (!told) {
+                err.println("waiting for run " + id + " to finish…");
+                told = true;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
     }
 }

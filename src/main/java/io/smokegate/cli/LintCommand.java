@@ -4,6 +4,7 @@ import io.smokegate.check.CheckRegistry;
 import io.smokegate.checklist.Checklist;
 import io.smokegate.checklist.ChecklistLoader;
 import io.smokegate.input.InvalidInputException;
+import io.smokegate.text.Plural;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,14 +43,14 @@ final class LintCommand implements Callable<Integer> {
         for (Path file : files) {
             try {
                 Checklist checklist = loader.load(file, Inputs.sets(sets));
-                out.println("ok: " + file + " (checklist " + checklist.name() + ", " + checklist.checks().size() + " checks)");
+                out.println("ok: " + file + " (checklist " + checklist.name() + ", " + Plural.count(checklist.checks().size(), "check") + ")");
             } catch (InvalidInputException e) {
                 Inputs.print(e, err);
                 invalid++;
             }
         }
         if (invalid > 0) {
-            err.println(invalid + " of " + files.size() + " files invalid");
+            err.println(invalid + " of " + Plural.count(files.size(), "file") + " invalid");
             return ExitCode.INVALID;
         }
         return ExitCode.PASSED;

@@ -45,9 +45,14 @@ final class ReportOptions {
     /** Progress on stdout when it is the report, else on stderr unless quiet. */
     RunListener progress(PrintStream out, PrintStream err) {
         if (progressIsReport()) {
-            return new ProgressPrinter(out, Terminal.isTerminal(1));
+            return printer(out, 1);
         }
-        return quiet ? RunListener.NONE : new ProgressPrinter(err, Terminal.isTerminal(2));
+        return quiet ? RunListener.NONE : printer(err, 2);
+    }
+
+    private static ProgressPrinter printer(PrintStream stream, int fd) {
+        boolean terminal = Terminal.isTerminal(fd);
+        return new ProgressPrinter(stream, terminal, terminal && Terminal.coloursAllowed(System::getenv));
     }
 
     /** Writes the report (atomically when to a file); prints why and returns false when it cannot. */

@@ -41,6 +41,9 @@ import java.util.concurrent.Semaphore;
  */
 public final class Gate {
 
+    /** Ends the message of every ERROR verdict, so no reader mistakes it for a judgement. */
+    static final String NOTHING_JUDGED = "; nothing was judged (no score)";
+
     /** Queries in flight at once against one Prometheus. */
     private static final int PARALLEL_QUERIES = 8;
 
@@ -90,19 +93,30 @@ public final class Gate {
                 spec.comparison().results(), now);
         Evaluation evaluation = Evaluator.evaluate(spec, values, history);
         if (unreachable != null) {
-            evaluation = new Evaluation(GateResult.ERROR, evaluation.score(), evaluation.achievable(),
-                    evaluation.objectives(), evaluation.comparedEvaluations(), unreachable + "; nothing was judged");
+            evaluation = new Evaluation(GateResult.ERROR, 0, evaluation.achievable(), evaluation.objectives(),
+                    evaluation.comparedEvaluations(), unreachable + NOTHING_JUDGED);
         }
         Verdict verdict = new Verdict(RunIds.next(), checklist.name(), run.runId(), now, spec, evaluation);
         verdicts.save(verdict, VerdictJson.document(verdict));
         return verdict;
     }
 
-    /** Exports a verdict: its result among every possible one, its score and when. */
+    /**
+     * The ERROR verdict on a run that could not be judged because the database (earlier verdicts, and where
+     * the verdict goes) could not be used; not stored, so the run is still reported with why there is no verdict.
+     */
+    public Verdict unjudged(Checklist checklist, RunReport run, String why) {
+        SloSpec spec = checklist.optionalSlo().orElseThrow(); // callers checked requireJudgeable before running
+        Evaluation evaluation = new Evaluation(GateResult.ERROR, 0, 0, List.of(), 0,
+                why.strip().replaceFirst("\\.$", "") + NOTHING_JUDGED);
+        return new Verdict(RunIds.next(), checklist.name(), run.runId(), clock.instant(), spec, evaluation);
+    }
+
+    /** Exports a verdict: its result among every possible one, its score (NaN for an error: none) and when. */
     public static void record(SmokegateMetrics metrics, Verdict verdict) {
         metrics.recordGate(verdict.checklist(), verdict.result().label(),
                 Arrays.stream(GateResult.values()).map(GateResult::label).toList(),
-                verdict.evaluation().score() / 100, verdict.evaluatedAt());
+                verdict.evaluation().judgedScore().orElse(Double.NaN) / 100, verdict.evaluatedAt());
     }
 
     /** Fills in the PromQL objectives' values; returns why Prometheus could not be asked, or null. */

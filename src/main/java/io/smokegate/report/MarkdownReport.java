@@ -7,6 +7,7 @@ import io.smokegate.slo.Evaluator;
 import io.smokegate.slo.ObjectiveResult;
 import io.smokegate.slo.ObjectiveStatus;
 import io.smokegate.slo.Verdict;
+import io.smokegate.text.Plural;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ public final class MarkdownReport implements ReportWriter {
                 .append("\n\n")
                 .append(report.count(CheckStatus.PASSED)).append(" passed, ")
                 .append(report.count(CheckStatus.FAILED)).append(" failed, ")
-                .append(report.count(CheckStatus.ERROR)).append(" errors, ")
+                .append(Plural.count(report.count(CheckStatus.ERROR), "error")).append(", ")
                 .append(report.count(CheckStatus.SKIPPED)).append(" skipped in ").append(Human.duration(report.duration()))
                 .append(" · run `").append(report.runId()).append("`\n\n")
                 .append("| | Check | Type | Duration | Result |\n|---|---|---|---:|---|\n");
@@ -49,8 +50,10 @@ public final class MarkdownReport implements ReportWriter {
             case ERROR -> "⛔";
         };
         md.append("\n#### ").append(icon).append(" gate ").append(verdict.result().label()).append(": ")
-                .append(cell(verdict.evaluation().message())).append("\n\n")
-                .append("| | Objective | Value | Pass | Warning | Result |\n|---|---|---:|---|---|---|\n");
+                .append(cell(verdict.evaluation().message())).append("\n\n");
+        if (!verdict.evaluation().objectives().isEmpty()) {
+            md.append("| | Objective | Value | Pass | Warning | Result |\n|---|---|---:|---|---|---|\n");
+        }
         for (ObjectiveResult r : verdict.evaluation().objectives()) {
             md.append("| ").append(icon(r.status())).append(" | `").append(cell(r.objective().name()))
                     .append(r.objective().key() ? "` (key) | " : "` | ")

@@ -1,10 +1,12 @@
 package io.smokegate.report;
 
 import io.smokegate.check.CheckResult;
+import io.smokegate.check.CheckStatus;
 import io.smokegate.checklist.CheckSpec;
 import io.smokegate.checklist.Checklist;
 import io.smokegate.run.RunListener;
 import io.smokegate.run.RunReport;
+import io.smokegate.text.Plural;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -17,17 +19,25 @@ import java.util.Set;
 public final class ProgressPrinter implements RunListener {
 
     private static final String CLEAR_LINE = "\r\033[2K";
+    private static final String RESET = "\033[0m";
 
     private final PrintStream out;
     private final boolean terminal;
+    private final boolean colours;
     private final Set<String> running = new LinkedHashSet<>();
     private TextReport.Columns columns = new TextReport.Columns(10, 6);
     private int total;
     private int finished;
 
     public ProgressPrinter(PrintStream out, boolean terminal) {
+        this(out, terminal, false);
+    }
+
+    /** {@code colours}: the status of each line in colour (only on a terminal, and not when NO_COLOR is set). */
+    public ProgressPrinter(PrintStream out, boolean terminal, boolean colours) {
         this.out = out;
         this.terminal = terminal;
+        this.colours = colours;
     }
 
     @Override
@@ -35,7 +45,7 @@ public final class ProgressPrinter implements RunListener {
         total = checklist.checks().size();
         columns = TextReport.Columns.of(checklist.checks().stream().map(CheckSpec::id),
                 checklist.checks().stream().map(CheckSpec::type));
-        out.println(TextReport.header(checklist.name(), runId) + " (" + total + " checks)");
+        out.println(TextReport.header(checklist.name(), runId) + " (" + Plural.count(total, "check") + ")");
     }
 
     @Override
@@ -47,7 +57,7 @@ public final class ProgressPrinter implements RunListener {
     @Override
     public synchronized void checkRetrying(CheckSpec check, int failedAttempt, String message, Duration backoff) {
         clear();
-        out.println("RETRY " + check.id() + ": attempt " + failedAttempt + " failed (" + TextReport.oneLine(message)
+        out.println(paint("RETRY", "33") + " " + check.id() + ": attempt " + failedAttempt + " failed (" + TextReport.oneLine(message)
                 + "), next in " + Human.duration(backoff));
         status();
     }
@@ -57,7 +67,8 @@ public final class ProgressPrinter implements RunListener {
         running.remove(result.id());
         finished++;
         clear();
-        out.println(TextReport.line(result, columns));
+        String tag = TextReport.tag(result.status());
+        out.println(paint(tag, sgr(result.status())) + TextReport.line(result, columns).substring(tag.length()));
         status();
     }
 
@@ -66,6 +77,20 @@ public final class ProgressPrinter implements RunListener {
         clear();
         out.print(TextReport.summary(report));
         out.flush();
+    }
+
+    /** ANSI colour around text when colours are on. */
+    private String paint(String text, String sgr) {
+        return colours ? "\033[" + sgr + "m" + text + RESET : text;
+    }
+
+    private static String sgr(CheckStatus status) {
+        return switch (status) {
+            case PASSED -> "32";
+            case FAILED -> "1;31";
+            case ERROR -> "33";
+            case SKIPPED -> "2";
+        };
     }
 
     private void status() {

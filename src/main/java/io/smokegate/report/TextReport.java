@@ -12,6 +12,7 @@ import java.util.Locale;
 import io.smokegate.slo.ObjectiveResult;
 import io.smokegate.slo.ObjectiveStatus;
 import io.smokegate.slo.Verdict;
+import io.smokegate.text.Plural;
 
 /** The human report: one line per check, a summary that repeats what went wrong, then the gate's objectives. */
 public final class TextReport implements ReportWriter {
@@ -31,7 +32,8 @@ public final class TextReport implements ReportWriter {
 
     /** The gate's table: one line per objective, then the result and why. */
     public static String verdict(Verdict verdict) {
-        StringBuilder out = new StringBuilder("\nSLO objectives:\n");
+        // An error verdict without objectives (the database was unusable) has no table, only its reason.
+        StringBuilder out = new StringBuilder(verdict.evaluation().objectives().isEmpty() ? "" : "\nSLO objectives:\n");
         int width = Math.min(40, verdict.evaluation().objectives().stream()
                 .mapToInt(r -> r.objective().name().length()).max().orElse(10));
         // The message starts with the value, so the value gets no column of its own.
@@ -85,10 +87,10 @@ public final class TextReport implements ReportWriter {
                     .filter(c -> c.status() == CheckStatus.FAILED || c.status() == CheckStatus.ERROR)
                     .forEach(c -> out.append(out.isEmpty() ? "\nProblems:\n" : "").append("  ").append(line(c, columns)).append('\n'));
         }
-        out.append(String.format(Locale.ROOT, "%n%s: %d passed, %d failed, %d errors, %d skipped of %d checks in %s%n",
+        out.append(String.format(Locale.ROOT, "%n%s: %d passed, %d failed, %s, %d skipped of %s in %s%n",
                 report.status().label().toUpperCase(Locale.ROOT), report.count(CheckStatus.PASSED),
-                report.count(CheckStatus.FAILED), report.count(CheckStatus.ERROR), report.count(CheckStatus.SKIPPED),
-                report.checks().size(), Human.duration(report.duration())));
+                report.count(CheckStatus.FAILED), Plural.count(report.count(CheckStatus.ERROR), "error"),
+                report.count(CheckStatus.SKIPPED), Plural.count(report.checks().size(), "check"), Human.duration(report.duration())));
         return out.toString();
     }
 

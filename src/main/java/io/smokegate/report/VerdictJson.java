@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The {@code "slo"} and {@code "verdict"} members of a gate's JSON report; on their own with the checklist
@@ -66,7 +67,13 @@ public final class VerdictJson {
         g.writeObjectFieldStart("verdict");
         g.writeStringField("id", verdict.id());
         g.writeStringField("result", verdict.result().label());
-        g.writeNumberField("score", round(verdict.evaluation().score()));
+        // An error verdict judged nothing: null, not a number a dashboard or script could take for a judgement.
+        OptionalDouble score = verdict.evaluation().judgedScore();
+        if (score.isPresent()) {
+            g.writeNumberField("score", round(score.getAsDouble()));
+        } else {
+            g.writeNullField("score");
+        }
         g.writeStringField("message", verdict.evaluation().message());
         g.writeStringField("evaluatedAt", verdict.evaluatedAt().toString());
         g.writeEndObject();

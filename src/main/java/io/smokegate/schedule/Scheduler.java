@@ -72,17 +72,32 @@ public final class Scheduler implements AutoCloseable {
     public synchronized void tick() {
         Instant now = clock.instant();
         Map<String, Schedule> current = schedules.get();
+        reconcile(now, current);
+        for (String name : current.keySet()) {
+            Entry e = entries.get(name);
+            if (e.next != null && !e.next.isAfter(now)) {
+                e.lastFired = now;
+                e.lastOutcome = trigger.fire(name);
+                e.next = e.schedule.next(now).orElse(null);
+            }
+        }
+    }
+
+    /**
+     * Takes up the current schedules now, firing nothing (the next tick fires what is due): a schedule changed
+     * through the API is listed by {@link #status()} at once, not a tick later.
+     */
+    public synchronized void reconcile() {
+        reconcile(clock.instant(), schedules.get());
+    }
+
+    private void reconcile(Instant now, Map<String, Schedule> current) {
         entries.keySet().retainAll(current.keySet());
         for (Map.Entry<String, Schedule> s : current.entrySet()) {
             Entry e = entries.computeIfAbsent(s.getKey(), k -> new Entry());
             if (!Objects.equals(e.schedule, s.getValue())) {
                 e.schedule = s.getValue();
                 e.next = s.getValue() instanceof Schedule.Every ? now : s.getValue().next(now).orElse(null);
-            }
-            if (e.next != null && !e.next.isAfter(now)) {
-                e.lastFired = now;
-                e.lastOutcome = trigger.fire(s.getKey());
-                e.next = e.schedule.next(now).orElse(null);
             }
         }
     }

@@ -16,8 +16,6 @@ import java.util.Map;
  */
 final class AlertRoutes {
 
-    private static final int MAX_LIST = 500;
-
     private final AlertReceiver receiver;
     private final Blocking blocking;
 
@@ -53,7 +51,7 @@ final class AlertRoutes {
                     throw new IllegalArgumentException("unknown query parameter '" + name + "' (known: limit)");
                 }
             }
-            limit = Limits.parse(ctx.queryParams().get("limit"), 50, MAX_LIST);
+            limit = Limits.parse(ctx.queryParams().get("limit"));
         } catch (IllegalArgumentException e) {
             Responses.error(ctx, 400, "bad_request", e.getMessage());
             return;

@@ -2,7 +2,9 @@ package io.smokegate.server;
 
 import io.smokegate.gate.GateException;
 import io.smokegate.run.RunRejectedException;
+import io.smokegate.service.InvalidChecklistException;
 import io.smokegate.service.NotFoundException;
+import io.smokegate.service.RunInProgressException;
 import io.smokegate.store.StoreException;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
@@ -16,6 +18,9 @@ final class Errors {
     static boolean standard(RoutingContext ctx, Throwable failure) {
         if (failure instanceof GateException e) {
             Responses.error(ctx, 422, "unprocessable", e.getMessage());
+        } else if (failure instanceof InvalidChecklistException e) {
+            Responses.json(ctx, 422, Responses.fields("error", "invalid_checklist", "message", e.getMessage(),
+                    "problems", e.problems()));
         } else if (failure instanceof NotFoundException e) {
             Responses.error(ctx, 404, "not_found", e.getMessage());
         } else if (failure instanceof RunRejectedException e) {
@@ -25,6 +30,9 @@ final class Errors {
                 ctx.response().putHeader("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
                 Responses.error(ctx, 429, "queue_full", e.getMessage());
             }
+        } else if (failure instanceof RunInProgressException e) {
+            ctx.response().putHeader("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
+            Responses.error(ctx, 409, "run_in_progress", e.getMessage());
         } else if (failure instanceof StoreException e) {
             Responses.error(ctx, 503, "database_unavailable", e.getMessage());
         } else if (failure instanceof IOException e) {

@@ -27,7 +27,6 @@ import java.util.Set;
 final class GateRoutes {
 
     private static final Set<String> FIELDS = Set.of("checklist", "runId", "window");
-    private static final int MAX_LIST = 500;
 
     private final GateService gates;
     private final Blocking blocking;
@@ -68,7 +67,7 @@ final class GateRoutes {
             return;
         }
         if (runId != null) {
-            blocking.run(ctx, () -> gates.judgeStored(runId, window), judged -> answer(ctx, judged.run(), judged.verdict()),
+            blocking.run(ctx, () -> gates.judgeStored(runId, window, "api"), judged -> answer(ctx, judged.run(), judged.verdict()),
                     Errors::standard);
             return;
         }
@@ -78,7 +77,7 @@ final class GateRoutes {
                         Responses.internal(ctx, ran.cause());
                         return;
                     }
-                    blocking.run(ctx, () -> gates.judge(started.checklist(), ran.result(), window),
+                    blocking.run(ctx, () -> gates.judge(started.checklist(), ran.result(), window, "api"),
                             verdict -> answer(ctx, ran.result(), verdict), Errors::standard);
                 }), Errors::standard);
     }
@@ -111,7 +110,7 @@ final class GateRoutes {
                     throw new IllegalArgumentException("unknown query parameter '" + name + "' (known: checklist, limit)");
                 }
             }
-            limit = Limits.parse(ctx.queryParams().get("limit"), 50, MAX_LIST);
+            limit = Limits.parse(ctx.queryParams().get("limit"));
         } catch (IllegalArgumentException e) {
             Responses.error(ctx, 400, "bad_request", e.getMessage());
             return;
@@ -127,7 +126,7 @@ final class GateRoutes {
         out.put("checklist", v.checklist());
         out.put("runId", v.runId());
         out.put("result", v.result().label());
-        out.put("score", Math.round(v.score() * 100) / 100.0);
+        out.put("score", v.result() == GateResult.ERROR ? null : Math.round(v.score() * 100) / 100.0);
         out.put("evaluatedAt", v.evaluatedAt().toString());
         return out;
     }

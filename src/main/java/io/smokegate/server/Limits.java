@@ -1,14 +1,20 @@
 package io.smokegate.server;
 
-/** The {@code limit} query parameter of list endpoints. */
+import io.smokegate.store.RunQuery;
+
+/** The {@code limit} query parameter of list endpoints: one default and one maximum for all of them. */
 final class Limits {
+
+    static final int DEFAULT = 50;
+    /** Runs, verdicts and alert notifications alike; the run store pages up to the same bound. */
+    static final int MAX = RunQuery.MAX_LIMIT;
 
     private Limits() {
     }
 
-    static int parse(String text, int fallback, int max) {
+    static int parse(String text) {
         if (text == null) {
-            return fallback;
+            return DEFAULT;
         }
         int limit;
         try {
@@ -16,8 +22,8 @@ final class Limits {
         } catch (NumberFormatException e) {
             limit = -1;
         }
-        if (limit < 1 || limit > max) {
-            throw new IllegalArgumentException("limit must be a number from 1 to " + max);
+        if (limit < 1 || limit > MAX) {
+            throw new IllegalArgumentException("limit must be a number from 1 to " + MAX);
         }
         return limit;
     }

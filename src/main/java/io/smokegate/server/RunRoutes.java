@@ -166,7 +166,7 @@ final class RunRoutes {
                 throw new IllegalArgumentException("status must be passed, failed, error, aborted, queued or running");
             }
         }
-        int limit = Limits.parse(ctx.queryParams().get("limit"), 50, RunQuery.MAX_LIMIT);
+        int limit = Limits.parse(ctx.queryParams().get("limit"));
         return new RunQuery(ctx.queryParams().get("checklist"), runStatus, instant(ctx, "since"), instant(ctx, "until"),
                 limit, ctx.queryParams().get("cursor"));
     }

@@ -82,6 +82,7 @@ final class ScheduleRoutes {
         String name = ctx.pathParam("name");
         blocking.run(ctx, () -> {
             service.overrideSchedule(name, schedule, "api");
+            scheduler.reconcile();
             return null;
         }, ignored -> Responses.json(ctx, 200, disable ? Responses.fields("checklist", name, "enabled", false)
                 : Responses.fields("checklist", name, "schedule", schedule.describe())), Errors::standard);
@@ -89,7 +90,11 @@ final class ScheduleRoutes {
 
     private void delete(RoutingContext ctx) {
         String name = ctx.pathParam("name");
-        blocking.run(ctx, () -> service.clearScheduleOverride(name, "api"), removed -> {
+        blocking.run(ctx, () -> {
+            boolean removed = service.clearScheduleOverride(name, "api");
+            scheduler.reconcile();
+            return removed;
+        }, removed -> {
             if (removed) {
                 ctx.response().setStatusCode(204).end();
             } else {

@@ -80,7 +80,7 @@ public final class ServerApp implements AutoCloseable {
         PrometheusClient prometheus = config.prometheusUrl() == null ? null
                 : new PrometheusClient(URI.create(config.prometheusUrl()), PROMETHEUS_TIMEOUT);
         VerdictStore verdicts = new VerdictStore(database);
-        GateService gates = new GateService(service, runStore, verdicts, new Gate(verdicts, Clock.systemUTC()), prometheus, metrics);
+        GateService gates = new GateService(service, verdicts, new Gate(verdicts, Clock.systemUTC()), prometheus, metrics, audit);
         AlertReceiver alerts = new AlertReceiver(new AlertStore(database), metrics, Clock.systemUTC());
         this.queue = new RunQueue(new Runner(CheckContext.shared(config.dataDir(), vertx)), ledger, service::finished, config.maxConcurrentRuns(), config.queueCapacity());
         service.attach(queue);

@@ -9,13 +9,14 @@ import io.smokegate.run.RunReport;
 import io.smokegate.run.RunTicket;
 import io.smokegate.slo.PrometheusClient;
 import io.smokegate.slo.Verdict;
-import io.smokegate.store.RunStore;
 import io.smokegate.store.StoreException;
 import io.smokegate.store.VerdictStore;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,13 +28,15 @@ import java.util.logging.Logger;
 public final class GateService {
 
     private static final Logger LOG = Logger.getLogger(GateService.class.getName());
+    /** How long a client asking to gate a run in progress is told to wait: smoke runs take seconds. */
+    private static final Duration IN_PROGRESS_RETRY = Duration.ofSeconds(5);
 
     private final SmokegateService runs;
-    private final RunStore runStore;
     private final VerdictStore verdicts;
     private final Gate gate;
     private final PrometheusClient prometheus;
     private final SmokegateMetrics metrics;
+    private final AuditTrail audit;
 
     /** A run started for a gate, with the checklist it will be judged by. */
     public record Started(Checklist checklist, RunTicket ticket) {
@@ -44,39 +47,52 @@ public final class GateService {
     }
 
     /** @param prometheus null when the service has none configured */
-    public GateService(SmokegateService runs, RunStore runStore, VerdictStore verdicts, Gate gate,
-                       PrometheusClient prometheus, SmokegateMetrics metrics) {
+    public GateService(SmokegateService runs, VerdictStore verdicts, Gate gate, PrometheusClient prometheus,
+                       SmokegateMetrics metrics, AuditTrail audit) {
         this.runs = runs;
-        this.runStore = runStore;
         this.verdicts = verdicts;
         this.gate = gate;
         this.prometheus = prometheus;
         this.metrics = metrics;
+        this.audit = audit;
     }
 
     /** Starts a run to gate; a checklist that cannot be judged is refused before anything runs. */
-    public Started start(String checklistName, String requestedBy)
-            throws IOException, NotFoundException, GateException, RunRejectedException {
+    public Started start(String checklistName, String requestedBy) throws IOException, NotFoundException,
+            InvalidChecklistException, GateException, RunRejectedException {
         Checklist checklist = runs.checklist(checklistName);
         Gate.requireJudgeable(checklist, prometheus != null);
         return new Started(checklist, runs.start(checklistName, "gate", requestedBy));
     }
 
-    public Verdict judge(Checklist checklist, RunReport run, Duration window) throws GateException, StoreException {
+    public Verdict judge(Checklist checklist, RunReport run, Duration window, String requestedBy)
+            throws GateException, StoreException {
         Verdict verdict = gate.judge(checklist, run, prometheus, window);
+        audit.record(requestedBy, "gate.evaluate", verdict.id(), Map.of("checklist", checklist.name(),
+                "runId", run.runId(), "result", verdict.result().label()));
         Gate.record(metrics, verdict);
+        OptionalDouble score = verdict.evaluation().judgedScore();
         LOG.log(Level.INFO, "gate judged", new Object[] {"verdictId=" + verdict.id(), "checklist=" + verdict.checklist(),
             "runId=" + run.runId(), "result=" + verdict.result().label(),
-            "score=" + Math.round(verdict.evaluation().score() * 100) / 100.0});
+            "score=" + (score.isPresent() ? Math.round(score.getAsDouble() * 100) / 100.0 : "none")});
         return verdict;
     }
 
-    /** Judges a stored run by the current SLO of its checklist. */
-    public Judged judgeStored(String runId, Duration window) throws StoreException, IOException, NotFoundException,
-            GateException {
-        RunReport run = runStore.find(runId).orElseThrow(() -> new NotFoundException("no run with id " + runId));
+    /** Judges a stored run by the current SLO of its checklist; one still in progress cannot be judged yet. */
+    public Judged judgeStored(String runId, Duration window, String requestedBy) throws StoreException, IOException,
+            NotFoundException, InvalidChecklistException, GateException, RunInProgressException {
+        RunReport run = switch (runs.run(runId).orElseThrow(() -> new NotFoundException("no run with id " + runId))) {
+            case RunView.Finished finished -> finished.report();
+            case RunView.Active active -> throw inProgress(runId, active.ticket().state() == RunTicket.State.QUEUED);
+            case RunView.Elsewhere elsewhere -> throw inProgress(runId, !elsewhere.run().running());
+        };
         Checklist checklist = runs.checklist(run.checklist());
-        return new Judged(run, judge(checklist, run, window));
+        return new Judged(run, judge(checklist, run, window, requestedBy));
+    }
+
+    private static RunInProgressException inProgress(String runId, boolean queued) {
+        return new RunInProgressException("run " + runId + " is still " + (queued ? "queued" : "running")
+                + "; gate it once it has finished", IN_PROGRESS_RETRY);
     }
 
     public Optional<VerdictStore.Stored> verdict(String id) throws StoreException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smokegate.checklist.Checklist;
 import io.smokegate.checklist.ChecklistCatalog;
+import io.smokegate.input.Problem;
 import io.smokegate.metrics.SmokegateMetrics;
 import io.smokegate.report.JsonReport;
 import io.smokegate.run.RunQueue;
@@ -73,14 +74,29 @@ public final class SmokegateService {
         return catalog.entries();
     }
 
-    public Checklist checklist(String name) throws IOException, NotFoundException {
-        return catalog.find(name).orElseThrow(() -> new NotFoundException("no checklist named '" + name + "' in "
-                + catalog.directory()));
+    /**
+     * The valid checklist of that name; a file of that name ({@code NAME.yaml}) that does not load is invalid,
+     * not missing, so the caller learns what to fix.
+     */
+    public Checklist checklist(String name) throws IOException, NotFoundException, InvalidChecklistException {
+        List<ChecklistCatalog.Entry> entries = catalog.entries();
+        for (ChecklistCatalog.Entry e : entries) {
+            if (e.valid() && e.checklist().name().equals(name)) {
+                return e.checklist();
+            }
+        }
+        for (ChecklistCatalog.Entry e : entries) {
+            String file = e.file().getFileName().toString();
+            if (!e.valid() && file.replaceFirst("\\.ya?ml$", "").equals(name)) {
+                throw new InvalidChecklistException(name, file, e.problems().stream().map(Problem::format).toList());
+            }
+        }
+        throw new NotFoundException("no checklist named '" + name + "' in " + catalog.directory());
     }
 
     /** @param requestedBy the name of the API token that asked, or the component that started the run */
-    public RunTicket start(String checklistName, String trigger, String requestedBy)
-            throws IOException, NotFoundException, RunRejectedException {
+    public RunTicket start(String checklistName, String trigger, String requestedBy) throws IOException,
+            NotFoundException, InvalidChecklistException, RunRejectedException {
         Checklist checklist = checklist(checklistName);
         checklist.optionalSlo().flatMap(SloSpec::availability)
                 .ifPresent(objective -> metrics.recordSloObjective(checklist.name(), objective));
@@ -184,15 +200,15 @@ public final class SmokegateService {
         try {
             start(checklistName, "schedule", "scheduler");
             return Scheduler.Fired.STARTED;
-        } catch (IOException | NotFoundException | RunRejectedException e) {
+        } catch (IOException | NotFoundException | InvalidChecklistException | RunRejectedException e) {
             LOG.log(Level.WARNING, "scheduled run not started: " + e.getMessage(), new Object[] {"checklist=" + checklistName});
             return Scheduler.Fired.REJECTED;
         }
     }
 
     /** Sets (schedule) or disables (null) scheduling of an existing checklist for every replica. */
-    public void overrideSchedule(String checklistName, Schedule schedule, String requestedBy)
-            throws IOException, NotFoundException, StoreException {
+    public void overrideSchedule(String checklistName, Schedule schedule, String requestedBy) throws IOException,
+            NotFoundException, InvalidChecklistException, StoreException {
         checklist(checklistName);
         String spec;
         try {

@@ -1,10 +1,12 @@
 package io.smokegate.slo;
 
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * The scored objectives of one gate. {@code score} is in percent of the achievable score (the sum of the
- * weights of objectives with pass criteria); {@code message} explains the result in one sentence.
+ * weights of objectives with pass criteria); {@code message} explains the result in one sentence. An ERROR
+ * evaluation judged nothing, so it has no score: read it through {@link #judgedScore()}.
  */
 public record Evaluation(
         GateResult result,
@@ -16,5 +18,10 @@ public record Evaluation(
 
     public Evaluation {
         objectives = List.copyOf(objectives);
+    }
+
+    /** The score, or empty for an ERROR: a number there would suggest a judgement that did not happen. */
+    public OptionalDouble judgedScore() {
+        return result == GateResult.ERROR ? OptionalDouble.empty() : OptionalDouble.of(score);
     }
 }

@@ -3,18 +3,26 @@ package io.smokegate.slo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smokegate.input.Durations;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Locale;
+import javax.net.ssl.SSLException;
 
 /**
  * Instant queries through Prometheus's HTTP API ({@code POST /api/v1/query}, so long expressions fit).
@@ -80,8 +88,7 @@ public final class PrometheusClient {
                 body = in.readNBytes(MAX_ANSWER_BYTES + 1);
             }
         } catch (IOException e) {
-            throw new PrometheusException(PrometheusException.Kind.UNREACHABLE, "Prometheus at " + base
-                    + " did not answer: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            throw new PrometheusException(PrometheusException.Kind.UNREACHABLE, unreachable(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PrometheusException(PrometheusException.Kind.UNREACHABLE, "interrupted while asking Prometheus");
@@ -91,6 +98,33 @@ public final class PrometheusClient {
                     + MAX_ANSWER_BYTES / 1024 + " KiB; aggregate the expression to one series");
         }
         return answer(response.statusCode(), body);
+    }
+
+    /** Why Prometheus could not be asked, as an operator reads it: never a bare exception class name. */
+    private String unreachable(IOException e) {
+        String at = "Prometheus at " + (base.getRawPath().equals("/") ? base.toString().replaceFirst("/$", "") : base);
+        if (e instanceof HttpConnectTimeoutException) {
+            return "cannot connect to " + at + ": no answer within " + Durations.format(timeout);
+        }
+        if (e instanceof HttpTimeoutException) {
+            return at + " did not answer within " + Durations.format(timeout);
+        }
+        if (e instanceof SSLException) {
+            return "TLS handshake with " + at + " failed: " + e.getMessage();
+        }
+        // The HTTP client wraps the socket's exception, often without a message of its own.
+        String detail = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+                return "cannot connect to " + at + ": DNS lookup failed for " + base.getHost();
+            }
+            detail = t.getMessage() == null ? detail : t.getMessage();
+        }
+        if (e instanceof ConnectException) {
+            return "cannot connect to " + at + ": " + (detail == null || detail.toLowerCase(Locale.ROOT).contains("refused")
+                    ? "connection refused" : detail);
+        }
+        return at + " did not answer: " + (detail == null ? "the connection failed" : detail);
     }
 
     private SliValue answer(int status, byte[] body) throws PrometheusException {

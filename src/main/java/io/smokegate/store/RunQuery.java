@@ -9,7 +9,8 @@ import java.time.Instant;
  */
 public record RunQuery(String checklist, RunStatus status, Instant since, Instant until, int limit, String cursor) {
 
-    public static final int MAX_LIMIT = 200;
+    /** The most runs one page holds; the API's list endpoints share this bound. */
+    public static final int MAX_LIMIT = 500;
 
     public RunQuery {
         if (limit < 1 || limit > MAX_LIMIT) {

@@ -6,16 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smokegate.check.CheckStatus;
+import io.smokegate.run.RunIds;
+import io.smokegate.run.RunReport;
 import io.smokegate.slo.GateResult;
+import io.smokegate.store.AcceptedRun;
+import io.smokegate.store.AcceptedRunStore;
 import io.smokegate.store.Database;
+import io.smokegate.store.Migrations;
+import io.smokegate.store.RunStore;
 import io.smokegate.store.VerdictStore;
 import io.smokegate.testing.Ports;
 import io.smokegate.testing.PrometheusServer;
+import io.smokegate.testing.SampleRuns;
 import io.smokegate.testing.TargetServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,13 +134,49 @@ class GateCommandTest {
 
     @Test
     void anUnreachablePrometheusExitsThreeWithAnErrorVerdictNeverAPass() throws Exception {
+        int port = Ports.free();
         CliRun run = gate(checklist(HOME_PASSES + "\n- {name: up, promql: 'vector(1)', pass: \">= 1\"}"),
-                "--prometheus", "http://127.0.0.1:" + Ports.free(), "--format", "json", "-q");
+                "--prometheus", "http://127.0.0.1:" + port, "--format", "json", "-q");
         assertEquals(ExitCode.UNREACHABLE, run.exitCode(), run.err());
         JsonNode verdict = JSON.readTree(run.out()).get("verdict");
         assertEquals("error", verdict.get("result").asText());
-        assertTrue(verdict.get("message").asText().startsWith("Prometheus at http://127.0.0.1:"), verdict.toString());
-        assertTrue(verdict.get("message").asText().endsWith("; nothing was judged"), verdict.toString());
+        assertEquals("cannot connect to Prometheus at http://127.0.0.1:" + port + ": connection refused; nothing was judged"
+                + " (no score)", verdict.get("message").asText());
+    }
+
+    @Test
+    void anErrorVerdictReportsNoScore() throws Exception {
+        // home-up passes and up cannot be asked: a score would read 50 although nothing was judged.
+        Path file = checklist(HOME_PASSES + "\n- {name: up, promql: 'vector(1)', pass: \">= 1\"}");
+        CliRun json = gate(file, "--prometheus", "http://127.0.0.1:" + Ports.free(), "--format", "json", "-q");
+        assertTrue(JSON.readTree(json.out()).at("/verdict/score").isNull(), json.out());
+        CliRun text = gate(file, "--prometheus", "http://127.0.0.1:" + Ports.free());
+        assertTrue(text.out().contains("GATE ERROR: cannot connect to Prometheus at http://127.0.0.1:"), text.out());
+        assertTrue(text.out().contains("; nothing was judged (no score) · verdict "), text.out());
+    }
+
+    @Test
+    void anUnreachableDatabaseStillReportsTheRunWithAnErrorVerdictInTheFormatAsked() throws Exception {
+        String database = "jdbc:postgresql://127.0.0.1:" + Ports.free() + "/smokegate";
+        Path file = checklist(HOME_PASSES);
+        CliRun json = gate(file, "--database-url", database, "--format", "json", "-q");
+        assertEquals(ExitCode.UNREACHABLE, json.exitCode(), json.err());
+        JsonNode report = JSON.readTree(json.out());
+        assertEquals("passed", report.get("status").asText(), "the run happened and is reported");
+        assertEquals("error", report.at("/verdict/result").asText());
+        assertTrue(report.at("/verdict/score").isNull(), report.at("/verdict").toString());
+        assertTrue(report.at("/verdict/message").asText().startsWith("--database-url: cannot reach database " + database),
+                report.at("/verdict").toString());
+        Path xml = dir.resolve("out/gate.xml");
+        CliRun junit = gate(file, "--database-url", database, "--format", "junit", "-o", xml.toString(), "-q");
+        assertEquals(ExitCode.UNREACHABLE, junit.exitCode(), junit.err());
+        Element suite = (Element) DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile())
+                .getElementsByTagName("testsuite").item(1);
+        assertEquals("1", suite.getAttribute("errors"));
+        CliRun text = gate(file, "--database-url", database);
+        assertEquals(ExitCode.UNREACHABLE, text.exitCode(), text.err());
+        assertTrue(text.out().contains("PASS  home"), text.out());
+        assertTrue(text.out().contains("GATE ERROR: --database-url: cannot reach database"), text.out());
     }
 
     @Test
@@ -175,6 +220,34 @@ class GateCommandTest {
         assertEquals(ExitCode.PASSED, run.exitCode(), run.err());
         assertEquals(runId, JSON.readTree(run.out()).get("runId").asText());
         assertEquals(requests, target.requests());
+    }
+
+    @Test
+    void aRunServeHasAcceptedButNotFinishedIsWaitedForAndThenJudged() throws Exception {
+        Path file = checklist(HOME_PASSES);
+        String runId = RunIds.next();
+        RunReport finished = SampleRuns.run(runId, "site", SampleRuns.T0,
+                SampleRuns.check("home", CheckStatus.PASSED, "status 200"));
+        try (Database db = Database.sqlite(dataDir, Duration.ofSeconds(5))) {
+            Migrations.apply(db);
+            new AcceptedRunStore(db).accept(new AcceptedRun(runId, "site", Map.of(), "api", "ci", "replica-1",
+                    SampleRuns.T0, SampleRuns.T0, List.of(new AcceptedRun.PlannedCheck("home", "http", 1))));
+            Thread finisher = Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(1500);
+                    new RunStore(db).save(finished);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+
+            CliRun run = gate(file, "--run-id", runId, "--format", "json");
+
+            finisher.join();
+            assertEquals(ExitCode.PASSED, run.exitCode(), run.err());
+            assertTrue(run.err().contains("waiting for run " + runId + " to finish"), run.err());
+            assertEquals(runId, JSON.readTree(run.out()).get("runId").asText());
+        }
     }
 
     @Test

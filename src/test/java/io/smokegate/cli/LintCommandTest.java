@@ -38,15 +38,28 @@ class LintCommandTest {
         assertEquals(ExitCode.PASSED, run.exitCode(), run.err());
     }
 
-    @Test
-    void everyInvalidFileIsReportedAndTheExitCodeIsTwo() throws Exception {
-        Path good = Files.writeString(dir.resolve("good.yaml"), """
+    /** A valid checklist of one check. */
+    private Path good() throws Exception {
+        return Files.writeString(dir.resolve("good.yaml"), """
                 apiVersion: smokegate.io/v1
                 kind: Checklist
                 metadata: {name: good}
                 spec:
                   checks: [{id: a, type: tcp, with: {address: "localhost:1"}}]
                 """);
+    }
+
+    @Test
+    void countsOfOneAreSingular() throws Exception {
+        Path good = good();
+        assertEquals("ok: " + good + " (checklist good, 1 check)\n", CliRun.of("lint", good.toString()).out());
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "apiVersion: smokegate.io/v2\n");
+        assertTrue(CliRun.of("lint", bad.toString()).err().endsWith("1 of 1 file invalid\n"));
+    }
+
+    @Test
+    void everyInvalidFileIsReportedAndTheExitCodeIsTwo() throws Exception {
+        Path good = good();
         Path bad = Files.writeString(dir.resolve("bad.yaml"), "apiVersion: smokegate.io/v2\n");
         CliRun run = CliRun.of("lint", good.toString(), bad.toString(), dir.resolve("missing.yaml").toString());
         assertEquals(ExitCode.INVALID, run.exitCode());

@@ -60,6 +60,13 @@ class MarkdownReportTest {
     }
 
     @Test
+    void oneErrorIsCountedInTheSingular() throws IOException {
+        String md = write(SampleRuns.run("md", T0, check("buggy", CheckStatus.ERROR, "internal error")));
+
+        assertTrue(md.contains("0 passed, 0 failed, 1 error, 0 skipped in "), md);
+    }
+
+    @Test
     void headlineAndOneRowPerCheck() throws IOException {
         RunReport report = new RunReport("0195f0c2-3b4a-7c5d-8e6f-0123456789ab", "goproxy-public", Map.of(),
                 RunStatus.FAILED, "cli", T0, Duration.ofMillis(1500), List.of(

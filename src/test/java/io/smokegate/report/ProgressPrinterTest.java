@@ -78,6 +78,14 @@ class ProgressPrinterTest {
     }
 
     @Test
+    void aChecklistOfOneCheckIsCountedInTheSingular() {
+        new ProgressPrinter(out, false).runStarted(RUN_ID, new Checklist("one", "", Map.of(), 1, List.of(API), null, null,
+                Redactor.none(), "t.yaml", List.of()));
+
+        assertEquals("smokegate run " + RUN_ID + " of checklist one (1 check)", output().strip());
+    }
+
+    @Test
     void offTerminalThereAreNoEscapesOrCarriageReturns() {
         playRun(new ProgressPrinter(out, false));
 
@@ -118,6 +126,22 @@ class ProgressPrinterTest {
 
         assertEquals(CLEAR_LINE + "PASS  api http      42 ms  200 OK" + System.lineSeparator()
                 + CLEAR_LINE + "[1/2] running: db", output().substring(before));
+    }
+
+    @Test
+    void withColoursTheStatusOfEachLineIsColoured() {
+        playRun(new ProgressPrinter(out, true, true));
+
+        assertTrue(output().contains("\033[33mRETRY\033[0m db: attempt 1 failed"), output());
+        assertTrue(output().contains("\033[32mPASS\033[0m  api http      42 ms  200 OK"), output());
+        assertTrue(output().contains("\033[1;31mFAIL\033[0m  db  http      42 ms  connection refused"), output());
+    }
+
+    @Test
+    void withoutColoursATerminalGetsNoColourCodes() {
+        playRun(new ProgressPrinter(out, true, false));
+
+        assertFalse(output().contains("\033[3") || output().contains("\033[1;") || output().contains("\033[0m"), output());
     }
 
     @Test

@@ -56,7 +56,7 @@ class TextReportTest {
                 "  FAIL  down  http      42 ms  connection refused",
                 "  ERROR buggy http      42 ms  internal error in http check: NullPointerException",
                 "",
-                "FAILED: 2 passed, 1 failed, 1 errors, 1 skipped of 5 checks in 2.5 s"), lines);
+                "FAILED: 2 passed, 1 failed, 1 error, 1 skipped of 5 checks in 2.5 s"), lines);
     }
 
     @Test
@@ -73,7 +73,7 @@ class TextReportTest {
         String summary = TextReport.summary(SampleRuns.passing("fine", T0));
 
         assertFalse(summary.contains("Problems"), summary);
-        assertEquals("\nPASSED: 1 passed, 0 failed, 0 errors, 0 skipped of 1 checks in 1.5 s\n",
+        assertEquals("\nPASSED: 1 passed, 0 failed, 0 errors, 0 skipped of 1 check in 1.5 s\n",
                 summary.replace(System.lineSeparator(), "\n"));
     }
 
@@ -95,6 +95,6 @@ class TextReportTest {
         String summary = TextReport.summary(aborted);
 
         assertTrue(summary.contains("Problems:\n  ERROR x"), summary);
-        assertTrue(summary.contains("ABORTED: 0 passed, 0 failed, 1 errors, 0 skipped of 1 checks in 10 ms"), summary);
+        assertTrue(summary.contains("ABORTED: 0 passed, 0 failed, 1 error, 0 skipped of 1 check in 10 ms"), summary);
     }
 }

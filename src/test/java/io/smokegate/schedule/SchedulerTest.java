@@ -52,6 +52,19 @@ class SchedulerTest {
     }, clock);
 
     @Test
+    void reconcilingListsAChangeAtOnceAndLeavesFiringToTheTick() {
+        schedules.put("a", Schedule.of("1m", null, null));
+        scheduler.reconcile();
+        assertEquals(List.of("a"), scheduler.status().stream().map(Scheduler.Status::checklist).toList());
+        assertEquals(List.of(), fired);
+        scheduler.tick();
+        assertEquals(List.of("a@2026-11-22T10:00:30Z"), fired, "due at once as it appeared, fired by the tick");
+        schedules.clear();
+        scheduler.reconcile();
+        assertEquals(List.of(), scheduler.status());
+    }
+
+    @Test
     void anIntervalScheduleFiresWhenItAppearsAndThenEveryInterval() {
         schedules.put("a", Schedule.of("1m", null, null));
         scheduler.tick();

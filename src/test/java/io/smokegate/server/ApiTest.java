@@ -6,6 +6,7 @@ import static io.smokegate.server.ApiTestSupport.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ApiTest {
+
+    /** A checklist whose one check has a misspelt type, at line 6. */
+    private static final String BROKEN = """
+            apiVersion: smokegate.io/v1
+            kind: Checklist
+            metadata: {name: broken}
+            spec:
+              checks:
+                - {id: a, type: htp, with: {url: "http://x"}}
+            """;
 
     @TempDir
     Path root;
@@ -71,14 +82,7 @@ class ApiTest {
 
     @Test
     void checklistListingShowsInvalidFilesWithTheirPositions() throws Exception {
-        api.checklist("broken.yaml", """
-                apiVersion: smokegate.io/v1
-                kind: Checklist
-                metadata: {name: broken}
-                spec:
-                  checks:
-                    - {id: a, type: htp, with: {url: "http://x"}}
-                """);
+        api.checklist("broken.yaml", BROKEN);
         JsonNode body = json(api.get("/api/v1/checklists"));
         List<String> names = new ArrayList<>();
         body.get("checklists").forEach(c -> names.add(c.get("name").asText()));
@@ -87,6 +91,30 @@ class ApiTest {
         assertEquals("broken.yaml", invalid.get("file").asText());
         String problem = invalid.get("problems").get(0).asText();
         assertTrue(problem.contains("broken.yaml:6:") && problem.contains("did you mean 'http'?"), problem);
+    }
+
+    @Test
+    void runningAnInvalidChecklistIsUnprocessableListingItsProblems() throws Exception {
+        api.checklist("broken.yaml", BROKEN);
+        HttpResponse<String> r = api.post("/api/v1/checklists/broken/runs", TOKEN);
+        assertEquals(422, r.statusCode(), r.body());
+        JsonNode body = json(r);
+        assertEquals("invalid_checklist", body.get("error").asText());
+        assertTrue(body.get("message").asText().startsWith("checklist 'broken' (broken.yaml) is invalid; fix it to run it: "),
+                r.body());
+        String problem = body.get("problems").get(0).asText();
+        assertTrue(problem.contains("broken.yaml:6:") && problem.contains("did you mean 'http'?"), problem);
+        assertEquals(404, api.post("/api/v1/checklists/absent/runs", TOKEN).statusCode(), "no file at all is still 404");
+    }
+
+    @Test
+    void everyListEndpointHasTheSameLimitMaximum() throws Exception {
+        for (String list : List.of("/api/v1/runs", "/api/v1/gates", "/api/v1/alerts")) {
+            assertEquals(200, api.get(list + "?limit=" + Limits.MAX).statusCode(), list);
+            HttpResponse<String> over = api.get(list + "?limit=" + (Limits.MAX + 1));
+            assertEquals(400, over.statusCode(), list);
+            assertEquals("limit must be a number from 1 to 500", json(over).get("message").asText(), list);
+        }
     }
 
     @Test
@@ -273,6 +301,28 @@ class ApiTest {
         assertNotNull(listed.get("nextRunAt").asText());
         assertEquals(204, api.delete("/api/v1/checklists/slow/schedule", TOKEN).statusCode());
         assertEquals(404, api.delete("/api/v1/checklists/slow/schedule", TOKEN).statusCode());
+    }
+
+    @Test
+    void aScheduleChangeThroughThisReplicaIsListedAtOnce() throws Exception {
+        assertEquals(200, api.put("/api/v1/checklists/slow/schedule", TOKEN, "{\"every\": \"1h\"}").statusCode());
+        assertEquals("1h", listedSchedule("slow").get("schedule").get("every").asText(), "listed in the PUT's wake");
+        assertEquals(200, api.put("/api/v1/checklists/slow/schedule", TOKEN, "{\"cron\": \"0 3 * * *\"}").statusCode());
+        assertEquals("0 3 * * *", listedSchedule("slow").get("schedule").get("cron").asText());
+        assertEquals(204, api.delete("/api/v1/checklists/slow/schedule", TOKEN).statusCode());
+        assertNull(listedSchedule("slow"), "a deleted override is gone at once");
+        assertEquals(200, api.put("/api/v1/checklists/slow/schedule", TOKEN, "{\"enabled\": false}").statusCode());
+        assertFalse(listedSchedule("slow").get("enabled").asBoolean());
+    }
+
+    /** The row of GET /api/v1/schedules for a checklist, read once (no waiting), or null. */
+    private JsonNode listedSchedule(String checklist) throws Exception {
+        for (JsonNode s : json(api.get("/api/v1/schedules")).get("schedules")) {
+            if (s.get("checklist").asText().equals(checklist)) {
+                return s;
+            }
+        }
+        return null;
     }
 
     private JsonNode awaitSchedule(String checklist) throws Exception {

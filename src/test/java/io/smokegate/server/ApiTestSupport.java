@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** A running {@link ServerApp} on a free port and a small HTTP client for it. */
 final class ApiTestSupport implements AutoCloseable {
@@ -77,16 +78,24 @@ final class ApiTestSupport implements AutoCloseable {
 
     /** Polls a run until it is no longer queued or running. */
     JsonNode awaitFinished(String runId) throws Exception {
+        return await(runId, "finish", status -> !status.equals("queued") && !status.equals("running"));
+    }
+
+    /** Polls a run until its status is {@code status}. */
+    JsonNode awaitStatus(String runId, String status) throws Exception {
+        return await(runId, "be " + status, status::equals);
+    }
+
+    private JsonNode await(String runId, String what, Predicate<String> done) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode run = json(get("/api/v1/runs/" + runId));
-            String status = run.path("status").asText();
-            if (!status.equals("queued") && !status.equals("running")) {
+            if (done.test(run.path("status").asText())) {
                 return run;
             }
-            Thread.sleep(50);
+            Thread.sleep(20);
         }
-        throw new AssertionError("run " + runId + " did not finish within 20 s");
+        throw new AssertionError("run " + runId + " did not " + what + " within 20 s");
     }
 
     private URI uri(String path) {

@@ -167,13 +167,47 @@ class GateApiTest {
 
     @Test
     void anUnreachablePrometheusAnswers503WithAnErrorVerdict() throws Exception {
+        int port = Ports.free();
         try (ApiTestSupport withPrometheus = new ApiTestSupport(root.resolve("p"), TOKEN, 1, 2, Duration.ofSeconds(2),
-                "http://127.0.0.1:" + Ports.free())) {
+                "http://127.0.0.1:" + port)) {
             withPrometheus.checklist("prom.yaml", gated("prom", target.url("/ok"), "      - {name: up, promql: up, pass: \">=1\"}\n"));
             HttpResponse<String> r = withPrometheus.post("/api/v1/gates", TOKEN, "{\"checklist\": \"prom\"}");
             assertEquals(503, r.statusCode(), r.body());
             assertEquals("error", json(r).at("/verdict/result").asText());
+            assertEquals("cannot connect to Prometheus at http://127.0.0.1:" + port + ": connection refused; nothing was"
+                    + " judged (no score)", json(r).at("/verdict/message").asText());
         }
+    }
+
+    @Test
+    void anErrorVerdictHasNoScoreAnywhere() throws Exception {
+        try (ApiTestSupport withPrometheus = new ApiTestSupport(root.resolve("p"), TOKEN, 1, 2, Duration.ofSeconds(2),
+                "http://127.0.0.1:" + Ports.free())) {
+            // Half the objectives pass: a score would read 50 although nothing was judged.
+            withPrometheus.checklist("prom.yaml", gated("prom", target.url("/ok"), "      - {name: up, promql: up, pass: \">=1\"}\n"));
+            JsonNode answered = json(withPrometheus.post("/api/v1/gates", TOKEN, "{\"checklist\": \"prom\"}"));
+            assertTrue(answered.at("/verdict/score").isNull(), answered.at("/verdict").toString());
+            JsonNode stored = json(withPrometheus.get("/api/v1/gates/" + answered.at("/verdict/id").asText()));
+            assertTrue(stored.at("/verdict/score").isNull(), stored.toString());
+            JsonNode listed = json(withPrometheus.get("/api/v1/gates"));
+            assertEquals("error", listed.at("/gates/0/result").asText());
+            assertTrue(listed.at("/gates/0/score").isNull(), listed.toString());
+            assertTrue(withPrometheus.get("/metrics").body().contains("smokegate_gate_score_ratio{checklist=\"prom\"} NaN"));
+        }
+    }
+
+    @Test
+    void gatingARunStillInProgressIsAConflictToRetry() throws Exception {
+        api.checklist("slow.yaml", gated("slow", target.url("/sleep/3000"), ""));
+        String runId = json(api.post("/api/v1/checklists/slow/runs", TOKEN)).get("runId").asText();
+        api.awaitStatus(runId, "running");
+        HttpResponse<String> r = gate("{\"runId\": \"" + runId + "\"}");
+        assertEquals(409, r.statusCode(), r.body());
+        assertEquals("run_in_progress", json(r).get("error").asText());
+        assertEquals("run " + runId + " is still running; gate it once it has finished", json(r).get("message").asText());
+        assertEquals("5", r.headers().firstValue("Retry-After").orElseThrow());
+        api.awaitFinished(runId);
+        assertEquals(200, gate("{\"runId\": \"" + runId + "\"}").statusCode(), "the same request once it has finished");
     }
 
     @Test

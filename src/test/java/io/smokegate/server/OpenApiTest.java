@@ -1,6 +1,7 @@
 package io.smokegate.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,6 +36,24 @@ class OpenApiTest {
             Set<String> served = new TreeSet<>(api.app.api().routes());
             assertEquals(served, documented);
         }
+    }
+
+    @Test
+    void everyListDocumentsTheOneLimitMaximum() throws Exception {
+        JsonNode doc = new ObjectMapper(new YAMLFactory()).readTree(OpenApiTest.class.getResourceAsStream("/openapi.yaml"));
+        JsonNode limit = doc.at("/components/parameters/Limit");
+        assertEquals(Limits.MAX, limit.at("/schema/maximum").asInt());
+        assertEquals(Limits.DEFAULT, limit.at("/schema/default").asInt());
+        List<String> lists = new ArrayList<>();
+        doc.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            for (JsonNode p : op.getValue().path("parameters")) {
+                assertFalse(p.path("name").asText().equals("limit"), op.getKey() + " " + path.getKey() + " has a limit of its own");
+                if (p.path("$ref").asText().equals("#/components/parameters/Limit")) {
+                    lists.add(path.getKey());
+                }
+            }
+        }));
+        assertEquals(List.of("/api/v1/runs", "/api/v1/gates", "/api/v1/alerts"), lists);
     }
 
     @Test

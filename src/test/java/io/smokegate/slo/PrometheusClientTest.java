@@ -85,11 +85,21 @@ class PrometheusClientTest {
     }
 
     @Test
-    void aPrometheusThatIsNotThereIsUnreachable() {
-        PrometheusClient down = new PrometheusClient(URI.create("http://127.0.0.1:" + Ports.free()), Duration.ofSeconds(2));
+    void aPrometheusThatIsNotThereIsUnreachableSayingTheConnectionWasRefused() {
+        int port = Ports.free();
+        PrometheusClient down = new PrometheusClient(URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(2));
         PrometheusException e = assertThrows(PrometheusException.class, () -> down.query("1", Instant.now()));
         assertEquals(PrometheusException.Kind.UNREACHABLE, e.kind());
-        assertTrue(e.getMessage().startsWith("Prometheus at http://127.0.0.1:"), e.getMessage());
+        assertEquals("cannot connect to Prometheus at http://127.0.0.1:" + port + ": connection refused", e.getMessage());
+    }
+
+    @Test
+    void aPrometheusWhoseNameDoesNotResolveIsUnreachableNamingTheHost() {
+        PrometheusClient nowhere = new PrometheusClient(URI.create("http://no-such-host.invalid:9090/prom/"), Duration.ofSeconds(2));
+        PrometheusException e = assertThrows(PrometheusException.class, () -> nowhere.query("1", Instant.now()));
+        assertEquals(PrometheusException.Kind.UNREACHABLE, e.kind());
+        assertEquals("cannot connect to Prometheus at http://no-such-host.invalid:9090/prom/: DNS lookup failed for "
+                + "no-such-host.invalid", e.getMessage());
     }
 
     @Test

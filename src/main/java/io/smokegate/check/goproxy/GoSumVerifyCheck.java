@@ -7,6 +7,7 @@ import io.smokegate.check.Probe;
 import io.smokegate.check.sumdb.SumdbDatabase;
 import io.smokegate.check.sumdb.SumdbException;
 import io.smokegate.input.InvalidInputException;
+import io.smokegate.text.Plural;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -144,9 +145,10 @@ final class GoSumVerifyCheck implements Check {
             probe.detail("missingRecords", missing.subList(0, Math.min(SHOWN, missing.size())));
         }
         probe.measure(Measure.SECURITY_FAILURE, mismatches.isEmpty() ? 0 : 1);
-        String summary = lineCount + " lines, " + versions + " module versions: " + (versions - missing.size() - failures.size())
-                + " records proven, " + mismatches.size() + " mismatches, " + missing.size() + " missing; "
-                + client.tilesFetched() + " tiles fetched";
+        String summary = Plural.count(lineCount, "line") + ", " + Plural.count(versions, "module version") + ": "
+                + Plural.count(versions - missing.size() - failures.size(), "record") + " proven, "
+                + Plural.count(mismatches.size(), "mismatch", "mismatches") + ", " + missing.size() + " missing; "
+                + Plural.count(client.tilesFetched(), "tile") + " fetched";
         if (!mismatches.isEmpty()) {
             return Outcome.securityFailure("checksum mismatch: " + mismatches.get(0) + " (" + summary + ")");
         }

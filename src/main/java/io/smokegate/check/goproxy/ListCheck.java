@@ -3,6 +3,7 @@ package io.smokegate.check.goproxy;
 import io.smokegate.check.Check;
 import io.smokegate.check.Outcome;
 import io.smokegate.check.Probe;
+import io.smokegate.text.Plural;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +73,7 @@ final class ListCheck implements Check {
             probe.detail("pseudoVersions", pseudo);
         }
         if (versions.size() < minVersions) {
-            failures.add("@v/list has " + versions.size() + " versions, expected at least " + minVersions);
+            failures.add("@v/list has " + Plural.count(versions.size(), "version") + ", expected at least " + minVersions);
         }
         for (String wanted : contains) {
             if (!versions.contains(wanted)) {
@@ -82,7 +83,7 @@ final class ListCheck implements Check {
         if (!failures.isEmpty()) {
             return probe.failAll(failures);
         }
-        return Outcome.pass(versions.size() + " versions of " + module
+        return Outcome.pass(Plural.count(versions.size(), "version") + " of " + module
                 + (versions.isEmpty() ? "" : ", newest " + versions.get(versions.size() - 1)));
     }
 }

@@ -58,6 +58,7 @@ final class ModuleCheck implements Check {
         List<String> mismatches = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         List<String> sources = new ArrayList<>();
+        String misbehaviour = null;
         expect(sum, h1, "checklist sum", mismatches);
         expect(modSum, modH1, "checklist modSum", mismatches);
         if (sum != null || modSum != null) {
@@ -80,16 +81,21 @@ final class ModuleCheck implements Check {
                 }
             } catch (SumdbException e) {
                 if (e.security()) {
-                    mismatches.add(e.getMessage());
+                    // A fork or rollback of the database itself, not a hash that differs: it says so on its own.
+                    misbehaviour = e.getMessage();
                 } else {
                     failures.add(e.getMessage());
                 }
             }
         }
-        probe.measure(Measure.SECURITY_FAILURE, mismatches.isEmpty() ? 0 : 1);
-        if (!mismatches.isEmpty()) {
-            return probe.securityFailAll(mismatches.stream()
-                    .map(m -> "verifying " + module + "@" + version + ": checksum mismatch: " + m).toList());
+        List<String> security = new ArrayList<>();
+        if (misbehaviour != null) {
+            security.add("verifying " + module + "@" + version + ": " + misbehaviour);
+        }
+        mismatches.forEach(m -> security.add("verifying " + module + "@" + version + ": checksum mismatch: " + m));
+        probe.measure(Measure.SECURITY_FAILURE, security.isEmpty() ? 0 : 1);
+        if (!security.isEmpty()) {
+            return probe.securityFailAll(security);
         }
         if (!failures.isEmpty()) {
             return probe.failAll(failures);

@@ -4,6 +4,7 @@ import io.smokegate.check.Check;
 import io.smokegate.check.Measure;
 import io.smokegate.check.Outcome;
 import io.smokegate.check.Probe;
+import io.smokegate.text.Plural;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,8 +65,9 @@ final class PrivateCheck implements Check {
             if (!failures.isEmpty()) {
                 return probe.failAll(failures);
             }
-            return Outcome.pass(modules.size() + " private modules covered by GOPRIVATE '" + goprivate + "', unknown to "
-                    + publicProxies.size() + " public proxies and " + sumdbs.size() + " checksum databases"
+            return Outcome.pass(Plural.count(modules.size(), "private module") + " covered by GOPRIVATE '" + goprivate
+                    + "', unknown to " + Plural.count(publicProxies.size(), "public proxy", "public proxies") + " and "
+                    + Plural.count(sumdbs.size(), "checksum database")
                     + (privateProxy == null ? "" : ", served by " + privateProxy));
         } finally {
             client.report(probe);

@@ -7,6 +7,7 @@ import io.smokegate.check.Probe;
 import io.smokegate.check.sumdb.SumdbDatabase;
 import io.smokegate.check.sumdb.SumdbException;
 import io.smokegate.check.sumdb.Tree;
+import io.smokegate.text.Plural;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -41,8 +42,8 @@ final class SumdbVerifyCheck implements Check {
             if (!failures.isEmpty()) {
                 return probe.failAll(failures);
             }
-            return Outcome.pass(database.name() + " tree of " + tree.size() + " records verified"
-                    + (modules.isEmpty() ? "" : ", " + modules.size() + " records proven")
+            return Outcome.pass(database.name() + " tree of " + Plural.count(tree.size(), "record") + " verified"
+                    + (modules.isEmpty() ? "" : ", " + Plural.count(modules.size(), "record") + " proven")
                     + (compareProxy == null ? "" : " and matching " + compareProxy));
         });
     }

@@ -5,6 +5,7 @@ import io.smokegate.check.Measure;
 import io.smokegate.check.Outcome;
 import io.smokegate.check.Probe;
 import io.smokegate.input.Durations;
+import io.smokegate.text.Plural;
 import io.vertx.core.Future;
 import io.vertx.core.dns.DnsClient;
 import io.vertx.core.dns.DnsClientOptions;
@@ -64,7 +65,7 @@ final class DnsCheck implements Check {
         probe.detail("lookupMs", Math.round(seconds * 1e5) / 100.0);
         List<String> failures = new ArrayList<>();
         if (answers.size() < minAnswers) {
-            failures.add(asked + " returned " + answers.size() + " answers, expected at least " + minAnswers);
+            failures.add(asked + " returned " + Plural.count(answers.size(), "answer") + ", expected at least " + minAnswers);
         }
         List<String> normalized = answers.stream().map(this::normalize).toList();
         for (String expected : expectAnswers) {

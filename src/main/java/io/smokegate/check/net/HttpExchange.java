@@ -1,6 +1,7 @@
 package io.smokegate.check.net;
 
 import io.smokegate.check.Deadline;
+import io.smokegate.text.Plural;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -243,7 +244,7 @@ public final class HttpExchange {
                 if (length == Long.MAX_VALUE) {
                     return;
                 }
-                throw new EOFException("body ended after " + (length - left) + " of " + length + " bytes");
+                throw new EOFException("body ended after " + (length - left) + " of " + Plural.count(length, "byte"));
             }
             int n = (int) Math.min(left, limit - position);
             sink.write(buffer, position, n);
@@ -306,9 +307,29 @@ public final class HttpExchange {
         return values == null ? null : values.get(values.size() - 1);
     }
 
+    /**
+     * At most 80 characters of what a server sent, on one line: line breaks and tabs as {@code \n}, {@code \r} and
+     * {@code \t} (so a body's lines stay apart), any other control character as {@code \xNN}; none raw.
+     */
     static String printable(String s) {
-        String cut = s.length() > 80 ? s.substring(0, 80) + "…" : s;
-        return cut.replaceAll("\\p{Cntrl}", "?");
+        String cut = s.length() > 80 ? s.substring(0, 80) : s;
+        StringBuilder out = new StringBuilder(cut.length() + 8);
+        for (int i = 0; i < cut.length(); i++) {
+            char c = cut.charAt(i);
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c)) {
+                        out.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return cut.length() < s.length() ? out.append('…').toString() : out.toString();
     }
 
     private static String version() {

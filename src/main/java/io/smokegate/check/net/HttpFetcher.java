@@ -1,6 +1,7 @@
 package io.smokegate.check.net;
 
 import io.smokegate.check.Deadline;
+import io.smokegate.text.Plural;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -86,7 +87,7 @@ public final class HttpFetcher {
                 }
                 finish(exchange, BodySink.inMemory(REDIRECT_BODY_LIMIT), hops);
                 if (hops.size() > maxRedirects) {
-                    throw new RedirectException("stopped after " + maxRedirects + " redirects" + loopNote(hops));
+                    throw new RedirectException("stopped after " + Plural.count(maxRedirects, "redirect") + loopNote(hops));
                 }
                 current = redirect(current, exchange.status(), location);
             }

@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
+import java.net.URI;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -33,7 +34,7 @@ public final class NetFailures {
         if (error instanceof UnknownHostException) {
             // Connection.open reports a host without an address of the wanted family as "<host> has no ip6 address".
             String m = String.valueOf(error.getMessage());
-            return "DNS lookup failed for " + target + ": " + (m.contains(" has no ") ? m : "no such host");
+            return m.contains(" has no ") ? "DNS lookup failed: " + m : "DNS lookup failed for " + host(target) + ": no such host";
         }
         if (error instanceof ConnectException) {
             return "connection refused by " + target;
@@ -63,6 +64,21 @@ public final class NetFailures {
             return target + " broke the protocol while " + step + ": " + error.getMessage();
         }
         return "network error while " + step + " (" + target + "): " + error.getMessage();
+    }
+
+    /** The host of a URL or host:port: a name is looked up, never a port or a path. */
+    static String host(String target) {
+        if (target.contains("://")) {
+            try {
+                String host = URI.create(target).getHost();
+                if (host != null) {
+                    return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+                }
+            } catch (IllegalArgumentException e) {
+                return target;
+            }
+        }
+        return HostPort.parse(target, 1).map(HostPort::host).orElse(target);
     }
 
     static String tlsReason(Throwable error) {

@@ -4,6 +4,7 @@ import io.smokegate.check.Check;
 import io.smokegate.check.Measure;
 import io.smokegate.check.Outcome;
 import io.smokegate.check.Probe;
+import io.smokegate.text.Plural;
 import java.io.IOException;
 import java.net.URI;
 import java.security.cert.Certificate;
@@ -66,7 +67,7 @@ final class TlsCheck implements Check {
                 return probe.failAll(failures);
             }
             X509Certificate leaf = chain.get(0);
-            return Outcome.pass("certificate for " + name + " valid for " + daysLeft(earliest(chain)) + " more days ("
+            return Outcome.pass("certificate for " + name + " valid for " + Plural.count(daysLeft(earliest(chain)), "more day") + " ("
                     + session.getProtocol() + ", issuer " + leaf.getIssuerX500Principal().getName() + ")");
         } catch (IOException e) {
             timer.report(probe);
@@ -89,12 +90,9 @@ final class TlsCheck implements Check {
         probe.measure(Measure.TLS_CERT_NOT_AFTER, soonest.getNotAfter().toInstant().getEpochSecond());
         probe.measure(Measure.TLS_VERSION, 1, session.getProtocol());
 
+        // Most severe first, as the headline shows only the first: what makes clients refuse the connection
+        // (an untrusted chain, an expired certificate, another host's name) before policy (version, expiring soon).
         String which = soonest == leaf ? "certificate" : "chain certificate " + soonest.getSubjectX500Principal().getName();
-        if (daysLeft < 0) {
-            failures.add(which + " expired " + -daysLeft + " days ago (" + soonest.getNotAfter().toInstant() + ")");
-        } else if (daysLeft < minDaysLeft) {
-            failures.add(which + " expires in " + daysLeft + " days, fewer than minDaysLeft " + minDaysLeft);
-        }
         if (verifyChain && daysLeft >= 0) {
             try {
                 client.trust().checkServerTrusted(chain.toArray(new X509Certificate[0]), "UNKNOWN");
@@ -102,11 +100,17 @@ final class TlsCheck implements Check {
                 failures.add("chain is not trusted: " + NetFailures.tlsReason(e));
             }
         }
+        if (daysLeft < 0) {
+            failures.add(which + " expired " + Plural.count(-daysLeft, "day") + " ago (" + soonest.getNotAfter().toInstant() + ")");
+        }
         if (verifyHostname && !HostnameMatcher.matches(leaf, name)) {
             failures.add("certificate does not cover " + name + " (it names " + HostnameMatcher.subjectAltNames(leaf) + ")");
         }
         if (TlsCheckType.VERSIONS.indexOf(session.getProtocol()) < TlsCheckType.VERSIONS.indexOf(minVersion)) {
             failures.add("negotiated " + session.getProtocol() + ", below minVersion " + minVersion);
+        }
+        if (daysLeft >= 0 && daysLeft < minDaysLeft) {
+            failures.add(which + " expires in " + Plural.count(daysLeft, "day") + ", fewer than minDaysLeft " + minDaysLeft);
         }
     }
 

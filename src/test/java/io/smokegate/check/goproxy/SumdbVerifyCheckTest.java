@@ -1,6 +1,7 @@
 package io.smokegate.check.goproxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,6 +92,21 @@ class SumdbVerifyCheckTest {
         assertTrue(result.message().startsWith("SECURITY: the checksum database forked: it signed two different trees of size 300"),
                 result.message());
         assertEquals(1.0, TestMeasures.value(result, Measure.SECURITY_FAILURE));
+    }
+
+    @Test
+    void aForkSeenByAModuleCheckIsCalledAForkNotAChecksumMismatch() throws Exception {
+        verify("");
+        sumdb.misbehave(Misbehaviour.FORK);
+        CheckResult result = ChecklistRun.only(dataDir, """
+                    - id: module
+                      type: goproxy.module
+                      with: {proxy: "%s", module: example.com/m1, version: v1.0.0, sumdbKey: "%s", sumdbUrl: "%s"}
+                """.formatted(proxy.url(), sumdb.verifierKey(), sumdb.url()));
+        assertEquals(Runner.SECURITY, result.details().get(Runner.SEVERITY));
+        assertTrue(result.message().startsWith("verifying example.com/m1@v1.0.0: SECURITY: the checksum database forked: "
+                + "it signed two different trees of size 300"), result.message());
+        assertFalse(result.message().contains("checksum mismatch"), result.message());
     }
 
     @Test

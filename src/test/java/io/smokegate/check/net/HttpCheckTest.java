@@ -138,10 +138,10 @@ class HttpCheckTest {
         }
 
         @Test
-        void bodySnippetIsCutAt80CharactersWithControlCharactersReplaced() {
-            String body = "line one\nline two\t" + "x".repeat(200);
-            String snippet = body.substring(0, 80).replace('\n', '?').replace('\t', '?') + "…";
-            assertEquals("status 503, expected 2xx: " + snippet, get("/noisy-error").failure());
+        void bodySnippetIsCutAt80CharactersWithLineBreaksShownAsEscapes() {
+            // 80 characters of the body: "line one\nline two\t" (18) and 62 x's.
+            assertEquals("status 503, expected 2xx: line one\\nline two\\t" + "x".repeat(62) + "…",
+                    get("/noisy-error").failure());
         }
 
         @Test
@@ -421,6 +421,12 @@ class HttpCheckTest {
         void longChainStopsAtMaxRedirectsNamingTheLastUrl() {
             assertEquals("stopped after 2 redirects (last: " + server.url("/chain/3") + ")",
                     get("/chain/1", "maxRedirects", 2).failure());
+        }
+
+        @Test
+        void oneRedirectIsCountedInTheSingular() {
+            assertEquals("stopped after 1 redirect (last: " + server.url("/chain/2") + ")",
+                    get("/chain/1", "maxRedirects", 1).failure());
         }
 
         @Test

@@ -67,13 +67,13 @@ class HttpFaultsTest {
 
     @Test
     void unknownHostFailsAsDnsLookupFailure() {
-        assertEquals("DNS lookup failed for http://no-such-host.invalid/: no such host",
+        assertEquals("DNS lookup failed for no-such-host.invalid: no such host",
                 getWithin1s("http://no-such-host.invalid/").failure());
     }
 
     @Test
     void hostWithoutAddressOfTheRequestedFamilyFails() {
-        assertEquals("DNS lookup failed for http://127.0.0.1:9/: 127.0.0.1 has no ip6 address",
+        assertEquals("DNS lookup failed: 127.0.0.1 has no ip6 address",
                 getWithin1s("http://127.0.0.1:9/", "ipProtocol", "ip6").failure());
     }
 

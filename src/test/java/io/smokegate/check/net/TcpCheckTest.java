@@ -53,7 +53,7 @@ class TcpCheckTest {
 
     @Test
     void unknownHostFailsAsDnsLookupFailure() {
-        assertEquals("DNS lookup failed for no-such-host.invalid:80: no such host",
+        assertEquals("DNS lookup failed for no-such-host.invalid: no such host",
                 check("no-such-host.invalid:80").failure());
     }
 
@@ -65,7 +65,7 @@ class TcpCheckTest {
         })) {
             Run run = check(server.address(), "expect", "^SSH-2\\.0-").passes();
             assertEquals("answer from " + server.address() + " matches /^SSH-2\\.0-/", run.message());
-            assertEquals("SSH-2.0-OpenSSH_9.6??", run.detail("received"));
+            assertEquals("SSH-2.0-OpenSSH_9.6\\r\\n", run.detail("received"));
             assertEquals(List.of("resolve", "connect", "transfer"), run.labels(Measure.PHASE_DURATION));
         }
     }
@@ -101,9 +101,17 @@ class TcpCheckTest {
     }
 
     @Test
+    void controlCharactersOfAnAnswerAreShownAsEscapesNeverRaw() {
+        try (TestServers.Raw server = TestServers.raw(socket -> write(socket, "\033[31mred\u0000\n"))) {
+            assertEquals("answer from " + server.address() + " does not match /^\\+PONG/: '\\x1b[31mred\\x00\\n'",
+                    check(server.address(), "send", "PING\r\n", "expect", "^\\+PONG").failure());
+        }
+    }
+
+    @Test
     void answerNotMatchingFailsQuotingIt() {
         try (TestServers.Raw server = TestServers.raw(socket -> write(socket, "-ERR unknown command\r\n"))) {
-            assertEquals("answer from " + server.address() + " does not match /^\\+PONG/: '-ERR unknown command??'",
+            assertEquals("answer from " + server.address() + " does not match /^\\+PONG/: '-ERR unknown command\\r\\n'",
                     check(server.address(), "send", "PING\r\n", "expect", "^\\+PONG").failure());
         }
     }

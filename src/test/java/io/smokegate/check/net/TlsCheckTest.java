@@ -138,7 +138,7 @@ class TlsCheckTest {
         Identity expired = ca.expiredLeaf("127.0.0.1");
         TestServers.Http server = serving(expired);
         Instant notAfter = expired.certificate().getNotAfter().toInstant();
-        assertEquals("certificate expired 1 days ago (" + notAfter + ")",
+        assertEquals("certificate expired 1 day ago (" + notAfter + ")",
                 check(server.address(), "caFile", caFile).failure());
     }
 
@@ -186,6 +186,22 @@ class TlsCheckTest {
                 + "(self-signed or unknown CA) (+1 more)", run.failure());
         assertEquals("certificate does not cover 127.0.0.1 (it names [other.example])",
                 ((List<?>) run.detail("failures")).get(1));
+    }
+
+    @Test
+    void theMostSevereProblemLeadsTheHeadline() {
+        // Expiring soon, and from a CA the check does not trust: the untrusted chain is what the headline must say.
+        TestServers.Http server = serving(ca.leaf(Instant.now().minus(Duration.ofDays(1)), inDays(10), "127.0.0.1"));
+        Run run = check(server.address());
+        assertEquals("chain is not trusted: certificate is not trusted: no chain to a trusted root "
+                + "(self-signed or unknown CA) (+1 more)", run.failure());
+        assertEquals("certificate expires in 10 days, fewer than minDaysLeft 14", ((List<?>) run.detail("failures")).get(1));
+    }
+
+    @Test
+    void oneDayIsCountedInTheSingular() {
+        TestServers.Http server = serving(ca.leaf(Instant.now().minus(Duration.ofDays(1)), inDays(1), "127.0.0.1"));
+        assertEquals("certificate expires in 1 day, fewer than minDaysLeft 14", check(server.address(), "caFile", caFile).failure());
     }
 
     @Test
