@@ -27,7 +27,8 @@ public final class ChildJvm {
                 "--bounding-set", "-dac_override,-dac_read_search,-fowner");
     }
 
-    public static Result run(List<String> wrapper, Class<?> main, String... args) {
+    /** The command line that runs {@code main} of the test class path in a new JVM behind {@code wrapper}. */
+    public static List<String> command(List<String> wrapper, Class<?> main, String... args) {
         List<String> command = new ArrayList<>(wrapper);
         command.add(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"));
         command.add("-cp");
@@ -35,6 +36,11 @@ public final class ChildJvm {
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add(main.getName());
         command.addAll(List.of(args));
+        return command;
+    }
+
+    public static Result run(List<String> wrapper, Class<?> main, String... args) {
+        List<String> command = command(wrapper, main, args);
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             p.getOutputStream().close();
