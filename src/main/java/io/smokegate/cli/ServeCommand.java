@@ -93,7 +93,7 @@ final class ServeCommand implements Callable<Integer> {
         return new AppConfig(host != null ? host : c.host(), port != null ? port : c.port(),
                 checklists != null ? checklists : c.checklistsDir(), dataDir != null ? dataDir : c.dataDir(),
                 databaseUrl != null ? databaseUrl : c.databaseUrl(), c.databaseUser(), c.databasePassword(), c.apiToken(),
-                c.maxConcurrentRuns(), c.queueCapacity(), c.shutdownGrace(), c.maxRequestBytes(),
+                c.maxConcurrentRuns(), c.queueCapacity(), c.shutdownGrace(), c.maxRequestBytes(), c.connections(),
                 prometheus != null ? PrometheusClient.parseUrl(prometheus).toString() : c.prometheusUrl());
     }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
  * @param apiToken        bearer token for mutating endpoints; null disables them
  * @param databaseUrl     PostgreSQL JDBC URL; null means SQLite under {@code dataDir}
  * @param maxRequestBytes larger request bodies are answered 413
+ * @param connections     timeouts and the cap on open connections of the API server
  * @param prometheusUrl   Prometheus that gates ask for promql objectives; null when there is none
  */
 public record AppConfig(
@@ -25,11 +26,13 @@ public record AppConfig(
         int queueCapacity,
         Duration shutdownGrace,
         long maxRequestBytes,
+        ConnectionLimits connections,
         String prometheusUrl) {
 
     public static AppConfig defaults() {
         return new AppConfig("0.0.0.0", 8080, Path.of("checklists"), Path.of("data"), null, null, null, null,
-                2, 16, Duration.ofSeconds(30), 64 * 1024, null);
+                2, 16, Duration.ofSeconds(30), 64 * 1024,
+                ConnectionLimits.defaults(), null);
     }
 
     @Override
@@ -37,7 +40,7 @@ public record AppConfig(
         return "AppConfig[host=" + host + ", port=" + port + ", checklistsDir=" + checklistsDir + ", dataDir=" + dataDir
                 + ", database=" + (databaseUrl == null ? "sqlite" : "postgresql") + ", apiToken=" + (apiToken == null ? "unset" : "set")
                 + ", maxConcurrentRuns=" + maxConcurrentRuns + ", queueCapacity=" + queueCapacity
-                + ", shutdownGrace=" + shutdownGrace + ", maxRequestBytes=" + maxRequestBytes
+                + ", shutdownGrace=" + shutdownGrace + ", maxRequestBytes=" + maxRequestBytes + ", connections=" + connections
                 + ", prometheus=" + (prometheusUrl == null ? "unset" : prometheusUrl.replaceFirst("//[^/@]*@", "//***@")) + "]";
     }
 }

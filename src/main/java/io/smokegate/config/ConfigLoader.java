@@ -19,7 +19,8 @@ import org.yaml.snakeyaml.nodes.Node;
 /**
  * Reads the service configuration file and applies {@code SMOKEGATE_*} environment overrides.
  * <pre>
- * server:    {host: 0.0.0.0, port: 8080, maxRequestBytes: 64KiB}
+ * server:    {host: 0.0.0.0, port: 8080, maxRequestBytes: 64KiB, idleTimeout: 30s, requestReadTimeout: 30s,
+ *             maxConnections: 10000}     # maxConnections: derived from the open-file limit when absent
  * checklists: ./checklists
  * dataDir:   ./data
  * database:  {url: jdbc:postgresql://db/smokegate, user: smokegate, passwordFile: /run/secrets/db}
@@ -55,13 +56,16 @@ public final class ConfigLoader {
         String host = d.host();
         int port = d.port();
         long maxRequestBytes = d.maxRequestBytes();
-        Mapping server = section(r, top, "server", Set.of("host", "port", "maxRequestBytes"));
+        ConnectionLimits connections = d.connections();
+        Mapping server = section(r, top, "server",
+                Set.of("host", "port", "maxRequestBytes", "idleTimeout", "requestReadTimeout", "maxConnections"));
         if (server != null) {
             host = string(r, server, "host", host);
             port = server.has("port") ? orElse(r.integer(server.get("port"), "server.port", 0, 65535), port) : port;
             maxRequestBytes = server.has("maxRequestBytes")
                     ? orElse(r.size(server.get("maxRequestBytes"), "server.maxRequestBytes", 16L * 1024 * 1024), maxRequestBytes)
                     : maxRequestBytes;
+            connections = connections(r, server, connections);
         }
         Path checklists = top.has("checklists") ? path(r, top.get("checklists"), "checklists", file) : d.checklistsDir();
         Path dataDir = top.has("dataDir") ? path(r, top.get("dataDir"), "dataDir", file) : d.dataDir();
@@ -102,7 +106,7 @@ public final class ConfigLoader {
         }
         r.throwIfProblems();
         return new AppConfig(host, port, checklists, dataDir, url, user, password, token, maxConcurrent, queue, grace,
-                maxRequestBytes, prometheus);
+                maxRequestBytes, connections, prometheus);
     }
 
     private AppConfig fromEnv(AppConfig c) throws InvalidInputException {
@@ -127,8 +131,20 @@ public final class ConfigLoader {
                 envOr("SMOKEGATE_DATABASE_USER", c.databaseUser()),
                 envOr("SMOKEGATE_DATABASE_PASSWORD", c.databasePassword()),
                 envOr("SMOKEGATE_API_TOKEN", c.apiToken()),
-                c.maxConcurrentRuns(), c.queueCapacity(), c.shutdownGrace(), c.maxRequestBytes(),
+                c.maxConcurrentRuns(), c.queueCapacity(), c.shutdownGrace(), c.maxRequestBytes(), c.connections(),
                 prometheusUrl(env.apply("SMOKEGATE_PROMETHEUS_URL"), c.prometheusUrl()));
+    }
+
+    private static ConnectionLimits connections(YamlReader r, Mapping server, ConnectionLimits d) {
+        int max = server.has("maxConnections")
+                ? orElse(r.integer(server.get("maxConnections"), "server.maxConnections", 1, 1_000_000), d.maxConnections())
+                : d.maxConnections();
+        return new ConnectionLimits(timeout(r, server, "idleTimeout", d.idleTimeout()),
+                timeout(r, server, "requestReadTimeout", d.requestReadTimeout()), max);
+    }
+
+    private static Duration timeout(YamlReader r, Mapping m, String key, Duration fallback) {
+        return m.has(key) ? orElse(r.duration(m.get(key), m.path(key), Duration.ofSeconds(1), Duration.ofHours(1)), fallback) : fallback;
     }
 
     private static String prometheusUrl(String fromEnv, String fallback) throws InvalidInputException {

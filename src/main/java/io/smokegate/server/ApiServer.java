@@ -1,5 +1,8 @@
 package io.smokegate.server;
 
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.smokegate.config.ConnectionLimits;
 import io.smokegate.metrics.SmokegateMetrics;
 import io.smokegate.schedule.Scheduler;
 import io.smokegate.service.AlertReceiver;
@@ -8,30 +11,44 @@ import io.smokegate.service.SmokegateService;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /** The HTTP server: routes per resource, bearer auth on mutating ones, one JSON error shape. */
 public final class ApiServer {
 
+    private static final int MAX_REQUEST_LINE = 8192;
+    private static final int MAX_HEADERS = 16 * 1024;
+
     private final Vertx vertx;
     private final Router router;
+    private final ConnectionGuard connections;
     private volatile boolean stopping;
     private HttpServer server;
 
     public ApiServer(Vertx vertx, SmokegateService service, GateService gates, AlertReceiver alerts, Scheduler scheduler,
-                     SmokegateMetrics metrics, String apiToken, long maxRequestBytes) {
+                     SmokegateMetrics metrics, String apiToken, long maxRequestBytes, ConnectionLimits limits) {
         this.vertx = vertx;
         this.router = Router.router(vertx);
+        this.connections = new ConnectionGuard(limits);
         Blocking blocking = new Blocking(vertx);
         Handler<RoutingContext> auth = new BearerAuth(apiToken);
+        router.route().handler(connections::request);
+        router.route().handler(ApiServer::readFormsAsTheyAre);
+        router.route().handler(ApiServer::headLikeGet);
         router.route().handler(BodyHandler.create(false).setBodyLimit(maxRequestBytes).setHandleFileUploads(false));
         new HealthRoutes(service, metrics, blocking, () -> stopping).mount(router);
         new ChecklistRoutes(service, blocking).mount(router);
@@ -50,6 +67,60 @@ public final class ApiServer {
                 "request body is larger than " + maxRequestBytes + " bytes"));
         router.errorHandler(400, ctx -> Responses.error(ctx, 400, "bad_request", "malformed request"));
         router.errorHandler(500, ctx -> Responses.internal(ctx, ctx.failure()));
+        // BodyHandler fails with "200" when the request breaks off mid-body (the client went away, or its read
+        // deadline closed the connection): nobody is left to answer, and it is no server error to log as one.
+        router.errorHandler(200, ctx -> { });
+        // HEAD is GET without the body, which Vert.x leaves out (see headLikeGet for its length).
+        for (Route r : router.getRoutes()) {
+            if (r.methods() != null && r.methods().contains(HttpMethod.GET)) {
+                r.method(HttpMethod.HEAD);
+            }
+        }
+    }
+
+    /**
+     * Every body the API takes is JSON, whatever Content-Type says. A form type (curl -d's default) would make
+     * Vert.x decode the body as form fields, which failed as "malformed request" beyond 8 KB: drop it and read
+     * the bytes as they are.
+     */
+    private static void readFormsAsTheyAre(RoutingContext ctx) {
+        String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (type != null) {
+            String lower = type.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("application/x-www-form-urlencoded") || lower.startsWith("multipart/form-data")) {
+                ctx.request().headers().remove(HttpHeaders.CONTENT_TYPE);
+            }
+        }
+        ctx.next();
+    }
+
+    /** HEAD must announce the length GET would send; Vert.x drops the body of a HEAD answer and its length with it. */
+    private static void headLikeGet(RoutingContext ctx) {
+        if (ctx.request().method() == HttpMethod.HEAD) {
+            HttpServerResponse response = ctx.response();
+            // When the head is written, the whole body has been handed over: every answer here ends with one buffer.
+            ctx.addHeadersEndHandler(v -> {
+                if (!response.headers().contains(HttpHeaders.CONTENT_LENGTH) && !response.isChunked()) {
+                    response.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(response.bytesWritten()));
+                }
+            });
+        }
+        ctx.next();
+    }
+
+    /** Requests Vert.x cannot parse get the one error shape too; the connection then closes (its bytes are out of step). */
+    private static void invalidRequest(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        if (cause instanceof TooLongHttpLineException) {
+            Responses.error(request.response(), 414, "uri_too_long",
+                    "the request line (method, path and query) is longer than " + MAX_REQUEST_LINE + " bytes");
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            Responses.error(request.response(), 431, "headers_too_large",
+                    "the request headers are larger than " + MAX_HEADERS + " bytes");
+        } else {
+            Responses.error(request.response(), 400, "bad_request", "malformed HTTP request");
+        }
+        request.connection().close();
     }
 
     /** Method and path of every route, so a test can hold the OpenAPI document to them. */
@@ -57,7 +128,8 @@ public final class ApiServer {
         java.util.List<String> out = new java.util.ArrayList<>();
         for (io.vertx.ext.web.Route r : router.getRoutes()) {
             if (r.getPath() != null && r.methods() != null) {
-                r.methods().forEach(m -> out.add(m.name() + " " + r.getPath()));
+                // HEAD answers every GET route; the document says so once instead of listing it for each.
+                r.methods().stream().filter(m -> !m.equals(HttpMethod.HEAD)).forEach(m -> out.add(m.name() + " " + r.getPath()));
             }
         }
         return out;
@@ -67,13 +139,20 @@ public final class ApiServer {
         // No h2c: Java's HttpClient asks to upgrade every first GET, and about one upgraded exchange in four
         // then stalled past the client's own timeout (measured: 3 of 12). Every client speaks HTTP/1.1.
         return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
-                        .setMaxInitialLineLength(8192).setMaxHeaderSize(16 * 1024).setHttp2ClearTextEnabled(false))
+                        .setMaxInitialLineLength(MAX_REQUEST_LINE).setMaxHeaderSize(MAX_HEADERS).setHttp2ClearTextEnabled(false))
+                .connectionHandler(connections::accept)
+                .invalidRequestHandler(ApiServer::invalidRequest)
                 .requestHandler(router)
                 .listen()
                 .map(s -> {
                     server = s;
                     return s.actualPort();
                 });
+    }
+
+    /** Open connections at most: {@code server.maxConnections}, or derived from the open-file limit. */
+    public int maxConnections() {
+        return connections.maxConnections();
     }
 
     /** Readiness answers 503 from now on, so load balancers move away before the listener closes. */

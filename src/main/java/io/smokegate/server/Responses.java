@@ -3,6 +3,7 @@ package io.smokegate.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,10 +51,14 @@ final class Responses {
 
     /** Sends JSON rendered beforehand. */
     static void send(RoutingContext ctx, int status, byte[] bytes) {
-        if (ctx.response().ended() || ctx.response().closed()) {
+        send(ctx.response(), status, bytes);
+    }
+
+    static void send(HttpServerResponse response, int status, byte[] bytes) {
+        if (response.ended() || response.closed()) {
             return;
         }
-        ctx.response().setStatusCode(status)
+        response.setStatusCode(status)
                 .putHeader("Content-Type", "application/json; charset=utf-8")
                 .putHeader("Cache-Control", "no-store")
                 .end(Buffer.buffer(bytes).appendByte((byte) '\n'));
@@ -61,6 +66,11 @@ final class Responses {
 
     static void error(RoutingContext ctx, int status, String code, String message) {
         json(ctx, status, fields("error", code, "message", message));
+    }
+
+    /** For answers outside the router, such as to requests Vert.x could not parse. */
+    static void error(HttpServerResponse response, int status, String code, String message) {
+        send(response, status, render(fields("error", code, "message", message)));
     }
 
     /** A failure that escaped a handler: a generic 500 to the client, the details only to the log. */

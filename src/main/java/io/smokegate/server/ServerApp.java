@@ -85,7 +85,8 @@ public final class ServerApp implements AutoCloseable {
         this.queue = new RunQueue(new Runner(CheckContext.shared(config.dataDir(), vertx)), ledger, service::finished, config.maxConcurrentRuns(), config.queueCapacity());
         service.attach(queue);
         this.scheduler = new Scheduler(service::effectiveSchedules, service::fireScheduled, Clock.systemUTC());
-        this.api = new ApiServer(vertx, service, gates, alerts, scheduler, metrics, config.apiToken(), config.maxRequestBytes());
+        this.api = new ApiServer(vertx, service, gates, alerts, scheduler, metrics, config.apiToken(), config.maxRequestBytes(),
+                config.connections());
         try {
             this.port = api.listen(config.host(), config.port()).toCompletionStage().toCompletableFuture().join();
         } catch (java.util.concurrent.CompletionException e) {
@@ -98,7 +99,7 @@ public final class ServerApp implements AutoCloseable {
         }
         scheduler.start(TICK);
         LOG.log(Level.INFO, "smokegate serving", new Object[] {"port=" + port, "checklists=" + config.checklistsDir(),
-            "database=" + database.display(), "version=" + version});
+            "database=" + database.display(), "version=" + version, "maxConnections=" + api.maxConnections()});
     }
 
     /**

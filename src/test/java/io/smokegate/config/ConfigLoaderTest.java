@@ -82,6 +82,38 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theServerSectionSetsTheConnectionTimeoutsAndCap() throws Exception {
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"),
+                "server: {idleTimeout: 10s, requestReadTimeout: 1m, maxConnections: 5000}\n");
+        AppConfig c = new ConfigLoader(Map.<String, String>of()::get).load(file);
+        assertEquals(new ConnectionLimits(Duration.ofSeconds(10), Duration.ofMinutes(1), 5000), c.connections());
+    }
+
+    @Test
+    void badConnectionLimitsAreReportedWithPositions() throws Exception {
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), """
+                server:
+                  idleTimeout: 500ms
+                  requestReadTimeout: soon
+                  maxConnections: 0
+                """);
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> new ConfigLoader(Map.<String, String>of()::get).load(file));
+        assertEquals(3, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains(file + ":2:16: server.idleTimeout: 500ms is out of range"), e.getMessage());
+        assertTrue(e.getMessage().contains(file + ":3:23: server.requestReadTimeout: 'soon' is not a duration"), e.getMessage());
+        assertTrue(e.getMessage().contains(file + ":4:19: server.maxConnections: 0 is out of range"), e.getMessage());
+    }
+
+    @Test
+    void theDefaultConnectionCapLeavesAFifthOfTheOpenFileLimitForEverythingElse() {
+        assertEquals(3277, ConnectionLimits.defaultMaxConnections(4096));
+        assertEquals(16_000, ConnectionLimits.defaultMaxConnections(20_000));
+        assertEquals(768, ConnectionLimits.defaultMaxConnections(1024), "at least 256 stay in reserve");
+        assertEquals(16_384, ConnectionLimits.defaultMaxConnections(1_048_576), "each connection costs memory too");
+    }
+
+    @Test
     void aMissingTokenFileIsAProblemAtItsField() throws Exception {
         Path file = Files.writeString(dir.resolve("smokegate.yaml"), "api: {tokenFile: /nonexistent/token}\n");
         InvalidInputException e = assertThrows(InvalidInputException.class,
@@ -92,7 +124,7 @@ class ConfigLoaderTest {
     @Test
     void theConfigNeverPrintsItsSecrets() {
         AppConfig c = new AppConfig("h", 1, Path.of("c"), Path.of("d"), "jdbc:postgresql://x", "u", "db-password",
-                "api-token", 1, 1, Duration.ZERO, 1, "http://reader:prom-password@prometheus:9090");
+                "api-token", 1, 1, Duration.ZERO, 1, ConnectionLimits.defaults(), "http://reader:prom-password@prometheus:9090");
         assertTrue(!c.toString().contains("db-password") && !c.toString().contains("api-token")
                 && !c.toString().contains("prom-password"), c.toString());
     }

@@ -3,6 +3,7 @@ package io.smokegate.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smokegate.config.AppConfig;
+import io.smokegate.config.ConnectionLimits;
 import io.smokegate.store.StoreException;
 import io.smokegate.testing.HttpChecklists;
 import java.io.IOException;
@@ -35,10 +36,20 @@ final class ApiTestSupport implements AutoCloseable {
     /** A service whose gates ask {@code prometheusUrl} (null: none configured). */
     ApiTestSupport(Path root, String token, int maxConcurrent, int queueCapacity, Duration grace, String prometheusUrl)
             throws IOException, StoreException {
+        this(root, token, maxConcurrent, queueCapacity, grace, prometheusUrl, ConnectionLimits.defaults());
+    }
+
+    /** A service with the connection timeouts and cap given. */
+    ApiTestSupport(Path root, int maxConcurrent, ConnectionLimits limits) throws IOException, StoreException {
+        this(root, TOKEN, maxConcurrent, 16, Duration.ofSeconds(1), null, limits);
+    }
+
+    private ApiTestSupport(Path root, String token, int maxConcurrent, int queueCapacity, Duration grace, String prometheusUrl,
+                           ConnectionLimits limits) throws IOException, StoreException {
         this.checklists = Files.createDirectories(root.resolve("checklists"));
         this.dataDir = root.resolve("data");
         AppConfig config = new AppConfig("127.0.0.1", 0, checklists, dataDir, null, null, null, token,
-                maxConcurrent, queueCapacity, grace, 16 * 1024, prometheusUrl);
+                maxConcurrent, queueCapacity, grace, 16 * 1024, limits, prometheusUrl);
         this.app = ServerApp.start(config, Map.<String, String>of()::get, "test");
     }
 

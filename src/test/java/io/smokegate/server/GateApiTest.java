@@ -142,6 +142,24 @@ class GateApiTest {
         assertEquals(0, target.requests());
     }
 
+    @Test
+    void anEmptyBodyIsABadRequestShowingWhatToSend() throws Exception {
+        HttpResponse<String> r = api.post("/api/v1/gates", TOKEN);
+
+        assertEquals(400, r.statusCode(), r.body());
+        assertEquals("request body is empty; send a JSON object such as {\"checklist\": \"goproxy-public\"}",
+                json(r).get("message").asText());
+    }
+
+    @Test
+    void aBodyWithAFieldTwiceIsABadRequestNamingTheField() throws Exception {
+        HttpResponse<String> r = gate("{\"checklist\": \"site\", \"checklist\": \"broken\"}");
+
+        assertEquals(400, r.statusCode(), r.body());
+        assertEquals("request body has the field 'checklist' more than once", json(r).get("message").asText());
+        assertEquals(0, target.requests());
+    }
+
     private void assertBad(String body, String message) throws Exception {
         HttpResponse<String> r = gate(body);
         assertEquals(400, r.statusCode(), body);

@@ -43,7 +43,7 @@ class KilledServeTest {
                 runs: {maxConcurrent: 2, queueCapacity: 8}
                 """.formatted(root.resolve("checklists"), root.resolve("data"),
                 Files.writeString(root.resolve("token"), TOKEN)));
-        return ManagedProcess.startReady(workDir, ChildJvm.command(Main.class, "serve", "--config", config.toString(),
+        return ManagedProcess.startReady(workDir, ChildJvm.command(List.of(), Main.class, "serve", "--config", config.toString(),
                 "--host", "127.0.0.1", "--port", String.valueOf(port)), "http://127.0.0.1:" + port + "/readyz",
                 Duration.ofSeconds(30));
     }

@@ -27,9 +27,9 @@ public final class ChildJvm {
                 "--bounding-set", "-dac_override,-dac_read_search,-fowner");
     }
 
-    /** The command that starts {@code main} with {@code args} in a JVM like this one, on the test class path. */
-    public static List<String> command(Class<?> main, String... args) {
-        List<String> command = new ArrayList<>();
+    /** The command line that runs {@code main} of the test class path in a new JVM behind {@code wrapper}. */
+    public static List<String> command(List<String> wrapper, Class<?> main, String... args) {
+        List<String> command = new ArrayList<>(wrapper);
         command.add(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -40,8 +40,7 @@ public final class ChildJvm {
     }
 
     public static Result run(List<String> wrapper, Class<?> main, String... args) {
-        List<String> command = new ArrayList<>(wrapper);
-        command.addAll(command(main, args));
+        List<String> command = command(wrapper, main, args);
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             p.getOutputStream().close();

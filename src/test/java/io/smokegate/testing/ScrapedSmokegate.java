@@ -3,6 +3,7 @@ package io.smokegate.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smokegate.config.AppConfig;
+import io.smokegate.config.ConnectionLimits;
 import io.smokegate.server.ServerApp;
 import java.io.IOException;
 import java.net.URI;
@@ -43,7 +44,7 @@ public final class ScrapedSmokegate implements AutoCloseable {
     public ScrapedSmokegate(Path root, int port, String prometheusConfig) throws Exception {
         this.checklists = Files.createDirectories(root.resolve("checklists"));
         this.app = ServerApp.start(new AppConfig("127.0.0.1", port, checklists, root.resolve("data"), null, null, null, TOKEN,
-                4, 16, Duration.ofSeconds(1), 64 * 1024, null), Map.<String, String>of()::get, "dashboards-test");
+                4, 16, Duration.ofSeconds(1), 64 * 1024, ConnectionLimits.defaults(), null), Map.<String, String>of()::get, "dashboards-test");
         try {
             this.prometheus = PrometheusServer.start(root.resolve("prometheus"), """
                     global: {scrape_interval: 1s, evaluation_interval: 1s}
