@@ -34,11 +34,17 @@ final class ApiTestSupport implements AutoCloseable {
     /** A service whose gates ask {@code prometheusUrl} (null: none configured). */
     ApiTestSupport(Path root, String token, int maxConcurrent, int queueCapacity, Duration grace, String prometheusUrl)
             throws IOException, StoreException {
+        this(root, token, maxConcurrent, queueCapacity, grace, prometheusUrl, Map.of());
+    }
+
+    /** A service whose checklists see {@code env} as their environment ({@code ${env:NAME}}). */
+    ApiTestSupport(Path root, String token, int maxConcurrent, int queueCapacity, Duration grace, String prometheusUrl,
+                   Map<String, String> env) throws IOException, StoreException {
         this.checklists = Files.createDirectories(root.resolve("checklists"));
         this.dataDir = root.resolve("data");
         AppConfig config = new AppConfig("127.0.0.1", 0, checklists, dataDir, null, null, null, token,
                 maxConcurrent, queueCapacity, grace, 16 * 1024, prometheusUrl);
-        this.app = ServerApp.start(config, Map.<String, String>of()::get, "test");
+        this.app = ServerApp.start(config, env::get, "test");
     }
 
     void checklist(String file, String yaml) throws IOException {
