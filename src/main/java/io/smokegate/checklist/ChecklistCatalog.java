@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code metadata.name}, except SLO files ({@code *.slo.yaml}) that checklists refer to. Files are re-read
  * only when they or the SLO file they name change (broken ones at every listing), and a broken file is listed
  * with its problems instead of hiding the others. Only these can run through the API: callers cannot send
- * targets of their own (no server-side request forgery through smokegate).
+ * targets of their own (no server-side request forgery through smokegate). A symbolic link is followed only
+ * when it leads to a file inside the directory, so the listing cannot be made to show another file's lines.
  */
 public final class ChecklistCatalog {
 
@@ -34,14 +35,14 @@ public final class ChecklistCatalog {
         }
     }
 
-    /** When a file was last seen, to tell whether it changed. */
-    private record Stamp(Path file, long modified, long size) {
+    /** When a file was last seen and where it led, to tell whether it changed (a link may be pointed elsewhere). */
+    private record Stamp(Path file, Path real, long modified, long size) {
         static Stamp of(Path file) {
             try {
                 BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-                return new Stamp(file, attrs.lastModifiedTime().toMillis(), attrs.size());
+                return new Stamp(file, file.toRealPath(), attrs.lastModifiedTime().toMillis(), attrs.size());
             } catch (IOException gone) {
-                return new Stamp(file, -1, -1);
+                return new Stamp(file, null, -1, -1);
             }
         }
     }
@@ -109,7 +110,8 @@ public final class ChecklistCatalog {
         }
         List<Stamp> stamps = new ArrayList<>(List.of(Stamp.of(file)));
         try {
-            Checklist checklist = loader.load(file, Map.of());
+            // A file of the directory may be a link to another of its files, not to one outside it.
+            Checklist checklist = loader.load(file, ChecklistLoader.realPathWithin(file, directory), Map.of());
             checklist.includes().forEach(f -> stamps.add(Stamp.of(f)));
             Entry entry = new Entry(file, checklist, List.of());
             cache.put(file, new Cached(stamps, entry));

@@ -19,10 +19,13 @@ import io.smokegate.input.YamlReader.Mapping;
 import io.smokegate.schedule.Schedule;
 import io.smokegate.slo.SloReader;
 import io.smokegate.slo.SloSpec;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,7 +72,17 @@ public final class ChecklistLoader {
     }
 
     public Checklist load(Path file, Map<String, String> overrides) throws InvalidInputException {
-        return read(file.toString(), Optional.ofNullable(file.getParent()).orElse(Path.of("")), yaml.read(file), overrides);
+        return load(file, file, overrides);
+    }
+
+    /**
+     * Loads the checklist {@code file}, reading its text from {@code source}: where it really is, which the
+     * caller checked (a symbolic link in a served directory must not lead out of it). Problems name
+     * {@code file}, and its SLO file is looked for beside {@code file}.
+     */
+    public Checklist load(Path file, Path source, Map<String, String> overrides) throws InvalidInputException {
+        return read(file.toString(), Optional.ofNullable(file.getParent()).orElse(Path.of("")),
+                yaml.read(source, file.toString()), overrides);
     }
 
     /** A checklist that is not a file: it cannot refer to an SLO file. */
@@ -77,8 +90,27 @@ public final class ChecklistLoader {
         return read(name, null, yaml.parse(name, text), overrides);
     }
 
-    /** @param directory the checklist file's directory, which SLO file references are resolved in; null for none */
+    /**
+     * The one place problems leave the loader: each is redacted of every value taken from the environment, as
+     * results are (an invalid {@code url: "http://x/?t=${env:TOKEN}"} would otherwise show the token to
+     * {@code lint} output and to anyone listing checklists).
+     */
     private Checklist read(String file, Path directory, Node root, Map<String, String> overrides)
+            throws InvalidInputException {
+        Set<String> secrets = new HashSet<>();
+        try {
+            return read(file, directory, root, overrides, secrets);
+        } catch (InvalidInputException e) {
+            Redactor redactor = Redactor.of(secrets);
+            throw new InvalidInputException(e.problems().stream().map(redactor::redactProblem).toList());
+        }
+    }
+
+    /**
+     * @param directory the checklist file's directory, which SLO file references are resolved in; null for none
+     * @param secrets where the values taken from the environment are collected
+     */
+    private Checklist read(String file, Path directory, Node root, Map<String, String> overrides, Set<String> secrets)
             throws InvalidInputException {
         YamlReader r = new YamlReader(file);
         Mapping top = r.mapping(root, "");
@@ -108,7 +140,7 @@ public final class ChecklistLoader {
             r.throwIfProblems();
         }
         spec.allowOnly(Set.of("vars", "defaults", "concurrency", "schedule", "checks", "slo"));
-        VarExpander expander = vars(r, spec, overrides);
+        VarExpander expander = vars(r, spec, overrides, secrets);
         Duration defaultTimeout = DEFAULT_TIMEOUT;
         int defaultRetries = 0;
         Mapping defaults = optionalMapping(r, spec, "defaults");
@@ -132,14 +164,14 @@ public final class ChecklistLoader {
             Path sloFile = sloFile(r, sloNode, directory);
             if (sloFile != null) {
                 includes = List.of(sloFile);
-                slo = readSloFile(r, sloReader, sloFile);
+                slo = readSloFile(r, sloReader, sloFile, directory);
             }
         } else if (sloNode != null) {
             slo = sloReader.apply(r).read(sloNode, "spec.slo");
         }
         r.throwIfProblems();
         return new Checklist(name, description, labels, concurrency, checks, schedule, slo,
-                Redactor.of(expander.secrets()), file, includes);
+                Redactor.of(secrets), file, includes);
     }
 
     /**
@@ -167,17 +199,43 @@ public final class ChecklistLoader {
         return resolved;
     }
 
-    /** Reads an SLO file (the {@code spec.slo} mapping as a document of its own); its problems carry its name. */
-    private SloSpec readSloFile(YamlReader r, Function<YamlReader, SloReader> sloReader, Path sloFile) {
+    /**
+     * Reads an SLO file (the {@code spec.slo} mapping as a document of its own); its problems carry its name.
+     * What is read is where the file really is, and only if that is inside the checklist's directory too: a
+     * symbolic link there may point to another file of the directory, not out of it.
+     */
+    private SloSpec readSloFile(YamlReader r, Function<YamlReader, SloReader> sloReader, Path sloFile, Path directory) {
         YamlReader own = new YamlReader(sloFile.toString());
         SloSpec slo = null;
         try {
-            slo = sloReader.apply(own).read(yaml.read(sloFile), "");
+            Path real = realPathWithin(sloFile, directory);
+            slo = sloReader.apply(own).read(yaml.read(real, sloFile.toString()), "");
         } catch (InvalidInputException e) {
             e.problems().forEach(own::add);
         }
         own.problems().forEach(r::add);
         return own.hasProblems() ? null : slo;
+    }
+
+    /**
+     * Where {@code file} really is, every symbolic link on the way resolved, which must be inside
+     * {@code directory}'s real path: a link there may point to another file of the directory, not out of it.
+     * The problem of a link that leads out does not name its target, and nothing of the target is read.
+     */
+    static Path realPathWithin(Path file, Path directory) throws InvalidInputException {
+        try {
+            Path real = file.toRealPath();
+            if (!real.startsWith(directory.toRealPath())) {
+                throw new InvalidInputException(new Problem(Position.of(file.toString()),
+                        "a symbolic link that leads out of the checklist directory; it is not read",
+                        "copy the file into the directory, or link to a file inside it"));
+            }
+            return real;
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(Problem.at(Position.of(file.toString()), "no such file"));
+        } catch (IOException e) {
+            throw new InvalidInputException(Problem.at(Position.of(file.toString()), "cannot read file: " + e.getMessage()));
+        }
     }
 
     /** Reads a schedule mapping ({@code every} or {@code cron} + {@code timezone}); also used by the API and config. */
@@ -204,14 +262,14 @@ public final class ChecklistLoader {
         }
     }
 
-    private VarExpander vars(YamlReader r, Mapping spec, Map<String, String> overrides) {
+    private VarExpander vars(YamlReader r, Mapping spec, Map<String, String> overrides, Set<String> secrets) {
         Map<String, String> declared = new LinkedHashMap<>();
-        Set<String> invalid = new java.util.HashSet<>();
+        Set<String> invalid = new HashSet<>();
         Mapping vars = optionalMapping(r, spec, "vars");
-        VarExpander envOnly = new VarExpander(Map.of(), env);
+        VarExpander envOnly = new VarExpander(Map.of(), Set.of(), env, secrets);
         if (vars != null) {
             for (Mapping.Entry e : vars.entries()) {
-                String field = "spec.vars." + e.name();
+                String field = vars.path(e.name());
                 if (!VAR_NAME.matcher(e.name()).matches()) {
                     r.problem(e.key(), field + ": var names are letters, digits and _ (not starting with a digit)");
                     invalid.add(e.name());
@@ -241,9 +299,7 @@ public final class ChecklistLoader {
                                 : Suggestions.hint(key, vars.byName().keySet())));
             }
         }
-        VarExpander expander = new VarExpander(declared, invalid, env);
-        expander.secrets().addAll(envOnly.secrets());
-        return expander;
+        return new VarExpander(declared, invalid, env, secrets);
     }
 
     private List<CheckSpec> checks(YamlReader r, Mapping spec, VarExpander expander, Duration defaultTimeout,
@@ -327,12 +383,12 @@ public final class ChecklistLoader {
             for (Mapping.Entry e : with.entries()) {
                 Param param = declared.get(e.name());
                 if (param == null) {
-                    r.problem(e.key(), field + "." + e.name() + ": type '" + type.name() + "' has no parameter '"
-                            + e.name() + "'", Suggestions.hint(e.name(), declared.keySet()));
+                    r.problem(e.key(), with.path(e.name()) + ": type '" + type.name() + "' has no parameter "
+                            + YamlReader.quotedName(e.name(), "key"), Suggestions.hint(e.name(), declared.keySet()));
                     ok = false;
                     continue;
                 }
-                Object value = convert(r, e.value(), field + "." + e.name(), param, expander);
+                Object value = convert(r, e.value(), with.path(e.name()), param, expander);
                 ok &= value != null;
                 values.put(e.name(), value);
             }
@@ -376,7 +432,7 @@ public final class ChecklistLoader {
                 }
                 Map<String, String> out = new LinkedHashMap<>();
                 for (Map.Entry<String, String> e : raw.entrySet()) {
-                    String v = expand(r, node, field + "." + e.getKey(), e.getValue(), expander);
+                    String v = expand(r, node, field + "." + YamlReader.keyLabel(e.getKey()), e.getValue(), expander);
                     if (v == null) {
                         yield null;
                     }
@@ -517,7 +573,7 @@ public final class ChecklistLoader {
             }
             graph.put(e.getKey(), targets);
         }
-        Set<String> done = new java.util.HashSet<>();
+        Set<String> done = new HashSet<>();
         for (String start : graph.keySet()) {
             List<String> cycle = findCycle(start, graph, new LinkedHashSet<>(), done);
             if (cycle != null) {

@@ -34,17 +34,26 @@ final class VarExpander {
     private final Map<String, String> vars;
     private final Set<String> invalidVars;
     private final Function<String, String> env;
-    private final Set<String> secretValues = new HashSet<>();
+    private final Set<String> secretValues;
 
     VarExpander(Map<String, String> vars, Function<String, String> env) {
         this(vars, Set.of(), env);
     }
 
-    /** {@code invalidVars}: declared vars without a value because their declaration is wrong. */
     VarExpander(Map<String, String> vars, Set<String> invalidVars, Function<String, String> env) {
+        this(vars, invalidVars, env, new HashSet<>());
+    }
+
+    /**
+     * {@code invalidVars}: declared vars without a value because their declaration is wrong;
+     * {@code secretValues}: where values taken from the environment are added (shared by the expanders of one
+     * checklist, so its problems and results can be redacted of all of them).
+     */
+    VarExpander(Map<String, String> vars, Set<String> invalidVars, Function<String, String> env, Set<String> secretValues) {
         this.vars = vars;
         this.invalidVars = invalidVars;
         this.env = env;
+        this.secretValues = secretValues;
     }
 
     /** Values that came from the environment, directly or through a var. */

@@ -9,11 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.parser.Parser;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Parses untrusted YAML into a node tree that keeps line and column of every value.
@@ -25,6 +30,7 @@ public final class SafeYaml {
     private static final int MAX_ALIASES_FOR_COLLECTIONS = 20;
     private static final int MAX_NESTING = 40;
     private static final String SINGLE_DOCUMENT = "expected a single document in the stream";
+    private static final String UNDEFINED_ALIAS = "found undefined alias";
 
     private final long maxBytes;
 
@@ -37,7 +43,14 @@ public final class SafeYaml {
     }
 
     public Node read(Path file) throws InvalidInputException {
-        String name = file.toString();
+        return read(file, file.toString());
+    }
+
+    /**
+     * Reads {@code file} but names it {@code name} in problems: a caller that resolved where a file really is
+     * (to check it stays inside a directory) reads what it checked and still reports the name it was given.
+     */
+    public Node read(Path file, String name) throws InvalidInputException {
         try {
             long size = Files.size(file);
             if (size > maxBytes) {
@@ -65,15 +78,16 @@ public final class SafeYaml {
         options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, maxBytes));
         options.setAllowRecursiveKeys(false);
         options.setMergeOnCompose(true);
+        TrackingParser parser = new TrackingParser(new ParserImpl(new StreamReader(new StringReader(text)), options));
         try {
-            Node root = new Yaml(options).compose(new StringReader(text));
+            Node root = new Composer(parser, new Resolver(), options).getSingleNode();
             if (root == null) {
                 throw new InvalidInputException(Problem.at(new Position(name, 1, 1), "document is empty"));
             }
             return root;
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            Position at = mark == null ? Position.of(name) : new Position(name, mark.getLine() + 1, mark.getColumn() + 1);
+            Position at = position(name, mark);
             String what = e.getProblem() == null ? "invalid YAML" : e.getProblem();
             String context = e.getContext() == null ? "" : " " + e.getContext();
             if (SINGLE_DOCUMENT.equals(e.getContext())) {
@@ -81,22 +95,74 @@ public final class SafeYaml {
                 throw new InvalidInputException(Problem.at(at, "YAML syntax: " + SINGLE_DOCUMENT + " " + what)
                         .withHint("a file holds one document; remove the '---' line and what follows, or split the file"));
             }
+            if (what.startsWith(UNDEFINED_ALIAS)) {
+                // the alias is document text: name it only when it looks like a name
+                String alias = what.substring(UNDEFINED_ALIAS.length()).trim();
+                throw new InvalidInputException(Problem.at(at, "YAML syntax: found undefined alias "
+                        + YamlReader.quotedName(alias, "alias")).withHint("an alias *name needs an anchor &name before it"));
+            }
             throw new InvalidInputException(Problem.at(at, "YAML syntax: " + what + context));
         } catch (YAMLException e) {
-            throw new InvalidInputException(Problem.at(Position.of(name), describe(e)));
+            // Limits are raised without a position; the parser's last event is where the limit was hit.
+            throw new InvalidInputException(describe(e, position(name, parser.lastMark())));
         }
     }
 
-    private static String describe(YAMLException e) {
+    private static Position position(String name, Mark mark) {
+        return mark == null ? Position.of(name) : new Position(name, mark.getLine() + 1, mark.getColumn() + 1);
+    }
+
+    private static Problem describe(YAMLException e, Position at) {
         String message = String.valueOf(e.getMessage());
         if (message.contains("aliases")) {
-            return "too many YAML aliases (more than " + MAX_ALIASES_FOR_COLLECTIONS
-                    + " for collections); alias bombs are refused";
+            return new Problem(at, "more than " + MAX_ALIASES_FOR_COLLECTIONS
+                    + " aliases of mappings or lists; alias bombs are refused",
+                    "write the values out; aliases of single values are not limited");
+        }
+        if (message.contains("Nesting Depth")) {
+            return new Problem(at, "nested deeper than " + MAX_NESTING + " levels; such documents are refused",
+                    "look for unclosed brackets or runaway indentation");
         }
         if (message.contains("code points")) {
-            return "document is larger than the limit";
+            return Problem.at(Position.of(at.file()), "document is larger than the limit");
         }
-        return "YAML: " + message;
+        return Problem.at(at, "YAML: " + message);
+    }
+
+    /** A parser that remembers where its latest event started, to place errors that carry no position. */
+    private static final class TrackingParser implements Parser {
+        private final Parser parser;
+        private Mark lastMark;
+
+        TrackingParser(Parser parser) {
+            this.parser = parser;
+        }
+
+        Mark lastMark() {
+            return lastMark;
+        }
+
+        @Override
+        public boolean checkEvent(Event.ID choice) {
+            return parser.checkEvent(choice);
+        }
+
+        @Override
+        public Event peekEvent() {
+            return seen(parser.peekEvent());
+        }
+
+        @Override
+        public Event getEvent() {
+            return seen(parser.getEvent());
+        }
+
+        private Event seen(Event event) {
+            if (event != null && event.getStartMark() != null) {
+                lastMark = event.getStartMark();
+            }
+            return event;
+        }
     }
 
     private static String decode(String name, byte[] bytes) throws InvalidInputException {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -26,6 +27,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class YamlReader {
 
     private static final int NODE_BUDGET = 200_000;
+    /** A name users write as a key; anything else (a line of some other file, a value) is not shown. */
+    private static final Pattern PLAIN_NAME = Pattern.compile("[\\p{L}\\p{N}._~/@+-]{1,64}");
 
     private final String file;
     private final List<Problem> problems = new ArrayList<>();
@@ -90,7 +93,7 @@ public final class YamlReader {
             }
             Mapping.Entry previous = entries.putIfAbsent(key.getValue(), new Mapping.Entry(key, tuple.getValueNode()));
             if (previous != null) {
-                problem(key, prefix(field) + "duplicate key '" + key.getValue() + "'",
+                problem(key, prefix(field) + "duplicate key " + quotedName(key.getValue(), "key"),
                         "first defined at line " + position(previous.key()).line());
             }
         }
@@ -231,7 +234,7 @@ public final class YamlReader {
         Map<String, String> out = new LinkedHashMap<>();
         boolean ok = true;
         for (Mapping.Entry e : map.entries()) {
-            String v = string(e.value(), field + "." + e.name());
+            String v = string(e.value(), map.path(e.name()));
             ok &= v != null;
             if (v != null) {
                 out.put(e.name(), v);
@@ -264,6 +267,10 @@ public final class YamlReader {
         return field.isEmpty() ? "" : field + ": ";
     }
 
+    /**
+     * What kind of value a node is, never its text: the file may not be the one the user meant (a link to
+     * another file, a secret pasted in the wrong place), and problems are shown to whoever lists checklists.
+     */
     static String describe(Node node) {
         if (node instanceof MappingNode) {
             return "a mapping";
@@ -272,11 +279,40 @@ public final class YamlReader {
             return "a list";
         }
         ScalarNode scalar = (ScalarNode) node;
-        if (scalar.getTag().equals(Tag.NULL)) {
+        Tag tag = scalar.getTag();
+        if (tag.equals(Tag.NULL)) {
             return "nothing (null)";
         }
-        String v = scalar.getValue();
-        return "'" + (v.length() > 40 ? v.substring(0, 40) + "…" : v) + "'";
+        if (tag.equals(Tag.BOOL)) {
+            return "true or false";
+        }
+        if (tag.equals(Tag.INT)) {
+            return "a whole number";
+        }
+        if (tag.equals(Tag.FLOAT)) {
+            return "a number";
+        }
+        if (tag.equals(Tag.TIMESTAMP)) {
+            return "a date";
+        }
+        if (!tag.equals(Tag.STR)) {
+            return "a tagged value";
+        }
+        return scalar.isPlain() ? "a string" : "a quoted string";
+    }
+
+    /** A key in a field path: itself when it looks like a name, otherwise only how long it is. */
+    public static String keyLabel(String key) {
+        return PLAIN_NAME.matcher(key).matches() ? key : lengthOnly("key", key);
+    }
+
+    /** A name from the document in a message: {@code 'name'}, or e.g. {@code <alias of 70 characters>}. */
+    public static String quotedName(String text, String noun) {
+        return PLAIN_NAME.matcher(text).matches() ? "'" + text + "'" : lengthOnly(noun, text);
+    }
+
+    private static String lengthOnly(String noun, String text) {
+        return "<" + noun + " of " + text.length() + " characters>";
     }
 
     /** A mapping read from YAML, remembering where each key stood. */
@@ -301,8 +337,9 @@ public final class YamlReader {
             return byName.containsKey(name);
         }
 
+        /** The field path of a key, for messages (a key that is no name is shown by its length only). */
         public String path(String name) {
-            return field.isEmpty() ? name : field + "." + name;
+            return field.isEmpty() ? keyLabel(name) : field + "." + keyLabel(name);
         }
 
         /** Reports keys outside {@code allowed}, suggesting the nearest allowed one. */

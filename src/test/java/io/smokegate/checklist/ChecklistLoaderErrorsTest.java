@@ -188,7 +188,7 @@ class ChecklistLoaderErrorsTest {
     @Test
     void aCheckMustBeAMapping() {
         InvalidInputException e = invalid(withChecks("    - tcp\n"));
-        assertProblems(e, "c.yaml:6:7: spec.checks[0]: expected a mapping (key: value), found 'tcp'");
+        assertProblems(e, "c.yaml:6:7: spec.checks[0]: expected a mapping (key: value), found a string");
     }
 
     @Test
@@ -319,7 +319,7 @@ class ChecklistLoaderErrorsTest {
     @Test
     void retriesMustBeAWholeNumber() {
         InvalidInputException e = invalid(withChecks("    - {id: a, type: tcp, retries: many, with: {address: \"h:1\"}}\n"));
-        assertProblems(e, "c.yaml:6:35: spec.checks[0].retries: expected a whole number, found 'many'");
+        assertProblems(e, "c.yaml:6:35: spec.checks[0].retries: expected a whole number, found a string");
     }
 
     @Test
@@ -339,7 +339,7 @@ class ChecklistLoaderErrorsTest {
     void concurrencyMustBeAWholeNumber() {
         InvalidInputException e = invalid(withChecks("    - {id: a, type: tcp, with: {address: \"h:1\"}}\n")
                 .replace("spec:\n", "spec:\n  concurrency: \"x\"\n"));
-        assertProblems(e, "c.yaml:5:16: spec.concurrency: expected a whole number, found 'x'");
+        assertProblems(e, "c.yaml:5:16: spec.concurrency: expected a whole number, found a quoted string");
     }
 
     @Test
@@ -358,7 +358,7 @@ class ChecklistLoaderErrorsTest {
     @Test
     void weightMustBeANumber() {
         InvalidInputException e = invalid(withChecks("    - {id: a, type: tcp, weight: heavy, with: {address: \"h:1\"}}\n"));
-        assertProblems(e, "c.yaml:6:34: spec.checks[0].weight: expected a number, found 'heavy'");
+        assertProblems(e, "c.yaml:6:34: spec.checks[0].weight: expected a number, found a string");
     }
 
     @Test
@@ -370,7 +370,7 @@ class ChecklistLoaderErrorsTest {
     @Test
     void needsMustBeAListOfIds() {
         InvalidInputException e = invalid(withChecks("    - {id: a, type: tcp, needs: b, with: {address: \"h:1\"}}\n"));
-        assertProblems(e, "c.yaml:6:33: spec.checks[0].needs: expected a list, found 'b'");
+        assertProblems(e, "c.yaml:6:33: spec.checks[0].needs: expected a list, found a string");
     }
 
     @Test
@@ -474,7 +474,7 @@ class ChecklistLoaderErrorsTest {
         assertProblems(e,
                 "c.yaml:4:9: metadata.name: 'Demo' is not a valid name"
                         + " (use lower-case letters, digits and '-', at most 63 characters, e.g. proxy-health)",
-                "c.yaml:6:16: spec.concurrency: expected a whole number, found 'many'",
+                "c.yaml:6:16: spec.concurrency: expected a whole number, found a string",
                 "c.yaml:9:13: spec.checks[0].type: unknown check type 'htp' (did you mean 'http'?)",
                 "c.yaml:10:11: spec.checks[1].id: duplicate check id 'a' (first used at line 8)",
                 "c.yaml:12:16: spec.checks[1].timeout: '10 secs' is not a duration (use e.g. 500ms, 10s, 1m30s, 2h)",

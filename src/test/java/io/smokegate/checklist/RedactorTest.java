@@ -2,17 +2,25 @@ package io.smokegate.checklist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RedactorTest {
 
@@ -117,5 +125,113 @@ class RedactorTest {
         details.put("a", TOKEN);
         details.put("m", 2);
         assertEquals(List.of("z", "a", "m"), List.copyOf(r.redactMap(details).keySet()));
+    }
+
+    /** A secret with characters every encoding treats specially: quote, backslash, slash, space, '+', non-ASCII. */
+    private static final String SPECIAL = "pa\"ss\\wo/rd +ök=1";
+
+    @Test
+    void anUpperCasedEchoIsMasked() {
+        assertEquals("method '«redacted»' is not an HTTP method",
+                Redactor.of(Set.of(TOKEN)).redact("method '" + TOKEN.toUpperCase(java.util.Locale.ROOT) + "' is not an HTTP method"));
+    }
+
+    @Test
+    void anEchoInAnyLetterCaseIsMasked() {
+        assertEquals("«redacted» «redacted»", Redactor.of(Set.of("Hunter2-Admin")).redact("hunter2-admin HUNTER2-ADMIN"));
+    }
+
+    @Test
+    void aJsonEscapedEchoIsMasked() throws Exception {
+        String json = JsonMapper.builder().build().writeValueAsString(Map.of("token", SPECIAL));
+        assertNotEquals(-1, json.indexOf("\\\""), json);
+        assertEquals("{\"token\":\"«redacted»\"}", Redactor.of(Set.of(SPECIAL)).redact(json));
+    }
+
+    @Test
+    void aJsonEchoWithEveryCharacterEscapedIsMasked() throws Exception {
+        String json = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build().writeValueAsString(SPECIAL);
+        assertTrue(json.contains("\\u00F6") || json.contains("\\u00f6"), json);
+        assertEquals("\"«redacted»\"", Redactor.of(Set.of(SPECIAL)).redact(json));
+        // and the forms other encoders choose: escaped slashes, lower-case hex, control characters
+        assertEquals("«redacted»", Redactor.of(Set.of("a/b\tc")).redact("a\\/b\\u0009c"));
+        assertEquals("«redacted»", Redactor.of(Set.of("line1\nline2")).redact("line1\\nline2"));
+    }
+
+    @Test
+    void aPercentEncodedEchoWithPlusForSpaceIsMasked() {
+        String encoded = URLEncoder.encode(SPECIAL, StandardCharsets.UTF_8);
+        assertTrue(encoded.contains("+") && encoded.contains("%C3%B6"), encoded);
+        assertEquals("https://x/?t=«redacted»&a=1", Redactor.of(Set.of(SPECIAL)).redact("https://x/?t=" + encoded + "&a=1"));
+    }
+
+    @Test
+    void aPercentEncodedEchoWithLowerCaseHexAndPercentTwentyIsMasked() {
+        String encoded = "pa%22ss%5cwo%2frd%20%2b%c3%b6k%3d1";
+        assertEquals("GET /«redacted» failed", Redactor.of(Set.of(SPECIAL)).redact("GET /" + encoded + " failed"));
+    }
+
+    @Test
+    void aPartlyPercentEncodedEchoIsMasked() {
+        // encoders differ in what they leave as it is (here '/', '=' and '+' are left alone)
+        assertEquals("?q=«redacted»", Redactor.of(Set.of(SPECIAL)).redact("?q=pa%22ss%5Cwo/rd%20+%C3%B6k=1"));
+    }
+
+    @Test
+    void aBase64EchoIsMaskedWithAndWithoutPadding() {
+        Redactor r = Redactor.of(Set.of(TOKEN));
+        String padded = Base64.getEncoder().encodeToString(TOKEN.getBytes(StandardCharsets.UTF_8));
+        assertTrue(padded.endsWith("="), padded);
+        assertEquals("token=«redacted»;", r.redact("token=" + padded + ";"));
+        assertEquals("token=«redacted»;", r.redact("token=" + padded.replace("=", "") + ";"));
+    }
+
+    @Test
+    void aUrlSafeBase64EchoIsMasked() {
+        String secret = "tok>>>?en-1234";
+        String standard = Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8));
+        String urlSafe = Base64.getUrlEncoder().withoutPadding().encodeToString(secret.getBytes(StandardCharsets.UTF_8));
+        assertTrue(standard.contains("+") && urlSafe.contains("-"), standard + " " + urlSafe);
+        Redactor r = Redactor.of(Set.of(secret));
+        assertEquals("«redacted»", r.redact(standard));
+        assertEquals("?state=«redacted»", r.redact("?state=" + urlSafe));
+    }
+
+    /** Users of 2, 3 and 4 characters put the secret at each of the three byte offsets of a base64 group. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ci", "bot", "root"})
+    void aSecretInsideALongerBase64TextIsMaskedAtEveryAlignment(String user) {
+        String credential = user + ":" + TOKEN + "@proxy";
+        String basic = Base64.getEncoder().encodeToString(credential.getBytes(StandardCharsets.UTF_8));
+
+        String redacted = Redactor.of(Set.of(TOKEN)).redact("Authorization: Basic " + basic);
+
+        // left: the characters that encode the user (and a few bits of the secret); right: a few of "@proxy"
+        assertTrue(redacted.matches("Authorization: Basic [A-Za-z0-9+/]{4,8}«redacted»[A-Za-z0-9+/=]{4,12}"), redacted);
+    }
+
+    @Test
+    void aSecretInsideBase64IsNotRevealedByDecodingWhatIsLeft() {
+        String basic = Base64.getEncoder().encodeToString(("bot:" + TOKEN).getBytes(StandardCharsets.UTF_8));
+        String left = Redactor.of(Set.of(TOKEN)).redact(basic).replace(Redactor.MASK, "");
+        String decoded = new String(Base64.getDecoder().decode(left.substring(0, left.length() / 4 * 4)), StandardCharsets.ISO_8859_1);
+        assertFalse(decoded.contains(TOKEN.substring(0, 2)), decoded);
+    }
+
+    @Test
+    void matchesOfTwoOverlappingSecretsAreMaskedTogether() {
+        // masking "zzab" first must not leave the rest of "abcdefgh" behind, nor the other way round
+        assertEquals("«redacted»!", Redactor.of(Set.of("zzab", "abcdefgh")).redact("zzabcdefgh!"));
+    }
+
+    @Test
+    void aSecretOfOnlyBackslashesDoesNotMakeRedactionSlow() {
+        String secret = "\\".repeat(30);
+        // each backslash may stand for itself or be half of an escaped one: with backtracking, 2^30 ways to fail
+        String text = ("\\".repeat(29) + "x").repeat(4000);
+        String redacted = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(2),
+                () -> Redactor.of(Set.of(secret)).redact(text));
+        assertEquals(text, redacted);
+        assertEquals("«redacted»!", Redactor.of(Set.of(secret)).redact(secret + "!"));
     }
 }

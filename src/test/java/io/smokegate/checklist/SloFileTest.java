@@ -106,6 +106,47 @@ class SloFileTest {
         assertProblem(e, dir.resolve("proxy.yaml") + ":7:8", "spec.slo", "not a file in the checklist's directory");
     }
 
+    /** Lines of a file the server can read but must not show: what a link out of the directory would reveal. */
+    static final String FOREIGN = "root:*:20228:0:99999:7:::\nsvc:$6$saltsalt$c2VjcmV0:20228:0:99999:7:::\n";
+
+    @Test
+    void anSloFileThatIsALinkOutOfTheDirectoryIsNotRead(@TempDir Path outside) throws Exception {
+        Path secret = Files.writeString(outside.resolve("shadow"), FOREIGN);
+        Files.createSymbolicLink(dir.resolve("link.slo.yaml"), secret);
+
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> load(checklist("proxy.yaml", "proxy", "link.slo.yaml")));
+
+        assertProblem(e, dir.resolve("link.slo.yaml").toString(),
+                "a symbolic link that leads out of the checklist directory; it is not read");
+        assertFalse(e.getMessage().contains("root") || e.getMessage().contains("20228") || e.getMessage().contains("svc"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains(outside.toString()), "the link's target is not named: " + e.getMessage());
+    }
+
+    @Test
+    void anSloFileReachedThroughALinkedDirectoryOutsideIsNotRead(@TempDir Path outside) throws Exception {
+        Files.writeString(outside.resolve("release.slo.yaml"), FOREIGN);
+        Files.createSymbolicLink(dir.resolve("shared"), outside);
+
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> load(checklist("proxy.yaml", "proxy", "shared/release.slo.yaml")));
+
+        assertProblem(e, dir.resolve("shared/release.slo.yaml").toString(), "leads out of the checklist directory");
+        assertFalse(e.getMessage().contains("20228"), e.getMessage());
+    }
+
+    @Test
+    void anSloFileThatIsALinkToAnotherFileOfTheDirectoryIsRead() throws Exception {
+        Files.createDirectories(dir.resolve("slos"));
+        Files.writeString(dir.resolve("slos/release.slo.yaml"), SLO);
+        Files.createSymbolicLink(dir.resolve("link.slo.yaml"), Path.of("slos/release.slo.yaml"));
+
+        Checklist c = load(checklist("proxy.yaml", "proxy", "link.slo.yaml"));
+
+        assertEquals("probe-up", c.slo().objectives().get(0).name());
+    }
+
     @Test
     void aChecklistThatIsNotAFileCannotNameOne() {
         InvalidInputException e = Loading.invalid("""

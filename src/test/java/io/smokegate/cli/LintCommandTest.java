@@ -1,10 +1,17 @@
 package io.smokegate.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smokegate.Main;
+import io.smokegate.testing.ChildJvm;
+import io.smokegate.testing.LeakyChecklist;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,5 +74,28 @@ class LintCommandTest {
         assertTrue(run.err().contains(bad + ":1:13: apiVersion: 'smokegate.io/v2' is not supported"), run.err());
         assertTrue(run.err().contains(dir.resolve("missing.yaml") + ": no such file"), run.err());
         assertTrue(run.err().contains("2 of 3 files invalid"), run.err());
+    }
+
+    @Test
+    void invalidParametersDoNotPrintTheSecretsInThem() throws Exception {
+        Path file = Files.writeString(dir.resolve("leaky.yaml"), LeakyChecklist.yaml());
+
+        // a real environment variable, so a child process: lint reads System.getenv
+        ChildJvm.Result run = ChildJvm.run(List.of(), Map.of(LeakyChecklist.VARIABLE, LeakyChecklist.SECRET), Main.class,
+                "lint", file.toString());
+
+        assertEquals(ExitCode.INVALID, run.exitCode(), run.output());
+        assertFalse(run.output().toLowerCase(Locale.ROOT).contains(LeakyChecklist.SECRET.toLowerCase(Locale.ROOT)),
+                run.output());
+        for (String expected : List.of(
+                ":6:41: spec.checks[0].with.url: 'http://x/?t=«redacted» y' is not a URL",
+                ":7:48: spec.checks[1].with.address: '«redacted»' is not host:port",
+                ":8:72: spec.checks[2].with.expectStatus: '«redacted»' is not a status code pattern",
+                ":9:71: spec.checks[3].with.maxLatency: '«redacted»' is not a duration",
+                ":10:69: spec.checks[4].with.recordType: '«redacted»' is not supported",
+                ":11:68: spec.checks[5].with.bodyRegex: '(«redacted»' is not a regular expression",
+                ":12:66: spec.checks[6].with.method: '«redacted» X' is not an HTTP method")) {
+            assertTrue(run.output().contains(file + expected), expected + " in:\n" + run.output());
+        }
     }
 }

@@ -110,12 +110,30 @@ class SafeYamlTest {
     }
 
     @Test
-    void anAliasBombIsRefusedQuickly() {
+    void anAliasBombIsRefusedQuicklyAtTheAliasOverTheLimit() {
         String bomb = billionLaughs();
         InvalidInputException e = assertTimeoutPreemptively(Duration.ofMillis(500),
                 () -> assertThrows(InvalidInputException.class, () -> new SafeYaml().parse("bomb.yaml", bomb)));
-        assertEquals("bomb.yaml: too many YAML aliases (more than 20 for collections); alias bombs are refused",
+        // lines b and c hold 9 aliases each: the 21st is the third of line d
+        assertEquals("bomb.yaml:4:16: more than 20 aliases of mappings or lists; alias bombs are refused"
+                + " (write the values out; aliases of single values are not limited)", e.getMessage());
+    }
+
+    @Test
+    void anUndefinedAliasIsNamedWhereItStands() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> new SafeYaml().parse("c.yaml", "a: 1\nb: *base\n"));
+        assertEquals("c.yaml:2:4: YAML syntax: found undefined alias 'base' (an alias *name needs an anchor &name before it)",
                 e.getMessage());
+    }
+
+    @Test
+    void anUndefinedAliasThatIsNoNameIsNotEchoed() {
+        // e.g. a line of another file starting with '*': its text is not shown
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> new SafeYaml().parse("c.yaml", "a: *root$6$saltsalt$hash\n"));
+        assertEquals("c.yaml:1:4: YAML syntax: found undefined alias <alias of 20 characters>"
+                + " (an alias *name needs an anchor &name before it)", e.getMessage());
     }
 
     @Test
@@ -135,7 +153,8 @@ class SafeYamlTest {
         }
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> new SafeYaml().parse("c.yaml", yaml.toString()));
-        assertTrue(e.getMessage().contains("too many YAML aliases"), e.getMessage());
+        assertEquals("c.yaml:23:5", e.problems().get(0).position().toString());
+        assertTrue(e.getMessage().contains("more than 20 aliases of mappings or lists"), e.getMessage());
     }
 
     @Test
@@ -157,10 +176,11 @@ class SafeYamlTest {
     }
 
     @Test
-    void nestingDeeperThanFortyLevelsIsRefused() {
+    void nestingDeeperThanFortyLevelsIsRefusedWhereItGetsTooDeep() {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> new SafeYaml().parse("deep.yaml", nestedMappings(41)));
-        assertEquals("deep.yaml: YAML: Nesting Depth exceeded max 40", e.getMessage());
+        assertEquals("deep.yaml:41:81: nested deeper than 40 levels; such documents are refused"
+                + " (look for unclosed brackets or runaway indentation)", e.getMessage());
     }
 
     @Test
@@ -173,7 +193,7 @@ class SafeYamlTest {
         String deep = "[".repeat(5000) + "]".repeat(5000);
         InvalidInputException e = assertTimeoutPreemptively(Duration.ofSeconds(1),
                 () -> assertThrows(InvalidInputException.class, () -> new SafeYaml().parse("deep.yaml", deep)));
-        assertTrue(e.getMessage().contains("Nesting Depth exceeded max 40"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("deep.yaml:1:42: nested deeper than 40 levels"), e.getMessage());
     }
 
     @Test

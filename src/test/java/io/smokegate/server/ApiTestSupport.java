@@ -36,21 +36,27 @@ final class ApiTestSupport implements AutoCloseable {
     /** A service whose gates ask {@code prometheusUrl} (null: none configured). */
     ApiTestSupport(Path root, String token, int maxConcurrent, int queueCapacity, Duration grace, String prometheusUrl)
             throws IOException, StoreException {
-        this(root, token, maxConcurrent, queueCapacity, grace, prometheusUrl, ConnectionLimits.defaults());
+        this(root, token, maxConcurrent, queueCapacity, grace, prometheusUrl, ConnectionLimits.defaults(), Map.of());
     }
 
     /** A service with the connection timeouts and cap given. */
     ApiTestSupport(Path root, int maxConcurrent, ConnectionLimits limits) throws IOException, StoreException {
-        this(root, TOKEN, maxConcurrent, 16, Duration.ofSeconds(1), null, limits);
+        this(root, TOKEN, maxConcurrent, 16, Duration.ofSeconds(1), null, limits, Map.of());
+    }
+
+    /** A service whose checklists see {@code env} as their environment ({@code ${env:NAME}}). */
+    ApiTestSupport(Path root, String token, int maxConcurrent, int queueCapacity, Duration grace, String prometheusUrl,
+                   Map<String, String> env) throws IOException, StoreException {
+        this(root, token, maxConcurrent, queueCapacity, grace, prometheusUrl, ConnectionLimits.defaults(), env);
     }
 
     private ApiTestSupport(Path root, String token, int maxConcurrent, int queueCapacity, Duration grace, String prometheusUrl,
-                           ConnectionLimits limits) throws IOException, StoreException {
+                           ConnectionLimits limits, Map<String, String> env) throws IOException, StoreException {
         this.checklists = Files.createDirectories(root.resolve("checklists"));
         this.dataDir = root.resolve("data");
         AppConfig config = new AppConfig("127.0.0.1", 0, checklists, dataDir, null, null, null, token,
                 maxConcurrent, queueCapacity, grace, 16 * 1024, limits, prometheusUrl);
-        this.app = ServerApp.start(config, Map.<String, String>of()::get, "test");
+        this.app = ServerApp.start(config, env::get, "test");
     }
 
     void checklist(String file, String yaml) throws IOException {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a {@code main} class of the test class path in a separate JVM, optionally behind a wrapper command. */
@@ -40,9 +41,16 @@ public final class ChildJvm {
     }
 
     public static Result run(List<String> wrapper, Class<?> main, String... args) {
+        return run(wrapper, Map.of(), main, args);
+    }
+
+    /** Runs {@code main} with {@code env} added to this process's environment. */
+    public static Result run(List<String> wrapper, Map<String, String> env, Class<?> main, String... args) {
         List<String> command = command(wrapper, main, args);
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(env);
+            Process p = builder.start();
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
