@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A summary for CI job pages ($GITHUB_STEP_SUMMARY, GitLab MR notes): a headline and one table row per
- * check, and for a gate one row per objective.
+ * check, and for a gate one row per objective. A security failure's row has its own icon (🚨) and SECURITY tag.
  */
 public final class MarkdownReport implements ReportWriter {
 
@@ -25,16 +25,16 @@ public final class MarkdownReport implements ReportWriter {
                 .append(" smokegate: `").append(cell(report.checklist())).append("` ").append(report.status().label())
                 .append("\n\n")
                 .append(report.count(CheckStatus.PASSED)).append(" passed, ")
-                .append(report.count(CheckStatus.FAILED)).append(" failed, ")
+                .append(TextReport.failedCount(report)).append(", ")
                 .append(Plural.count(report.count(CheckStatus.ERROR), "error")).append(", ")
                 .append(report.count(CheckStatus.SKIPPED)).append(" skipped in ").append(Human.duration(report.duration()))
                 .append(" · run `").append(report.runId()).append("`\n\n")
                 .append("| | Check | Type | Duration | Result |\n|---|---|---|---:|---|\n");
         for (CheckResult c : report.checks()) {
-            md.append("| ").append(icon(c.status())).append(" | `").append(cell(c.id())).append("` | ")
+            md.append("| ").append(TextReport.security(c) ? "🚨" : icon(c.status())).append(" | `").append(cell(c.id())).append("` | ")
                     .append(cell(c.type())).append(" | ")
                     .append(c.status() == CheckStatus.SKIPPED ? "" : Human.duration(c.duration())).append(" | ")
-                    .append(cell(c.message())).append(" |\n");
+                    .append(cell(TextReport.marked(c))).append(" |\n");
         }
         if (verdict != null) {
             gate(md, verdict);

@@ -4,6 +4,7 @@ import io.smokegate.check.CheckResult;
 import io.smokegate.check.CheckStatus;
 import io.smokegate.run.RunReport;
 import io.smokegate.run.RunStatus;
+import io.smokegate.run.Runner;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -75,7 +76,30 @@ public final class TextReport implements ReportWriter {
         String duration = c.status() == CheckStatus.SKIPPED ? "" : Human.duration(c.duration());
         String attempts = c.attempts() > 1 ? " (" + c.attempts() + " attempts)" : "";
         return String.format(Locale.ROOT, "%-5s %-" + columns.id() + "s %-" + columns.type() + "s %8s  %s%s",
-                tag(c.status()), c.id(), c.type(), duration, oneLine(c.message()), attempts);
+                tag(c.status()), c.id(), c.type(), duration, oneLine(marked(c)), attempts);
+    }
+
+    /** A security failure proves misbehaviour, not an outage: it must not read like one more failed check. */
+    static boolean security(CheckResult c) {
+        return c.status() == CheckStatus.FAILED && Runner.SECURITY.equals(c.details().get(Runner.SEVERITY));
+    }
+
+    static long securityCount(RunReport report) {
+        return report.checks().stream().filter(TextReport::security).count();
+    }
+
+    /** The message of a security failure led by a SECURITY tag (once, when the check's message has its own). */
+    static String marked(CheckResult c) {
+        if (!security(c) || c.message().startsWith("SECURITY")) {
+            return c.message();
+        }
+        return "SECURITY: " + c.message();
+    }
+
+    /** "1 failed", or "2 failed (1 security)" when some failures are security failures. */
+    static String failedCount(RunReport report) {
+        long security = securityCount(report);
+        return report.count(CheckStatus.FAILED) + " failed" + (security == 0 ? "" : " (" + security + " security)");
     }
 
     /** The closing lines: counts, the verdict, and the failures again so they are not lost in a long list. */
@@ -87,9 +111,9 @@ public final class TextReport implements ReportWriter {
                     .filter(c -> c.status() == CheckStatus.FAILED || c.status() == CheckStatus.ERROR)
                     .forEach(c -> out.append(out.isEmpty() ? "\nProblems:\n" : "").append("  ").append(line(c, columns)).append('\n'));
         }
-        out.append(String.format(Locale.ROOT, "%n%s: %d passed, %d failed, %s, %d skipped of %s in %s%n",
+        out.append(String.format(Locale.ROOT, "%n%s: %d passed, %s, %s, %d skipped of %s in %s%n",
                 report.status().label().toUpperCase(Locale.ROOT), report.count(CheckStatus.PASSED),
-                report.count(CheckStatus.FAILED), Plural.count(report.count(CheckStatus.ERROR), "error"),
+                failedCount(report), Plural.count(report.count(CheckStatus.ERROR), "error"),
                 report.count(CheckStatus.SKIPPED), Plural.count(report.checks().size(), "check"), Human.duration(report.duration())));
         return out.toString();
     }

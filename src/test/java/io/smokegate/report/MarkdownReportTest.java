@@ -10,6 +10,7 @@ import io.smokegate.check.CheckResult;
 import io.smokegate.check.CheckStatus;
 import io.smokegate.run.RunReport;
 import io.smokegate.run.RunStatus;
+import io.smokegate.run.Runner;
 import io.smokegate.testing.SampleRuns;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -83,6 +84,21 @@ class MarkdownReportTest {
                 "| ✅ | `ok` | http | 42 ms | 200 OK |",
                 "| ❌ | `down` | http | 42 ms | connection refused |",
                 "| ⏭️ | `later` | http |  | needs down, which failed |"), tableRows(md));
+    }
+
+    @Test
+    void securityFailureHasItsOwnIconTagAndCount() throws IOException {
+        RunReport report = SampleRuns.run("sums", T0,
+                check("down", CheckStatus.FAILED, "connection refused"),
+                check("sum", CheckStatus.FAILED, "checksum mismatch for example.com/m@v1.0.0",
+                        Map.of(Runner.SEVERITY, Runner.SECURITY)));
+
+        String md = write(report);
+
+        assertTrue(md.contains("0 passed, 2 failed (1 security), 0 errors, 0 skipped in 1.5 s"), md);
+        assertEquals(List.of(
+                "| ❌ | `down` | http | 42 ms | connection refused |",
+                "| 🚨 | `sum` | http | 42 ms | SECURITY: checksum mismatch for example.com/m@v1.0.0 |"), tableRows(md));
     }
 
     @Test

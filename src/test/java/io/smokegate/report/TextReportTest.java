@@ -10,6 +10,7 @@ import io.smokegate.check.CheckResult;
 import io.smokegate.check.CheckStatus;
 import io.smokegate.run.RunReport;
 import io.smokegate.run.RunStatus;
+import io.smokegate.run.Runner;
 import io.smokegate.testing.SampleRuns;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -85,6 +86,32 @@ class TextReportTest {
 
         assertEquals("FAIL  x http      42 ms  first second third fourth?[2Jend", lines.get(1));
         assertFalse(write(report).contains("\u001b"), "no terminal escapes from a check message");
+    }
+
+    private static RunReport withSecurityFailure() {
+        return SampleRuns.run("sums", T0,
+                check("ok", CheckStatus.PASSED, "200 OK"),
+                check("down", CheckStatus.FAILED, "connection refused"),
+                check("sum", CheckStatus.FAILED, "checksum mismatch for example.com/m@v1.0.0",
+                        Map.of(Runner.SEVERITY, Runner.SECURITY)));
+    }
+
+    @Test
+    void securityFailureIsTaggedOnItsLineAndInTheSummaryCount() throws IOException {
+        List<String> lines = write(withSecurityFailure()).lines().toList();
+
+        assertEquals("FAIL  sum  http      42 ms  SECURITY: checksum mismatch for example.com/m@v1.0.0", lines.get(3));
+        assertEquals("FAIL  down http      42 ms  connection refused", lines.get(2));
+        assertEquals("  FAIL  sum  http      42 ms  SECURITY: checksum mismatch for example.com/m@v1.0.0", lines.get(7));
+        assertEquals("FAILED: 1 passed, 2 failed (1 security), 0 errors, 0 skipped of 3 checks in 1.5 s", lines.get(9));
+    }
+
+    @Test
+    void securityMessageThatAlreadySaysSoIsNotTaggedTwice() throws IOException {
+        RunReport report = SampleRuns.run("fork", T0, check("tree", CheckStatus.FAILED,
+                "SECURITY: the checksum database forked", Map.of(Runner.SEVERITY, Runner.SECURITY)));
+
+        assertEquals("FAIL  tree http      42 ms  SECURITY: the checksum database forked", write(report).lines().toList().get(1));
     }
 
     @Test
