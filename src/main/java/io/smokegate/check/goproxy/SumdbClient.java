@@ -105,7 +105,7 @@ public final class SumdbClient {
         byte[] body = get("latest", Endpoint.SUMDB_LATEST, "latest tree");
         Note note = open(body, "latest tree");
         Tree tree = parseTree(note, "latest tree");
-        accept(tree, note.text(), true);
+        accept(tree, new String(body, StandardCharsets.UTF_8), true);
         return tree;
     }
 
@@ -141,15 +141,15 @@ public final class SumdbClient {
 
     /** The signed tree a lookup came with, opened and reconciled with the verified tree once per distinct note. */
     private Tree acceptedTree(byte[] noteBytes, String what) throws SumdbException, InterruptedException {
-        String key = new String(noteBytes, StandardCharsets.UTF_8);
-        Tree known = accepted.get(key);
+        String signedNote = new String(noteBytes, StandardCharsets.UTF_8);
+        Tree known = accepted.get(signedNote);
         if (known != null) {
             return known;
         }
         Note note = open(noteBytes, what);
         Tree tree = parseTree(note, what);
-        accept(tree, note.text(), false);
-        accepted.put(key, tree);
+        accept(tree, signedNote, false);
+        accepted.put(signedNote, tree);
         return tree;
     }
 
@@ -175,13 +175,14 @@ public final class SumdbClient {
     /**
      * Reconciles a signed tree with the verified one under the database's lock: equal size must mean equal
      * hash, a larger tree must extend it (proven with tiles), a smaller one is a rollback when it came from
-     * {@code /latest} and must at least be a prefix when it came with a lookup.
+     * {@code /latest} and must at least be a prefix when it came with a lookup. {@code signedNote} is the whole
+     * note, signature lines included: kept with the verified tree, it is evidence if the database later forks.
      */
-    private void accept(Tree tree, String note, boolean fromLatest) throws SumdbException, InterruptedException {
+    private void accept(Tree tree, String signedNote, boolean fromLatest) throws SumdbException, InterruptedException {
         try {
             anchor = trees.update(database.name(), current -> {
                 if (current.isEmpty()) {
-                    VerifiedTrees.Verified first = new VerifiedTrees.Verified(tree, note, Instant.now());
+                    VerifiedTrees.Verified first = new VerifiedTrees.Verified(tree, signedNote, Instant.now());
                     trees.save(database.name(), first);
                     return first;
                 }
@@ -191,6 +192,12 @@ public final class SumdbClient {
                     if (!Arrays.equals(tree.hash(), known.hash())) {
                         throw new SumdbException(SumdbException.Kind.SECURITY, "SECURITY: the checksum database forked: it signed two different trees of size "
                                 + tree.size() + " (verified " + known + " on " + verified.grewAt() + ", now " + tree + ")");
+                    }
+                    if (!verified.signed()) {
+                        // Written by an older version without the signatures: keep this tree's signed note instead.
+                        VerifiedTrees.Verified upgraded = new VerifiedTrees.Verified(known, signedNote, verified.grewAt());
+                        trees.save(database.name(), upgraded);
+                        return upgraded;
                     }
                     return verified;
                 }
@@ -203,7 +210,7 @@ public final class SumdbClient {
                     return verified;
                 }
                 prove(known, tree);
-                VerifiedTrees.Verified grown = new VerifiedTrees.Verified(tree, note, Instant.now());
+                VerifiedTrees.Verified grown = new VerifiedTrees.Verified(tree, signedNote, Instant.now());
                 trees.save(database.name(), grown);
                 return grown;
             });

@@ -22,8 +22,16 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class VerifiedTrees {
 
-    /** A verified tree, the signed note it came in, and when the database was last seen growing. */
+    /**
+     * A verified tree, the signed note it came in (text, blank line, signature lines: two validly signed notes
+     * of contradicting trees prove a fork), and when the database was last seen growing.
+     */
     public record Verified(Tree tree, String note, Instant grewAt) {
+
+        /** False for files written before the signature lines were kept, whose note is the text alone. */
+        public boolean signed() {
+            return note.contains("\n\n");
+        }
     }
 
     @FunctionalInterface

@@ -5,16 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smokegate.check.CheckResult;
 import io.smokegate.check.CheckStatus;
 import io.smokegate.check.Measure;
+import io.smokegate.check.sumdb.Note;
+import io.smokegate.check.sumdb.VerifierKey;
 import io.smokegate.run.Runner;
 import io.smokegate.testing.ChecklistRun;
 import io.smokegate.testing.GoProxyFixture;
 import io.smokegate.testing.SumdbServer;
 import io.smokegate.testing.SumdbServer.Misbehaviour;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,6 +67,39 @@ class SumdbVerifyCheckTest {
         assertEquals("sumdb.smokegate.test tree of 300 records verified, 2 records proven", result.message());
         assertEquals(300.0, TestMeasures.value(result, Measure.SUMDB_TREE_SIZE));
         assertTrue(Files.readString(dataDir.resolve("sumdb/sumdb.smokegate.test/verified.json")).contains("\"size\" : 300"));
+    }
+
+    private Path verifiedFile() {
+        return dataDir.resolve("sumdb/sumdb.smokegate.test/verified.json");
+    }
+
+    private String storedNote() throws Exception {
+        return new ObjectMapper().readTree(verifiedFile().toFile()).get("note").asText();
+    }
+
+    @Test
+    void theVerifiedTreeKeepsItsWholeSignedNote() throws Exception {
+        verify("");
+
+        String note = storedNote();
+        Note opened = Note.open(note.getBytes(StandardCharsets.UTF_8), List.of(VerifierKey.parse(sumdb.verifierKey())));
+        assertEquals(1, opened.verified().size(), "the stored note still carries the database's signature");
+        assertTrue(opened.text().startsWith("go.sum database tree\n300\n"), opened.text());
+    }
+
+    @Test
+    void aVerifiedTreeStoredWithoutSignaturesIsReadAndGetsItsSignedNote() throws Exception {
+        verify("");
+        ObjectNode old = (ObjectNode) new ObjectMapper().readTree(verifiedFile().toFile());
+        String text = old.get("note").asText();
+        old.put("note", text.substring(0, text.indexOf("\n\n") + 1));
+        Files.write(verifiedFile(), new ObjectMapper().writeValueAsBytes(old));
+
+        CheckResult result = verify("");
+
+        assertEquals(CheckStatus.PASSED, result.status(), result.message());
+        assertEquals(text, storedNote(), "the same tree's signed note replaces the unsigned one");
+        assertEquals(old.get("grewAt").asText(), new ObjectMapper().readTree(verifiedFile().toFile()).get("grewAt").asText());
     }
 
     @Test
