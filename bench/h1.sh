@@ -16,7 +16,7 @@ go build -o "$WORK/h1bench" "$BENCH_DIR/go/h1bench.go"
 read -r go_h1 go_ms < <("$WORK/h1bench" "$WORK/64.zip" "$N")
 read -r sg_h1 sg_ms < <("$JAVA" -cp "$ROOT/target/smokegate.jar" "$BENCH_DIR/H1Bench.java" "$WORK/64.zip" "$MODULE" "$VERSION" "$N")
 [ "$go_h1" = "$sg_h1" ] || { echo "bench: h1 differs: go $go_h1, smokegate $sg_h1" >&2; exit 1; }
-"$ROOT/smokegate" gosum "$WORK/64.zip" > /dev/null   # writes the class-data archive
+"$ROOT/smokegate" gosum "$WORK/64.zip" > /dev/null   # writes the class-data archive (hyperfine's warm-up adopts it)
 hyperfine -N --warmup 1 --runs "$N" --export-json "$WORK/cli.json" "$ROOT/smokegate gosum $WORK/64.zip" > /dev/null
 cli_ms=$(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["results"][0]["mean"]*1000))' "$WORK/cli.json")
 

@@ -44,7 +44,9 @@ public final class Cli {
             java.util.logging.Logger.getLogger(Cli.class.getName()).log(java.util.logging.Level.FINE, "internal error", e);
             return ExitCode.FAILED;
         });
-        return cli.execute(args);
+        int code = cli.execute(args);
+        StartupArchive.afterRun(cli, code);
+        return code;
     }
 
     public static String version() {

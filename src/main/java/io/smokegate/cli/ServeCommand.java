@@ -81,6 +81,8 @@ final class ServeCommand implements Callable<Integer> {
             app.close();
             stopped.countDown();
         }, "smokegate-shutdown"));
+        // The service ends by a signal, not by returning: a start that got this far is the real run to learn from.
+        StartupArchive.realRun();
         try {
             stopped.await();
         } catch (InterruptedException e) {

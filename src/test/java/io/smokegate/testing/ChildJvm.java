@@ -46,20 +46,24 @@ public final class ChildJvm {
 
     /** Runs {@code main} with {@code env} added to this process's environment. */
     public static Result run(List<String> wrapper, Map<String, String> env, Class<?> main, String... args) {
-        List<String> command = command(wrapper, main, args);
+        ProcessBuilder builder = new ProcessBuilder(command(wrapper, main, args));
+        builder.environment().putAll(env);
+        return run(builder);
+    }
+
+    /** Runs {@code builder}'s command with no input, to its end (at most a minute), output and errors merged. */
+    public static Result run(ProcessBuilder builder) {
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            builder.environment().putAll(env);
-            Process p = builder.start();
+            Process p = builder.redirectErrorStream(true).start();
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new IllegalStateException("child JVM did not finish: " + command);
+                throw new IllegalStateException("child process did not finish: " + builder.command());
             }
             return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + command, e);
+            throw new UncheckedIOException("cannot start " + builder.command(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
