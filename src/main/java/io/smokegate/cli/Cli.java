@@ -29,6 +29,14 @@ public final class Cli {
         } else {
             Logging.forCli();
         }
+        CommandLine cli = commandLine(out, err);
+        int code = cli.execute(args);
+        StartupArchive.afterRun(cli, code);
+        return code;
+    }
+
+    /** Every command, wired to print on {@code out} and {@code err}. */
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new Cli())
                 .addSubcommand(new RunCommand(out, err))
                 .addSubcommand(new GateCommand(out, err))
@@ -44,9 +52,7 @@ public final class Cli {
             java.util.logging.Logger.getLogger(Cli.class.getName()).log(java.util.logging.Level.FINE, "internal error", e);
             return ExitCode.FAILED;
         });
-        int code = cli.execute(args);
-        StartupArchive.afterRun(cli, code);
-        return code;
+        return cli;
     }
 
     public static String version() {

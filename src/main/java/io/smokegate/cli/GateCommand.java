@@ -25,9 +25,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "gate", mixinStandardHelpOptions = true,
-        description = {"Run a checklist (or take a stored run) and judge it by the checklist's SLO",
-            "(spec.slo): every objective scored, compared with earlier verdicts, the",
-            "verdict stored and reported."},
+        description = {"Run a checklist (or take a stored run) and judge it by its SLO.",
+            "Every objective of spec.slo is scored and compared with earlier verdicts; the",
+            "verdict is stored and reported."},
         footer = {"", "Exit codes: 0 pass (and warning, unless --fail-on-warning), 1 fail,",
             "2 invalid input, 3 Prometheus or the database unreachable (never a pass)."})
 final class GateCommand implements Callable<Integer> {
@@ -43,7 +43,7 @@ final class GateCommand implements Callable<Integer> {
     String runId;
 
     @Option(names = "--prometheus", paramLabel = "URL", defaultValue = "${env:SMOKEGATE_PROMETHEUS_URL}",
-            description = "Prometheus for promql objectives, e.g. http://prometheus:9090 (env SMOKEGATE_PROMETHEUS_URL).")
+            description = {"Prometheus for promql objectives", "(env SMOKEGATE_PROMETHEUS_URL), e.g.", "http://prometheus:9090"})
     String prometheus;
 
     @Option(names = "--window", paramLabel = "DURATION",

@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Exit codes: 0 hashes printed, 1 the zip breaks a module zip rule, 2 invalid input."})
 final class GosumCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "FILE.zip|DIR|go.mod", description = "A module zip, a module directory or a go.mod file.")
+    @Parameters(index = "0", paramLabel = "FILE|DIR", description = "A module zip, a module directory or a go.mod file.")
     Path target;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")

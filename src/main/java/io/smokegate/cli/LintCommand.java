@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "lint", mixinStandardHelpOptions = true,
-        description = "Validate checklist files without running them. Unset ${env:...} secrets are allowed.",
+        description = "Validate checklist files without running them. Unset $${env:...} secrets are allowed.",
         footer = {"", "Exit codes: 0 all valid, 2 at least one file invalid."})
 final class LintCommand implements Callable<Integer> {
 

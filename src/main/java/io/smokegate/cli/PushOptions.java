@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 final class PushOptions {
 
     @Option(names = "--push-gateway", paramLabel = "URL",
-            description = "Push the metrics of this run (and gate) to a Prometheus Pushgateway, e.g. http://pushgateway:9091.")
+            description = {"Push the metrics of this run (and gate) to a", "Prometheus Pushgateway, e.g. http://pushgateway:9091"})
     String pushGateway;
 
     private PushgatewayPublisher publisher;

@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the HTTP service: REST API under /api/v1, /metrics, /healthz, /readyz, scheduled runs.",
-        footer = {"", "Environment: SMOKEGATE_API_TOKEN (bearer token for mutating calls), SMOKEGATE_HOST, SMOKEGATE_PORT,",
-            "SMOKEGATE_CHECKLISTS, SMOKEGATE_DATA_DIR, SMOKEGATE_DATABASE_URL, SMOKEGATE_DATABASE_USER, SMOKEGATE_DATABASE_PASSWORD,",
+        footer = {"", "Environment: SMOKEGATE_API_TOKEN (bearer token for mutating calls),",
+            "SMOKEGATE_HOST, SMOKEGATE_PORT, SMOKEGATE_CHECKLISTS, SMOKEGATE_DATA_DIR,",
+            "SMOKEGATE_DATABASE_URL, SMOKEGATE_DATABASE_USER, SMOKEGATE_DATABASE_PASSWORD,",
             "SMOKEGATE_PROMETHEUS_URL.",
             "Precedence: flags over environment over the config file over defaults.",
             "Exit codes: 0 stopped cleanly, 2 invalid configuration, 3 database unreachable."})
@@ -32,7 +33,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", description = "Listen port (default 8080; 0 picks a free one).")
     Integer port;
 
-    @Option(names = "--checklists", paramLabel = "DIR", description = "Directory of checklist files the API may run (default ./checklists).")
+    @Option(names = "--checklists", paramLabel = "DIR", description = {"Directory of checklist files the API may run", "(default ./checklists)."})
     Path checklists;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Directory for all state, including the SQLite database (default ./data).")

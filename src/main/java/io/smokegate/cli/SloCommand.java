@@ -17,10 +17,11 @@ import picocli.CommandLine.Option;
 final class SloCommand {
 
     @Command(name = "rules", mixinStandardHelpOptions = true,
-            description = {"Print Prometheus rules for a checklist's SLO: error-ratio recordings over",
-                "the SRE workbook windows, error budget left, multi-window multi-burn-rate",
-                "alerts for spec.slo.availability, and an alert per objective Prometheus",
-                "can watch. Load the output with rule_files; check it with promtool."},
+            description = {"Print Prometheus rules for a checklist's SLO.",
+                "Error-ratio recordings over the SRE workbook windows, the error budget left,",
+                "multi-window multi-burn-rate alerts for spec.slo.availability, and an alert",
+                "per objective Prometheus can watch. Load the output with rule_files; check",
+                "it with promtool."},
             footer = {"", "Exit codes: 0 rules written, 2 invalid checklist or no spec.slo."})
     static final class Rules implements Callable<Integer> {
 

@@ -12,12 +12,13 @@ import picocli.CommandLine.Option;
 final class StoreOptions {
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:SMOKEGATE_DATA_DIR:-./data}",
-            description = "Directory for all state: the SQLite database and caches (default: ${DEFAULT-VALUE}; env SMOKEGATE_DATA_DIR).")
+            description = {"Directory for all state: the SQLite database and",
+                "caches (default: ${DEFAULT-VALUE}; env SMOKEGATE_DATA_DIR)."})
     Path dataDir;
 
     @Option(names = "--database-url", paramLabel = "JDBC_URL", defaultValue = "${env:SMOKEGATE_DATABASE_URL}",
-            description = "Store runs in PostgreSQL instead of SQLite, e.g. jdbc:postgresql://db:5432/smokegate "
-                    + "(env SMOKEGATE_DATABASE_URL; credentials from SMOKEGATE_DATABASE_USER/_PASSWORD or the URL).")
+            description = {"Store runs in PostgreSQL instead of SQLite, e.g.", "jdbc:postgresql://db:5432/smokegate",
+                "(env SMOKEGATE_DATABASE_URL; credentials from", "SMOKEGATE_DATABASE_USER/_PASSWORD or the URL)."})
     String databaseUrl;
 
     /** Opens and migrates the configured database. */

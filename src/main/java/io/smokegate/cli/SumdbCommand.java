@@ -29,13 +29,16 @@ final class SumdbCommand implements Callable<Integer> {
     }
 
     @Command(name = "verify-note", mixinStandardHelpOptions = true,
-            description = {"Verify a saved signed tree note (the body of /latest) or a saved /lookup response,",
-                "offline, and print the tree size and hash (and the record, for a lookup)."},
-            footer = {"", "Exit codes: 0 verified, 1 the signature does not verify, 2 invalid input."})
+            description = {"Verify a saved signed tree note or /lookup response offline.",
+                "A tree note is the body of /latest. Prints the tree size and hash (and the",
+                "record, for a lookup)."},
+            footer = {"", "The key of sum.golang.org:",
+                "  sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8",
+                "", "Exit codes: 0 verified, 1 the signature does not verify, 2 invalid input."})
     static final class VerifyNote implements Callable<Integer> {
 
         @Option(names = "--key", required = true, paramLabel = "KEY",
-                description = "Verifier key, e.g. sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8")
+                description = "Verifier key of the checksum database (see below).")
         String key;
 
         @Parameters(index = "0", paramLabel = "FILE", description = "The saved note or lookup response.")
