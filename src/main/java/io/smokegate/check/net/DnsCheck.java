@@ -10,6 +10,8 @@ import io.vertx.core.Future;
 import io.vertx.core.dns.DnsClient;
 import io.vertx.core.dns.DnsClientOptions;
 import io.vertx.core.dns.DnsException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -18,8 +20,12 @@ import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
-/** The prepared {@code dns} check; see {@link DnsCheckType}. Queries go through Vert.x's DNS client. */
+/**
+ * The prepared {@code dns} check; see {@link DnsCheckType}. Without a server, A and AAAA go through the system
+ * resolver; queries to a DNS server go through Vert.x's DNS client.
+ */
 final class DnsCheck implements Check {
 
     private static final int MAX_CNAME_HOPS = 8;
@@ -40,23 +46,13 @@ final class DnsCheck implements Check {
 
     @Override
     public Outcome run(Probe probe) throws InterruptedException {
-        DnsClientOptions options = new DnsClientOptions().setQueryTimeout(probe.deadline().remainingMillis());
-        if (server != null) {
-            options.setHost(server.host()).setPort(server.port());
-        }
-        DnsClient client = probe.context().vertx().createDnsClient(options);
         String asked = type + " " + name + (server == null ? "" : " @" + server);
         long start = System.nanoTime();
         List<String> answers;
         try {
-            answers = query(client, name, MAX_CNAME_HOPS).toCompletionStage().toCompletableFuture()
-                    .get(probe.deadline().remaining().toMillis() + 50, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            return Outcome.fail("no answer to " + asked + " within " + Durations.format(probe.deadline().budget()));
-        } catch (ExecutionException e) {
-            return Outcome.fail(describe(e.getCause(), asked));
-        } finally {
-            client.close();
+            answers = server == null && type != DnsCheckType.RecordType.CNAME ? systemLookup(probe, asked) : query(probe, asked);
+        } catch (LookupFailed e) {
+            return Outcome.fail(e.getMessage());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         probe.measure(Measure.PHASE_DURATION, seconds, PhaseTimer.Phase.RESOLVE.label());
@@ -77,6 +73,51 @@ final class DnsCheck implements Check {
             return probe.failAll(failures);
         }
         return Outcome.pass(asked + " → " + String.join(", ", answers));
+    }
+
+    /** Why a lookup got no answers, as the check's failure message. */
+    private static final class LookupFailed extends Exception {
+        LookupFailed(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Addresses as every other program on the host gets them: the platform's resolver (getaddrinfo) takes
+     * /etc/hosts and the other sources of nsswitch.conf in their order before DNS, and follows aliases itself.
+     */
+    private List<String> systemLookup(Probe probe, String asked) throws LookupFailed, InterruptedException {
+        InetAddress[] all;
+        try {
+            all = Resolver.resolve(name, probe.deadline());
+        } catch (ProbeTimeoutException e) {
+            throw new LookupFailed("no answer to " + asked + " within " + Durations.format(probe.deadline().budget()));
+        } catch (UnknownHostException e) {
+            String reason = String.valueOf(e.getMessage());
+            reason = reason.startsWith(name + ": ") ? reason.substring(name.length() + 2) : reason;
+            throw new LookupFailed(asked + ": the system resolver found no address (" + reason + ")");
+        }
+        Class<? extends InetAddress> family = type == DnsCheckType.RecordType.A ? Inet4Address.class : Inet6Address.class;
+        return Stream.of(all).filter(family::isInstance).map(InetAddress::getHostAddress).distinct().toList();
+    }
+
+    /** Asks the DNS server named by {@code server}, else the first nameserver of /etc/resolv.conf. */
+    private List<String> query(Probe probe, String asked) throws LookupFailed, InterruptedException {
+        DnsClientOptions options = new DnsClientOptions().setQueryTimeout(probe.deadline().remainingMillis());
+        if (server != null) {
+            options.setHost(server.host()).setPort(server.port());
+        }
+        DnsClient client = probe.context().vertx().createDnsClient(options);
+        try {
+            return query(client, name, MAX_CNAME_HOPS).toCompletionStage().toCompletableFuture()
+                    .get(probe.deadline().remaining().toMillis() + 50, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new LookupFailed("no answer to " + asked + " within " + Durations.format(probe.deadline().budget()));
+        } catch (ExecutionException e) {
+            throw new LookupFailed(describe(e.getCause(), asked));
+        } finally {
+            client.close();
+        }
     }
 
     /**

@@ -169,6 +169,16 @@ class DnsCheckTest {
     }
 
     @Test
+    void withoutAServerTheSystemResolverAnswersFromEtcHosts() {
+        // localhost is in /etc/hosts, and a DNS server need not know it.
+        Run run = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> run(DNS, with("name", "localhost", "expectAnswers", "127.0.0.1"))).passes();
+
+        assertEquals("A localhost → 127.0.0.1", run.message());
+        assertEquals(List.of("127.0.0.1"), run.detail("answers"));
+    }
+
+    @Test
     void unknownNameFailsAsNxdomain() {
         assertEquals("A nope.test @" + server + ": no such domain (NXDOMAIN)", lookup("nope.test").failure());
     }
