@@ -12,6 +12,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -59,6 +61,7 @@ public final class SumdbServer implements AutoCloseable {
     private final List<String> paths = new CopyOnWriteArrayList<>();
     private final AtomicInteger tileRequests = new AtomicInteger();
     private volatile Misbehaviour misbehaviour = Misbehaviour.NONE;
+    private final Map<String, Integer> failingLookups = new ConcurrentHashMap<>();
     private final TestServers.Http http;
 
     public SumdbServer(String name) {
@@ -87,6 +90,11 @@ public final class SumdbServer implements AutoCloseable {
 
     public void misbehave(Misbehaviour m) {
         this.misbehaviour = m;
+    }
+
+    /** Answers lookups of {@code module} (any version) with {@code status} and no record. */
+    public void failLookups(String module, int status) {
+        failingLookups.put(module, status);
     }
 
     /** Adds a record with a module version's two go.sum lines; returns its id. */
@@ -150,6 +158,10 @@ public final class SumdbServer implements AutoCloseable {
     private Answer lookup(String escaped, List<String> served) {
         String wanted = unescape(escaped);
         int at = wanted.lastIndexOf('@');
+        Integer failing = failingLookups.get(wanted.substring(0, at));
+        if (failing != null) {
+            return Answer.text(failing, "lookup of " + wanted + " failed on purpose");
+        }
         String prefix = wanted.substring(0, at) + " " + wanted.substring(at + 1) + " ";
         for (int id = 0; id < served.size(); id++) {
             if (served.get(id).startsWith(prefix)) {

@@ -144,16 +144,21 @@ final class GoSumVerifyCheck implements Check {
         if (!missing.isEmpty()) {
             probe.detail("missingRecords", missing.subList(0, Math.min(SHOWN, missing.size())));
         }
+        if (!failures.isEmpty()) {
+            probe.detail("failedLookups", failures.size());
+            probe.detail("failures", failures.subList(0, Math.min(SHOWN, failures.size())));
+        }
         probe.measure(Measure.SECURITY_FAILURE, mismatches.isEmpty() ? 0 : 1);
+        // The message leads with the worst problem; the summary counts every kind, so none hides behind another.
         String summary = Plural.count(lineCount, "line") + ", " + Plural.count(versions, "module version") + ": "
                 + Plural.count(versions - missing.size() - failures.size(), "record") + " proven, "
-                + Plural.count(mismatches.size(), "mismatch", "mismatches") + ", " + missing.size() + " missing; "
-                + Plural.count(client.tilesFetched(), "tile") + " fetched";
+                + Plural.count(mismatches.size(), "mismatch", "mismatches") + ", " + missing.size() + " missing"
+                + (failures.isEmpty() ? "" : ", " + Plural.count(failures.size(), "lookup") + " failed")
+                + "; " + Plural.count(client.tilesFetched(), "tile") + " fetched";
         if (!mismatches.isEmpty()) {
             return Outcome.securityFailure("checksum mismatch: " + mismatches.get(0) + " (" + summary + ")");
         }
         if (!failures.isEmpty()) {
-            probe.detail("failures", failures.subList(0, Math.min(SHOWN, failures.size())));
             return Outcome.fail(failures.get(0) + " (" + summary + ")");
         }
         if (!missing.isEmpty()) {

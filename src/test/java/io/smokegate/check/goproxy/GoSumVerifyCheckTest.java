@@ -10,6 +10,7 @@ import io.smokegate.testing.ChecklistRun;
 import io.smokegate.testing.SumdbServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,24 @@ class GoSumVerifyCheckTest {
         assertEquals(Runner.SECURITY, r.details().get(Runner.SEVERITY));
         assertTrue(r.message().startsWith("checksum mismatch: " + dir.resolve("go.sum") + ":15: example.com/dep7@v1.0.0 has h1:"),
                 r.message());
+    }
+
+    @Test
+    void aFailedLookupIsCountedBesideAMismatch() throws Exception {
+        sumdb.failLookups("example.com/dep9", 500);
+        String tampered = gosum.toString().replace("example.com/dep7 v1.0.0 h1:" + String.format("%043d", 7),
+                "example.com/dep7 v1.0.0 h1:" + "Y".repeat(43));
+
+        CheckResult r = verify(tampered);
+
+        assertEquals(Runner.SECURITY, r.details().get(Runner.SEVERITY));
+        assertTrue(r.message().startsWith("checksum mismatch: " + dir.resolve("go.sum") + ":15: "), r.message());
+        assertTrue(r.message().contains("(1000 lines, 500 module versions: 499 records proven, 1 mismatch, 0 missing, "
+                + "1 lookup failed; "), r.message());
+        assertEquals(1, r.details().get("failedLookups"));
+        assertEquals(1, ((List<?>) r.details().get("failures")).size(), r.details().toString());
+        assertTrue(((List<?>) r.details().get("failures")).get(0).toString()
+                .startsWith("lookup of example.com/dep9@v1.0.0: status 500"), r.details().toString());
     }
 
     @Test
