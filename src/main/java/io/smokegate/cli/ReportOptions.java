@@ -11,6 +11,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import picocli.CommandLine.Option;
 
 /** How {@code run} and {@code gate} report: the format, where to, and whether progress is shown. */
@@ -65,11 +67,17 @@ final class ReportOptions {
             }
             Path target = output.toAbsolutePath();
             Files.createDirectories(target.getParent());
-            Path temp = Files.createTempFile(target.getParent(), ".smokegate-report-", ".tmp");
-            try (OutputStream file = Files.newOutputStream(temp)) {
-                parsed.writer().write(report, verdict, file);
+            // Not Files.createTempFile, whose 0600 the report would keep: created as any file is, the umask decides.
+            Path temp = target.resolveSibling(".smokegate-report-" + ProcessHandle.current().pid() + "-"
+                    + Long.toUnsignedString(new SecureRandom().nextLong(), 36) + ".tmp");
+            try {
+                try (OutputStream file = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    parsed.writer().write(report, verdict, file);
+                }
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temp);
             }
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return true;
         } catch (IOException e) {
             err.println("error: --output " + output + ": cannot write the report: " + e);

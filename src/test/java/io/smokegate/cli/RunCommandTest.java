@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smokegate.Main;
 import io.smokegate.store.Database;
 import io.smokegate.store.RunStore;
+import io.smokegate.testing.ChildJvm;
 import io.smokegate.testing.Ports;
 import io.smokegate.testing.TargetServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,6 +114,21 @@ class RunCommandTest {
             assertEquals(1, files.count(), "no temporary file left behind");
         }
         assertTrue(run.err().contains("PASS  home"), "progress goes to stderr when the report is not text on stdout");
+    }
+
+    /** The permissions of a report written by a separate smokegate process started under {@code umask}. */
+    private String reportPermissionsUnder(String umask) throws Exception {
+        Path out = dir.resolve("umask-" + umask + "/run.json");
+        ChildJvm.Result child = ChildJvm.run(List.of("sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"), Main.class,
+                "run", checklist.toString(), "--format", "json", "-o", out.toString(), "--no-store", "-q");
+        assertEquals(ExitCode.PASSED, child.exitCode(), child.output());
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(out));
+    }
+
+    @Test
+    void theReportFileGetsThePermissionsTheUmaskAllows() throws Exception {
+        assertEquals("rw-r--r--", reportPermissionsUnder("022"));
+        assertEquals("rw-rw----", reportPermissionsUnder("007"));
     }
 
     @Test
