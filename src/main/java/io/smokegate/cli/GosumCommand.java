@@ -4,7 +4,9 @@ import io.smokegate.check.goproxy.DirHash;
 import io.smokegate.check.goproxy.GoMod;
 import io.smokegate.check.goproxy.InvalidModuleException;
 import io.smokegate.check.goproxy.ModuleZip;
+import io.smokegate.check.goproxy.ModulePaths;
 import io.smokegate.check.goproxy.ModuleZipWriter;
+import io.smokegate.check.goproxy.Semver;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Enumeration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -22,11 +25,12 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "gosum",
         description = {"Print the go.sum lines the go command would record for a module zip, a module directory or a go.mod.",
+            "A go.mod may be any *.mod file; a proxy's VERSION.mod names its version.",
             "A zip is checked against every module zip rule first; its module and version come from its entries."},
         footer = {"", "Exit codes: 0 hashes printed, 1 the zip breaks a module zip rule, 2 invalid input."})
 final class GosumCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "FILE|DIR", description = "A module zip, a module directory or a go.mod file.")
+    @Parameters(index = "0", paramLabel = "FILE|DIR", description = "A module zip, a module directory or a go.mod (*.mod) file.")
     Path target;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
@@ -52,11 +56,8 @@ final class GosumCommand implements Callable<Integer> {
             if (Files.isDirectory(target)) {
                 return directory();
             }
-            if (target.getFileName().toString().equals("go.mod")) {
-                byte[] goMod = Files.readAllBytes(target);
-                String path = module != null ? module : GoMod.modulePath(goMod).orElse("<module>");
-                out.println(path + " " + (version == null ? "<version>" : version) + "/go.mod " + DirHash.goModHash(goMod));
-                return ExitCode.PASSED;
+            if (target.getFileName().toString().endsWith(".mod")) {
+                return goMod();
             }
             return zip();
         } catch (NoSuchFileException e) {
@@ -65,6 +66,25 @@ final class GosumCommand implements Callable<Integer> {
         } catch (IOException | InvalidModuleException e) {
             err.println("error: " + target + ": " + e.getMessage());
             return ExitCode.INVALID;
+        }
+    }
+
+    /** A go.mod file, or one saved as a proxy serves it ({@code $module/@v/$version.mod}, which names the version). */
+    private int goMod() throws IOException {
+        byte[] goMod = Files.readAllBytes(target);
+        String path = module != null ? module : GoMod.modulePath(goMod).orElse("<module>");
+        String v = version != null ? version : versionOf(target.getFileName().toString()).orElse("<version>");
+        out.println(path + " " + v + "/go.mod " + DirHash.goModHash(goMod));
+        return ExitCode.PASSED;
+    }
+
+    /** The version a proxy's {@code $version.mod} file name gives (case-escaped, as in {@code v1.0.0-!r!c1.mod}). */
+    static Optional<String> versionOf(String fileName) {
+        try {
+            String v = ModulePaths.unescapeVersion(fileName.substring(0, fileName.length() - ".mod".length()));
+            return Semver.isValid(v) ? Optional.of(v) : Optional.empty();
+        } catch (InvalidModuleException e) {
+            return Optional.empty();
         }
     }
 

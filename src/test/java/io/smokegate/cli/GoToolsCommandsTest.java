@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +68,23 @@ class GoToolsCommandsTest {
         Path goMod = Files.writeString(dir.resolve("go.mod"), "module github.com/google/uuid\n");
         CliRun run = CliRun.of("gosum", goMod.toString(), "--version", "v1.6.0");
         assertEquals("github.com/google/uuid v1.6.0/go.mod h1:TIyPZe4MgqvfeYDBFedMoGGpEw/LqOeaOT+nhxU+yHo=\n", run.out());
+    }
+
+    @Test
+    void gosumOfAModFileAsAProxyServesItPrintsItsHashAndVersion() throws Exception {
+        Path goMod = Files.writeString(Files.createDirectories(dir.resolve("github.com/google/uuid/@v")).resolve("v1.6.0.mod"),
+                "module github.com/google/uuid\n");
+
+        CliRun run = CliRun.of("gosum", goMod.toString());
+
+        assertEquals(ExitCode.PASSED, run.exitCode(), run.err());
+        assertEquals("github.com/google/uuid v1.6.0/go.mod h1:TIyPZe4MgqvfeYDBFedMoGGpEw/LqOeaOT+nhxU+yHo=\n", run.out());
+    }
+
+    @Test
+    void theVersionOfAModFileNameIsUnescaped() {
+        assertEquals(Optional.of("v1.0.0-RC1"), GosumCommand.versionOf("v1.0.0-!r!c1.mod"));
+        assertEquals(Optional.empty(), GosumCommand.versionOf("go.mod"));
     }
 
     @Test
