@@ -1,4 +1,4 @@
-import io.smokegate.check.goproxy.ModuleZip;
+import io.smokegate.gomod.ModuleZip;
 import java.nio.file.Path;
 
 /**

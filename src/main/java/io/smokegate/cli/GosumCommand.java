@@ -1,12 +1,12 @@
 package io.smokegate.cli;
 
-import io.smokegate.check.goproxy.DirHash;
-import io.smokegate.check.goproxy.GoMod;
-import io.smokegate.check.goproxy.InvalidModuleException;
-import io.smokegate.check.goproxy.ModuleZip;
-import io.smokegate.check.goproxy.ModulePaths;
-import io.smokegate.check.goproxy.ModuleZipWriter;
-import io.smokegate.check.goproxy.Semver;
+import io.smokegate.gomod.DirHash;
+import io.smokegate.gomod.GoMod;
+import io.smokegate.gomod.InvalidModuleException;
+import io.smokegate.gomod.ModulePaths;
+import io.smokegate.gomod.ModuleZip;
+import io.smokegate.gomod.ModuleZipWriter;
+import io.smokegate.gomod.Semver;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
 package io.smokegate.cli;
 
-import io.smokegate.check.sumdb.Note;
-import io.smokegate.check.sumdb.NoteException;
-import io.smokegate.check.sumdb.Record;
-import io.smokegate.check.sumdb.Tree;
-import io.smokegate.check.sumdb.VerifierKey;
+import io.smokegate.sumdb.Note;
+import io.smokegate.sumdb.NoteException;
+import io.smokegate.sumdb.Record;
+import io.smokegate.sumdb.Tree;
+import io.smokegate.sumdb.VerifierKey;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package io.smokegate.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.smokegate.check.goproxy.ModuleZipWriter;
+import io.smokegate.gomod.ModuleZipWriter;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

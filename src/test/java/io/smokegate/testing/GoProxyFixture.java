@@ -1,10 +1,10 @@
 package io.smokegate.testing;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.smokegate.check.goproxy.DirHash;
-import io.smokegate.check.goproxy.ModulePaths;
-import io.smokegate.check.goproxy.ModuleZipWriter;
-import io.smokegate.check.goproxy.Semver;
+import io.smokegate.gomod.DirHash;
+import io.smokegate.gomod.ModulePaths;
+import io.smokegate.gomod.ModuleZipWriter;
+import io.smokegate.gomod.Semver;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -163,7 +163,7 @@ public final class GoProxyFixture implements AutoCloseable {
         java.nio.file.Path file = java.nio.file.Files.createTempFile("fixture-", ".zip");
         try {
             java.nio.file.Files.write(file, zip);
-            return io.smokegate.check.goproxy.ModuleZip.verify(file, module, version).h1();
+            return io.smokegate.gomod.ModuleZip.verify(file, module, version).h1();
         } finally {
             java.nio.file.Files.deleteIfExists(file);
         }

@@ -1,12 +1,12 @@
 package io.smokegate.testing;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.smokegate.check.sumdb.Note;
-import io.smokegate.check.sumdb.Record;
-import io.smokegate.check.sumdb.SignerKey;
-import io.smokegate.check.sumdb.Tile;
-import io.smokegate.check.sumdb.Tlog;
-import io.smokegate.check.sumdb.Tree;
+import io.smokegate.sumdb.Note;
+import io.smokegate.sumdb.Record;
+import io.smokegate.sumdb.SignerKey;
+import io.smokegate.sumdb.Tile;
+import io.smokegate.sumdb.Tlog;
+import io.smokegate.sumdb.Tree;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

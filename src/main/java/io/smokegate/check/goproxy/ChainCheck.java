@@ -3,6 +3,7 @@ package io.smokegate.check.goproxy;
 import io.smokegate.check.Check;
 import io.smokegate.check.Outcome;
 import io.smokegate.check.Probe;
+import io.smokegate.gomod.ModulePaths;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.AccessDeniedException;

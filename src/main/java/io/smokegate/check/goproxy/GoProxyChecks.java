@@ -3,10 +3,13 @@ package io.smokegate.check.goproxy;
 import io.smokegate.check.Measure;
 import io.smokegate.check.Outcome;
 import io.smokegate.check.Probe;
-import io.smokegate.check.sumdb.SumdbDatabase;
-import io.smokegate.check.sumdb.SumdbException;
-import java.io.IOException;
 import io.smokegate.check.net.TlsClient;
+import io.smokegate.gomod.InvalidModuleException;
+import io.smokegate.gomod.ModuleVersions;
+import io.smokegate.gomod.Semver;
+import io.smokegate.sumdb.SumdbDatabase;
+import io.smokegate.sumdb.SumdbException;
+import java.io.IOException;
 
 /** What the Go proxy checks share at run time. */
 final class GoProxyChecks {

@@ -2,6 +2,10 @@ package io.smokegate.check.goproxy;
 
 import io.smokegate.check.InvalidParamException;
 import io.smokegate.check.Params;
+import io.smokegate.gomod.InvalidModuleException;
+import io.smokegate.gomod.ModulePaths;
+import io.smokegate.gomod.ModuleVersions;
+import io.smokegate.gomod.Semver;
 import java.util.ArrayList;
 import java.util.List;
 

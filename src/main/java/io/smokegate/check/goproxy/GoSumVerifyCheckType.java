@@ -8,8 +8,8 @@ import io.smokegate.check.CheckType;
 import io.smokegate.check.InvalidParamException;
 import io.smokegate.check.Param;
 import io.smokegate.check.Params;
-import io.smokegate.check.sumdb.SumdbDatabase;
 import io.smokegate.check.sumdb.SumdbParams;
+import io.smokegate.sumdb.SumdbDatabase;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -3,6 +3,7 @@ package io.smokegate.check.goproxy;
 import io.smokegate.check.Check;
 import io.smokegate.check.Outcome;
 import io.smokegate.check.Probe;
+import io.smokegate.gomod.VersionInfo;
 import io.smokegate.input.Durations;
 import java.net.URI;
 import java.time.Duration;

@@ -10,6 +10,7 @@ import io.smokegate.check.InvalidParamException;
 import io.smokegate.check.Param;
 import io.smokegate.check.Params;
 import io.smokegate.check.net.BaseUrls;
+import io.smokegate.gomod.Semver;
 import java.util.List;
 
 /** {@code type: goproxy.list} — {@code $proxy/$module/@v/list} answers with valid versions. */

@@ -1,6 +1,10 @@
 package io.smokegate.check.goproxy;
 
 import io.smokegate.check.Probe;
+import io.smokegate.gomod.DirHash;
+import io.smokegate.gomod.GoMod;
+import io.smokegate.gomod.ModuleZip;
+import io.smokegate.gomod.VersionInfo;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

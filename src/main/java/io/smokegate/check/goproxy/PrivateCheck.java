@@ -4,6 +4,8 @@ import io.smokegate.check.Check;
 import io.smokegate.check.Measure;
 import io.smokegate.check.Outcome;
 import io.smokegate.check.Probe;
+import io.smokegate.gomod.InvalidModuleException;
+import io.smokegate.gomod.ModulePaths;
 import io.smokegate.text.Plural;
 import java.net.URI;
 import java.util.ArrayList;

@@ -9,6 +9,8 @@ import io.smokegate.check.InvalidParamException;
 import io.smokegate.check.Param;
 import io.smokegate.check.Params;
 import io.smokegate.check.net.BaseUrls;
+import io.smokegate.gomod.InvalidModuleException;
+import io.smokegate.gomod.ModulePaths;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

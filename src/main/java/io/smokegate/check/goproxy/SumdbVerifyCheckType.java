@@ -10,8 +10,8 @@ import io.smokegate.check.InvalidParamException;
 import io.smokegate.check.Param;
 import io.smokegate.check.Params;
 import io.smokegate.check.net.BaseUrls;
-import io.smokegate.check.sumdb.SumdbDatabase;
 import io.smokegate.check.sumdb.SumdbParams;
+import io.smokegate.sumdb.SumdbDatabase;
 import java.net.URI;
 import java.util.List;
 

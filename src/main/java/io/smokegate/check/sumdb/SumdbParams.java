@@ -3,6 +3,9 @@ package io.smokegate.check.sumdb;
 import io.smokegate.check.InvalidParamException;
 import io.smokegate.check.Params;
 import io.smokegate.check.net.BaseUrls;
+import io.smokegate.sumdb.NoteException;
+import io.smokegate.sumdb.SumdbDatabase;
+import io.smokegate.sumdb.VerifierKey;
 import java.net.URI;
 
 /** Checklist parameters that name a checksum database. */

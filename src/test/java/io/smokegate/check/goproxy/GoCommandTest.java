@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smokegate.gomod.DirHash;
+import io.smokegate.gomod.ModulePaths;
+import io.smokegate.gomod.ModuleZipWriter;
 import io.smokegate.testing.ExternalTool;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,0 +1,66 @@
+package io.smokegate.sumdb;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+
+/** The hashes of a transparency log (RFC 6962 §2.1, as golang.org/x/mod/sumdb/tlog computes them). */
+public final class Tlog {
+
+    static final int HASH_SIZE = 32;
+
+    private Tlog() {
+    }
+
+    /** The leaf hash of a record: SHA-256(0x00 || data), the prefix keeping leaves and nodes apart. */
+    public static byte[] recordHash(byte[] data) {
+        return sha256(new byte[] {0x00}, data);
+    }
+
+    /** The hash of an interior node: SHA-256(0x01 || left || right). */
+    public static byte[] nodeHash(byte[] left, byte[] right) {
+        if (left.length != HASH_SIZE || right.length != HASH_SIZE) {
+            throw new IllegalArgumentException("node hashes have 32 bytes, not " + left.length + " and " + right.length);
+        }
+        return sha256(new byte[] {0x01}, left, right);
+    }
+
+    /** RFC 6962's Merkle tree hash of the leaves; the empty tree hashes to SHA-256 of nothing. */
+    public static byte[] treeHash(List<byte[]> leafHashes) {
+        return leafHashes.isEmpty() ? sha256() : merkle(leafHashes, 0, leafHashes.size());
+    }
+
+    /**
+     * The hash of the complete subtree of 2^level leaves starting at leaf {@code index * 2^level}: what a log
+     * stores at tree coordinates (level, index) and serves in its tiles.
+     */
+    public static byte[] subtreeHash(List<byte[]> leafHashes, int level, long index) {
+        if (level < 0 || level > 30 || index < 0 || index >= leafHashes.size() >> level) {
+            throw new IllegalArgumentException(String.format(
+                    "no complete subtree at level %d, index %d among %d leaves", level, index, leafHashes.size()));
+        }
+        int from = (int) (index << level);
+        return merkle(leafHashes, from, from + (1 << level));
+    }
+
+    /** RFC 6962 splits at the largest power of two below the size; for complete subtrees that is the middle. */
+    private static byte[] merkle(List<byte[]> leafHashes, int from, int to) {
+        if (to - from == 1) {
+            return leafHashes.get(from).clone();
+        }
+        int split = from + Integer.highestOneBit(to - from - 1);
+        return nodeHash(merkle(leafHashes, from, split), merkle(leafHashes, split, to));
+    }
+
+    static byte[] sha256(byte[]... parts) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (byte[] part : parts) {
+                digest.update(part);
+            }
+            return digest.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}
