@@ -18,12 +18,32 @@ public record CheckResult(
         Map<String, Object> details,
         List<Measurement> measurements,
         int attempts,
-        double weight) {
+        double weight,
+        Severity severity) {
 
     public CheckResult {
         details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
         measurements = List.copyOf(measurements);
         message = message == null ? "" : message;
+        if (severity == Severity.SECURITY && status != CheckStatus.FAILED) {
+            throw new IllegalArgumentException("only a failed check can be a security failure, not a " + status.label() + " one");
+        }
+    }
+
+    /** A result of ordinary severity. */
+    public CheckResult(String id, String type, CheckStatus status, Instant startedAt, Duration duration, String message,
+                       Map<String, Object> details, List<Measurement> measurements, int attempts, double weight) {
+        this(id, type, status, startedAt, duration, message, details, measurements, attempts, weight, Severity.NORMAL);
+    }
+
+    /** The same result with other text: what redaction needs, keeping everything else. */
+    public CheckResult withText(String newMessage, Map<String, Object> newDetails) {
+        return new CheckResult(id, type, status, startedAt, duration, newMessage, newDetails, measurements, attempts, weight,
+                severity);
+    }
+
+    public boolean security() {
+        return severity == Severity.SECURITY;
     }
 
     /** A check that never ran, and why. */

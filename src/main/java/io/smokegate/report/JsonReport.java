@@ -99,6 +99,7 @@ public final class JsonReport implements ReportWriter {
         g.writeNumberField("attempts", c.attempts());
         g.writeNumberField("weight", c.weight());
         g.writeStringField("message", c.message());
+        g.writeStringField("severity", c.severity().label());
         g.writeObjectField("details", c.details());
         g.writeArrayFieldStart("measurements");
         for (Measurement m : c.measurements()) {

@@ -4,7 +4,6 @@ import io.smokegate.check.CheckResult;
 import io.smokegate.check.CheckStatus;
 import io.smokegate.run.RunReport;
 import io.smokegate.run.RunStatus;
-import io.smokegate.run.Runner;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -81,7 +80,7 @@ public final class TextReport implements ReportWriter {
 
     /** A security failure proves misbehaviour, not an outage: it must not read like one more failed check. */
     static boolean security(CheckResult c) {
-        return c.status() == CheckStatus.FAILED && Runner.SECURITY.equals(c.details().get(Runner.SEVERITY));
+        return c.security();
     }
 
     static long securityCount(RunReport report) {

@@ -6,6 +6,7 @@ import io.smokegate.check.CheckStatus;
 import io.smokegate.check.Deadline;
 import io.smokegate.check.Outcome;
 import io.smokegate.check.Probe;
+import io.smokegate.check.Severity;
 import io.smokegate.checklist.CheckSpec;
 import io.smokegate.checklist.Checklist;
 import io.smokegate.checklist.Redactor;
@@ -42,7 +43,10 @@ public final class Runner {
     private static final Duration GRACE = Duration.ofMillis(250);
     static final Duration BACKOFF_BASE = Duration.ofMillis(200);
     static final Duration BACKOFF_MAX = Duration.ofSeconds(5);
-    /** Detail key and value marking a security failure (see {@link Outcome#securityFailure}). */
+    /**
+     * Detail key and value that mark a security failure in reports and the store, as documented for JSON consumers;
+     * the runner itself goes by {@link CheckResult#severity()}.
+     */
     public static final String SEVERITY = "severity";
     public static final String SECURITY = "security";
 
@@ -150,7 +154,8 @@ public final class Runner {
             List<String> earlier = new ArrayList<>();
             for (int attempt = 1; ; attempt++) {
                 Attempt result = attempt(spec);
-                boolean retry = result.status == CheckStatus.FAILED && !result.security() && attempt <= spec.retries()
+                boolean retry = result.status == CheckStatus.FAILED && result.severity != Severity.SECURITY
+                        && attempt <= spec.retries()
                         && !control.isCancelled();
                 if (!retry) {
                     Map<String, Object> details = new LinkedHashMap<>(result.details);
@@ -159,7 +164,8 @@ public final class Runner {
                     }
                     return new CheckResult(spec.id(), spec.type(), result.status, startedAt,
                             Duration.ofNanos(System.nanoTime() - start), result.message, details,
-                            result.probe == null ? List.of() : result.probe.measurements(), attempt, spec.weight());
+                            result.probe == null ? List.of() : result.probe.measurements(), attempt, spec.weight(),
+                            result.severity);
                 }
                 earlier.add(result.message);
                 Duration backoff = backoff(attempt);
@@ -172,16 +178,16 @@ public final class Runner {
             }
         }
 
-        private record Attempt(CheckStatus status, String message, Map<String, Object> details, Probe probe) {
-            /** A security failure is marked in the details, which every report and the store carry. */
-            boolean security() {
-                return SECURITY.equals(details.get(SEVERITY));
+        private record Attempt(CheckStatus status, String message, Map<String, Object> details, Probe probe,
+                               Severity severity) {
+            Attempt(CheckStatus status, String message) {
+                this(status, message, Map.of(), null, Severity.NORMAL);
             }
         }
 
         private Attempt attempt(CheckSpec spec) {
             if (control.isCancelled() || Thread.currentThread().isInterrupted()) {
-                return new Attempt(CheckStatus.ERROR, "cancelled: " + control.cancelReason(), Map.of(), null);
+                return new Attempt(CheckStatus.ERROR, "cancelled: " + control.cancelReason());
             }
             Probe probe = new Probe(Deadline.after(spec.timeout()), context);
             long start = System.nanoTime();
@@ -189,31 +195,31 @@ public final class Runner {
             try {
                 Outcome outcome = running.get(spec.timeout().plus(GRACE).toNanos(), TimeUnit.NANOSECONDS);
                 if (outcome == null) {
-                    return new Attempt(CheckStatus.ERROR, "internal error in " + spec.type() + " check: it returned no outcome",
-                            Map.of(), null);
+                    return new Attempt(CheckStatus.ERROR, "internal error in " + spec.type() + " check: it returned no outcome");
                 }
-                if (outcome instanceof Outcome.Failed failed && failed.security()) {
+                Severity severity = outcome instanceof Outcome.Failed failed && failed.security()
+                        ? Severity.SECURITY : Severity.NORMAL;
+                if (severity == Severity.SECURITY) {
                     probe.detail(SEVERITY, SECURITY);
                 }
                 CheckStatus status = outcome instanceof Outcome.Passed ? CheckStatus.PASSED : CheckStatus.FAILED;
-                return new Attempt(status, outcome.message(), probe.details(), probe);
+                return new Attempt(status, outcome.message(), probe.details(), probe, severity);
             } catch (TimeoutException e) {
                 running.cancel(true);
-                return new Attempt(CheckStatus.FAILED, "timed out after " + Durations.format(spec.timeout()), Map.of(), null);
+                return new Attempt(CheckStatus.FAILED, "timed out after " + Durations.format(spec.timeout()));
             } catch (InterruptedException e) {
                 running.cancel(true);
                 return new Attempt(CheckStatus.ERROR, "cancelled after " + (System.nanoTime() - start) / 1_000_000
-                        + " ms: " + control.cancelReason(), Map.of(), null);
+                        + " ms: " + control.cancelReason());
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof InterruptedException && control.isCancelled()) {
-                    return new Attempt(CheckStatus.ERROR, "cancelled: " + control.cancelReason(), Map.of(), null);
+                    return new Attempt(CheckStatus.ERROR, "cancelled: " + control.cancelReason());
                 }
                 LOG.log(Level.WARNING, "check " + spec.id() + " (" + spec.type() + ") threw",
                         redactor.isEmpty() ? cause : new RedactedThrowable(cause, redactor, 0));
                 return new Attempt(CheckStatus.ERROR, "internal error in " + spec.type() + " check: "
-                        + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
-                        Map.of(), null);
+                        + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
             }
         }
 
@@ -223,9 +229,8 @@ public final class Runner {
         }
 
         private CheckResult finish(CheckResult raw) {
-            CheckResult result = redactor.isEmpty() ? raw : new CheckResult(raw.id(), raw.type(), raw.status(),
-                    raw.startedAt(), raw.duration(), redactor.redact(raw.message()), redactor.redactMap(raw.details()),
-                    raw.measurements(), raw.attempts(), raw.weight());
+            CheckResult result = redactor.isEmpty() ? raw
+                    : raw.withText(redactor.redact(raw.message()), redactor.redactMap(raw.details()));
             listener.checkFinished(result);
             return result;
         }

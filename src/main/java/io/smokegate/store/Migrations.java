@@ -18,7 +18,8 @@ import java.util.List;
 public final class Migrations {
 
     /** Every migration in order; the version is the position in this list plus one. */
-    static final List<String> FILES = List.of("V1__runs.sql", "V2__gates_and_alerts.sql", "V3__accepted_runs_and_audit.sql");
+    static final List<String> FILES = List.of("V1__runs.sql", "V2__gates_and_alerts.sql", "V3__accepted_runs_and_audit.sql",
+            "V4__check_severity.sql");
     private static final long ADVISORY_LOCK = 0x736d6f6b65L;
 
     private Migrations() {

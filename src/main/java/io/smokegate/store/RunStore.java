@@ -5,6 +5,7 @@ import io.smokegate.check.CheckResult;
 import io.smokegate.check.CheckStatus;
 import io.smokegate.check.Measure;
 import io.smokegate.check.Measurement;
+import io.smokegate.check.Severity;
 import io.smokegate.run.RunReport;
 import io.smokegate.run.RunStatus;
 import java.sql.Connection;
@@ -69,8 +70,8 @@ public final class RunStore {
             run.executeUpdate();
         }
         try (PreparedStatement check = c.prepareStatement("INSERT INTO check_results (run_id, position, check_id, "
-                + "check_type, status, started_at, duration_ms, attempts, weight, message, details, measurements) "
-                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                + "check_type, status, started_at, duration_ms, attempts, weight, message, details, measurements, severity) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
             int position = 0;
             for (CheckResult r : report.checks()) {
                 check.setString(1, report.runId());
@@ -85,6 +86,7 @@ public final class RunStore {
                 check.setString(10, text(r.message()));
                 check.setString(11, text(StoredJson.write(r.details())));
                 check.setString(12, StoredJson.write(encodeMeasurements(r.measurements())));
+                check.setString(13, r.severity().label());
                 check.addBatch();
             }
             check.executeBatch();
@@ -172,14 +174,14 @@ public final class RunStore {
     private static List<CheckResult> checks(Connection c, String runId) throws SQLException {
         List<CheckResult> checks = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement("SELECT check_id, check_type, status, started_at, duration_ms, "
-                + "attempts, weight, message, details, measurements FROM check_results WHERE run_id = ? ORDER BY position")) {
+                + "attempts, weight, message, details, measurements, severity FROM check_results WHERE run_id = ? ORDER BY position")) {
             p.setString(1, runId);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     checks.add(new CheckResult(rs.getString(1), rs.getString(2), CheckStatus.fromLabel(rs.getString(3)),
                             Instant.ofEpochMilli(rs.getLong(4)), Duration.ofMillis(rs.getLong(5)), rs.getString(8),
                             StoredJson.read(rs.getString(9), MAP), decodeMeasurements(StoredJson.read(rs.getString(10), LIST)), rs.getInt(6),
-                            rs.getDouble(7)));
+                            rs.getDouble(7), Severity.fromLabel(rs.getString(11))));
                 }
             }
         }

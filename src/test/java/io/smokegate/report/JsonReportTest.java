@@ -74,10 +74,21 @@ class JsonReportTest {
     }
 
     @Test
+    void eachCheckStatesItsSeverity() throws IOException {
+        RunReport report = SampleRuns.run("sums", SampleRuns.T0, SampleRuns.securityFailure("sum", "checksum mismatch"),
+                SampleRuns.check("plain", CheckStatus.FAILED, "status 500"));
+
+        JsonNode checks = parse(report).get("checks");
+
+        assertEquals("security", checks.get(0).get("severity").asText());
+        assertEquals("normal", checks.get(1).get("severity").asText());
+    }
+
+    @Test
     void eachCheckHasTheContractFieldsAndOnlyTheDocumentedExtras() throws IOException {
         for (JsonNode check : parse(sample()).get("checks")) {
             assertEquals(new TreeSet<>(Set.of("id", "type", "status", "durationMs", "message", "details",
-                    "startedAt", "attempts", "weight", "measurements")), fieldNames(check));
+                    "startedAt", "attempts", "weight", "severity", "measurements")), fieldNames(check));
         }
     }
 

@@ -10,7 +10,6 @@ import io.smokegate.check.CheckResult;
 import io.smokegate.check.CheckStatus;
 import io.smokegate.run.RunReport;
 import io.smokegate.run.RunStatus;
-import io.smokegate.run.Runner;
 import io.smokegate.testing.SampleRuns;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -90,8 +89,7 @@ class MarkdownReportTest {
     void securityFailureHasItsOwnIconTagAndCount() throws IOException {
         RunReport report = SampleRuns.run("sums", T0,
                 check("down", CheckStatus.FAILED, "connection refused"),
-                check("sum", CheckStatus.FAILED, "checksum mismatch for example.com/m@v1.0.0",
-                        Map.of(Runner.SEVERITY, Runner.SECURITY)));
+                SampleRuns.securityFailure("sum", "checksum mismatch for example.com/m@v1.0.0"));
 
         String md = write(report);
 

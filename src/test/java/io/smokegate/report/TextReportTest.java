@@ -10,7 +10,6 @@ import io.smokegate.check.CheckResult;
 import io.smokegate.check.CheckStatus;
 import io.smokegate.run.RunReport;
 import io.smokegate.run.RunStatus;
-import io.smokegate.run.Runner;
 import io.smokegate.testing.SampleRuns;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -92,8 +91,7 @@ class TextReportTest {
         return SampleRuns.run("sums", T0,
                 check("ok", CheckStatus.PASSED, "200 OK"),
                 check("down", CheckStatus.FAILED, "connection refused"),
-                check("sum", CheckStatus.FAILED, "checksum mismatch for example.com/m@v1.0.0",
-                        Map.of(Runner.SEVERITY, Runner.SECURITY)));
+                SampleRuns.securityFailure("sum", "checksum mismatch for example.com/m@v1.0.0"));
     }
 
     @Test
@@ -108,8 +106,7 @@ class TextReportTest {
 
     @Test
     void securityMessageThatAlreadySaysSoIsNotTaggedTwice() throws IOException {
-        RunReport report = SampleRuns.run("fork", T0, check("tree", CheckStatus.FAILED,
-                "SECURITY: the checksum database forked", Map.of(Runner.SEVERITY, Runner.SECURITY)));
+        RunReport report = SampleRuns.run("fork", T0, SampleRuns.securityFailure("tree", "SECURITY: the checksum database forked"));
 
         assertEquals("FAIL  tree http      42 ms  SECURITY: the checksum database forked", write(report).lines().toList().get(1));
     }

@@ -11,6 +11,7 @@ import io.smokegate.check.CheckResult;
 import io.smokegate.check.CheckStatus;
 import io.smokegate.check.Measure;
 import io.smokegate.check.Measurement;
+import io.smokegate.check.Severity;
 import io.smokegate.run.RunIds;
 import io.smokegate.run.RunReport;
 import io.smokegate.run.RunStatus;
@@ -66,6 +67,17 @@ abstract class RunStoreContract {
     }
 
     // ---- save and find -------------------------------------------------------------------------------
+
+    @Test
+    void theSeverityOfASecurityFailureIsStoredAndReadBack() throws Exception {
+        RunReport report = SampleRuns.run("proxy", T0, SampleRuns.securityFailure("sum", "checksum mismatch"),
+                check("plain", CheckStatus.FAILED, "status 500"));
+        store.save(report);
+
+        RunReport found = store.find(report.runId()).orElseThrow();
+
+        assertEquals(List.of(Severity.SECURITY, Severity.NORMAL), found.checks().stream().map(CheckResult::severity).toList());
+    }
 
     @Test
     void savedRunIsFoundWithEveryField() throws Exception {

@@ -2,8 +2,10 @@ package io.smokegate.testing;
 
 import io.smokegate.check.CheckResult;
 import io.smokegate.check.CheckStatus;
+import io.smokegate.check.Severity;
 import io.smokegate.run.RunIds;
 import io.smokegate.run.RunReport;
+import io.smokegate.run.Runner;
 import io.smokegate.run.RunStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +30,12 @@ public final class SampleRuns {
     public static CheckResult check(String id, CheckStatus status, String message, Map<String, Object> details) {
         return new CheckResult(id, "http", status, T0, status == CheckStatus.SKIPPED ? Duration.ZERO : Duration.ofMillis(42),
                 message, details, List.of(), status == CheckStatus.SKIPPED ? 0 : 1, 1.0);
+    }
+
+    /** A security failure as the runner reports one: the typed severity and the documented details marker. */
+    public static CheckResult securityFailure(String id, String message) {
+        return new CheckResult(id, "http", CheckStatus.FAILED, T0, Duration.ofMillis(42), message,
+                Map.of(Runner.SEVERITY, Runner.SECURITY), List.of(), 1, 1.0, Severity.SECURITY);
     }
 
     /** A run of {@code checklist} whose status follows from its checks. */
