@@ -1,8 +1,8 @@
 package io.smokegate.server;
 
-import io.smokegate.attribution.AlertmanagerPayload;
+import io.smokegate.alerts.AlertmanagerPayload;
 import io.smokegate.run.RunIds;
-import io.smokegate.service.AlertReceiver;
+import io.smokegate.alerts.AlertReceiver;
 import io.smokegate.store.AlertStore;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;

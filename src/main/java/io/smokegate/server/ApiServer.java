@@ -5,7 +5,7 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.smokegate.config.ConnectionLimits;
 import io.smokegate.metrics.SmokegateMetrics;
 import io.smokegate.schedule.Scheduler;
-import io.smokegate.service.AlertReceiver;
+import io.smokegate.alerts.AlertReceiver;
 import io.smokegate.service.GateService;
 import io.smokegate.service.SmokegateService;
 import io.vertx.core.Future;

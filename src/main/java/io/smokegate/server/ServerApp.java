@@ -10,7 +10,7 @@ import io.smokegate.metrics.SmokegateMetrics;
 import io.smokegate.run.RunQueue;
 import io.smokegate.run.Runner;
 import io.smokegate.schedule.Scheduler;
-import io.smokegate.service.AlertReceiver;
+import io.smokegate.alerts.AlertReceiver;
 import io.smokegate.service.AuditTrail;
 import io.smokegate.service.GateService;
 import io.smokegate.service.RunLedger;

@@ -2,8 +2,8 @@ package io.smokegate.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smokegate.attribution.AlertmanagerPayload;
-import io.smokegate.attribution.ReceivedAlert;
+import io.smokegate.alerts.AlertmanagerPayload;
+import io.smokegate.alerts.ReceivedAlert;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Types;

@@ -3,7 +3,7 @@ package io.smokegate.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.smokegate.attribution.AlertmanagerPayload;
+import io.smokegate.alerts.AlertmanagerPayload;
 import io.smokegate.run.RunIds;
 import io.smokegate.slo.Comparison;
 import io.smokegate.slo.Criteria;

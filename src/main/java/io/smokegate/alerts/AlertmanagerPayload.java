@@ -1,4 +1,4 @@
-package io.smokegate.attribution;
+package io.smokegate.alerts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;

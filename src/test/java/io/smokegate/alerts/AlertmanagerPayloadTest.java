@@ -1,4 +1,4 @@
-package io.smokegate.attribution;
+package io.smokegate.alerts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.smokegate.attribution;
+package io.smokegate.alerts;
 
 import java.time.Instant;
 import java.util.Map;

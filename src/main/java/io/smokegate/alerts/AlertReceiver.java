@@ -1,7 +1,5 @@
-package io.smokegate.service;
+package io.smokegate.alerts;
 
-import io.smokegate.attribution.AlertmanagerPayload;
-import io.smokegate.attribution.ReceivedAlert;
 import io.smokegate.metrics.SmokegateMetrics;
 import io.smokegate.run.RunIds;
 import io.smokegate.store.AlertStore;
