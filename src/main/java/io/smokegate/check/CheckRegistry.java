@@ -1,41 +1,46 @@
 package io.smokegate.check;
 
-import io.smokegate.check.goproxy.ChainCheckType;
-import io.smokegate.check.goproxy.GoSumVerifyCheckType;
-import io.smokegate.check.goproxy.LatestCheckType;
-import io.smokegate.check.goproxy.ListCheckType;
-import io.smokegate.check.goproxy.ModuleCheckType;
-import io.smokegate.check.goproxy.NotFoundCheckType;
-import io.smokegate.check.goproxy.PrivateCheckType;
-import io.smokegate.check.goproxy.SumdbVerifyCheckType;
-import io.smokegate.check.net.DnsCheckType;
-import io.smokegate.check.net.HttpCheckType;
-import io.smokegate.check.net.TcpCheckType;
-import io.smokegate.check.net.TlsCheckType;
+import io.smokegate.check.goproxy.GoProxyFamily;
+import io.smokegate.check.net.NetFamily;
+import io.smokegate.check.sumdb.SumdbFamily;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** Check types by name. */
+/** Check types and measures by name, gathered from check families. */
 public final class CheckRegistry {
 
     private final Map<String, CheckType> types = new TreeMap<>();
+    private final Map<String, Measure> measures = new TreeMap<>();
 
-    public CheckRegistry(Collection<CheckType> types) {
-        for (CheckType type : types) {
-            if (this.types.putIfAbsent(type.name(), type) != null) {
-                throw new IllegalArgumentException("check type registered twice: " + type.name());
+    public CheckRegistry(List<CheckFamily> families) {
+        List<Measure> all = new ArrayList<>(Measure.CORE);
+        for (CheckFamily family : families) {
+            for (CheckType type : family.types()) {
+                if (types.putIfAbsent(type.name(), type) != null) {
+                    throw new IllegalArgumentException("check type registered twice: " + type.name() + " (family " + family.name() + ")");
+                }
+            }
+            all.addAll(family.measures());
+        }
+        Map<String, String> suffixes = new TreeMap<>();
+        for (Measure m : all) {
+            if (measures.putIfAbsent(m.name(), m) != null || suffixes.putIfAbsent(m.metricSuffix(), m.name()) != null) {
+                throw new IllegalArgumentException("measure defined twice: " + m.name() + " (" + m.metricSuffix() + ")");
             }
         }
     }
 
-    /** Every check type smokegate ships. */
+    /** Every check family smokegate ships: the one place that lists them. */
+    public static List<CheckFamily> standardFamilies() {
+        return List.of(new NetFamily(), new GoProxyFamily(), new SumdbFamily());
+    }
+
     public static CheckRegistry standard() {
-        return new CheckRegistry(java.util.List.of(
-                new HttpCheckType(), new TlsCheckType(), new TcpCheckType(), new DnsCheckType(),
-                new ListCheckType(), new LatestCheckType(), new ModuleCheckType(), new NotFoundCheckType(),
-                new ChainCheckType(), new PrivateCheckType(), new SumdbVerifyCheckType(), new GoSumVerifyCheckType()));
+        return new CheckRegistry(standardFamilies());
     }
 
     public Optional<CheckType> find(String name) {
@@ -48,5 +53,14 @@ public final class CheckRegistry {
 
     public Collection<CheckType> all() {
         return types.values();
+    }
+
+    /** A measure by its stored name; empty for one this version does not know. */
+    public Optional<Measure> measure(String name) {
+        return Optional.ofNullable(measures.get(name));
+    }
+
+    public Collection<Measure> measures() {
+        return measures.values();
     }
 }

@@ -1,5 +1,6 @@
 package io.smokegate.cli;
 
+import io.smokegate.check.CheckRegistry;
 import io.smokegate.store.Database;
 import io.smokegate.store.Migrations;
 import io.smokegate.store.RunStore;
@@ -37,7 +38,7 @@ final class StoreOptions {
             db.close();
             throw e;
         }
-        return new RunStore(db);
+        return new RunStore(db, CheckRegistry.standard());
     }
 
     /** The flag a store problem should name, for the message. */

@@ -2,6 +2,7 @@ package io.smokegate.metrics;
 
 import io.smokegate.check.Measure;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -40,12 +41,12 @@ public final class MetricNames {
     }
 
     /** Every name above and every measure's, as exposed (histograms add _bucket, _sum, _count, _max). */
-    public static List<String> all() {
+    public static List<String> all(Collection<Measure> measures) {
         List<String> names = new ArrayList<>(List.of(CHECK_SUCCESS, CHECK_DURATION, RUNS, RUN_DURATION,
                 RUN_LAST_TIMESTAMP, RUN_SUCCESS, RUN_SUCCESS_RATIO, RUNS_IN_PROGRESS, RUN_QUEUE_DEPTH, RUNS_REJECTED,
                 SCHEDULE_SKIPPED, STORE_ERRORS, BUILD_INFO, SLO_OBJECTIVE, GATE_VERDICT, GATE_SCORE, GATES,
                 GATE_LAST_TIMESTAMP, ALERTS_RECEIVED));
-        for (Measure m : Measure.values()) {
+        for (Measure m : measures) {
             names.add(of(m));
         }
         return List.copyOf(names);

@@ -1,5 +1,6 @@
 package io.smokegate.server;
 
+import io.smokegate.alerts.AlertReceiver;
 import io.smokegate.check.CheckContext;
 import io.smokegate.check.CheckRegistry;
 import io.smokegate.checklist.ChecklistCatalog;
@@ -10,7 +11,6 @@ import io.smokegate.metrics.SmokegateMetrics;
 import io.smokegate.run.RunQueue;
 import io.smokegate.run.Runner;
 import io.smokegate.schedule.Scheduler;
-import io.smokegate.alerts.AlertReceiver;
 import io.smokegate.service.AuditTrail;
 import io.smokegate.service.GateService;
 import io.smokegate.service.RunLedger;
@@ -19,12 +19,12 @@ import io.smokegate.slo.PrometheusClient;
 import io.smokegate.store.AcceptedRunStore;
 import io.smokegate.store.AlertStore;
 import io.smokegate.store.AuditStore;
-import io.smokegate.store.VerdictStore;
 import io.smokegate.store.Database;
 import io.smokegate.store.Migrations;
 import io.smokegate.store.RunStore;
 import io.smokegate.store.ScheduleStore;
 import io.smokegate.store.StoreException;
+import io.smokegate.store.VerdictStore;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.time.Clock;
@@ -65,7 +65,7 @@ public final class ServerApp implements AutoCloseable {
         this.vertx = Vertx.vertx();
         this.metrics = new SmokegateMetrics(version).withJvmMetrics();
         ChecklistCatalog catalog = new ChecklistCatalog(config.checklistsDir(), new ChecklistLoader(CheckRegistry.standard(), env));
-        RunStore runStore = new RunStore(database);
+        RunStore runStore = new RunStore(database, CheckRegistry.standard());
         this.ledger = RunLedger.forThisProcess(new AcceptedRunStore(database), Clock.systemUTC());
         try {
             // Before the queue takes new runs: runs a dead predecessor accepted are stored as aborted first.

@@ -1,9 +1,9 @@
 package io.smokegate.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.smokegate.check.CheckRegistry;
 import io.smokegate.check.CheckResult;
 import io.smokegate.check.CheckStatus;
-import io.smokegate.check.Measure;
 import io.smokegate.check.Measurement;
 import io.smokegate.check.Severity;
 import io.smokegate.run.RunReport;
@@ -31,9 +31,12 @@ public final class RunStore {
     };
 
     private final Database db;
+    private final CheckRegistry registry;
 
-    public RunStore(Database db) {
+    /** @param registry knows the measures of stored check results by name */
+    public RunStore(Database db, CheckRegistry registry) {
         this.db = db;
+        this.registry = registry;
     }
 
     public Database database() {
@@ -171,7 +174,7 @@ public final class RunStore {
                 rs.getInt("errors"), rs.getInt("skipped"));
     }
 
-    private static List<CheckResult> checks(Connection c, String runId) throws SQLException {
+    private List<CheckResult> checks(Connection c, String runId) throws SQLException {
         List<CheckResult> checks = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement("SELECT check_id, check_type, status, started_at, duration_ms, "
                 + "attempts, weight, message, details, measurements, severity FROM check_results WHERE run_id = ? ORDER BY position")) {
@@ -202,14 +205,14 @@ public final class RunStore {
 
     /** Measures no longer known to this version are dropped rather than failing the whole read. */
     @SuppressWarnings("unchecked")
-    private static List<Measurement> decodeMeasurements(List<Map<String, Object>> rows) {
+    private List<Measurement> decodeMeasurements(List<Map<String, Object>> rows) {
         List<Measurement> out = new ArrayList<>();
         for (Map<String, Object> row : rows) {
             try {
-                out.add(new Measurement(Measure.valueOf((String) row.get("measure")),
-                        ((Number) row.get("value")).doubleValue(), (List<String>) row.get("labels")));
+                registry.measure((String) row.get("measure")).ifPresent(measure -> out.add(new Measurement(measure,
+                        ((Number) row.get("value")).doubleValue(), (List<String>) row.get("labels"))));
             } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
-                // A measure this version does not know.
+                // A row this version cannot read; the rest of the run still can be.
             }
         }
         return out;

@@ -3,8 +3,8 @@ package io.smokegate.checklist;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.smokegate.check.CheckFamily;
 import io.smokegate.check.CheckRegistry;
-import io.smokegate.check.CheckType;
 import io.smokegate.input.InvalidInputException;
 import io.smokegate.input.Problem;
 import java.util.ArrayList;
@@ -40,9 +40,9 @@ final class Loading {
 
     /** The standard check types plus {@code echo}, which keeps the values it was given. */
     static ChecklistLoader echoLoader() {
-        List<CheckType> types = new ArrayList<>(CheckRegistry.standard().all());
-        types.add(new EchoCheckType());
-        return new ChecklistLoader(new CheckRegistry(types), ENV::get);
+        List<CheckFamily> families = new ArrayList<>(CheckRegistry.standardFamilies());
+        families.add(CheckFamily.of("echo", List.of(new EchoCheckType()), List.of()));
+        return new ChecklistLoader(new CheckRegistry(families), ENV::get);
     }
 
     static String withChecks(String checks) {

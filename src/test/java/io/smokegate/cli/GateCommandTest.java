@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smokegate.check.CheckRegistry;
 import io.smokegate.check.CheckStatus;
 import io.smokegate.run.RunIds;
 import io.smokegate.run.RunReport;
@@ -235,7 +236,7 @@ class GateCommandTest {
             Thread finisher = Thread.ofVirtual().start(() -> {
                 try {
                     Thread.sleep(1500);
-                    new RunStore(db).save(finished);
+                    new RunStore(db, CheckRegistry.standard()).save(finished);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }

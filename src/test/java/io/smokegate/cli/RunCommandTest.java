@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smokegate.Main;
+import io.smokegate.check.CheckRegistry;
 import io.smokegate.store.Database;
 import io.smokegate.store.RunStore;
 import io.smokegate.testing.ChildJvm;
@@ -147,7 +148,7 @@ class RunCommandTest {
         CliRun run = CliRun.of("run", checklist.toString(), "--format", "json", "-q", "--data-dir", dataDir.toString());
         String runId = new ObjectMapper().readTree(run.out()).get("runId").asText();
         try (Database db = Database.sqlite(dataDir, Duration.ofSeconds(1))) {
-            assertEquals("site", new RunStore(db).find(runId).orElseThrow().checklist());
+            assertEquals("site", new RunStore(db, CheckRegistry.standard()).find(runId).orElseThrow().checklist());
         }
     }
 

@@ -3,6 +3,7 @@ package io.smokegate.dashboards;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smokegate.check.CheckRegistry;
 import io.smokegate.dashboards.grafana.Dashboard;
 import io.smokegate.metrics.MetricNames;
 import java.util.List;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Dashboards read only metrics smokegate exports (MetricNames.all()), and Prometheus's own {@code up}. */
+/** Dashboards read only metrics smokegate exports (MetricNames.all(CheckRegistry.standard().measures())), and Prometheus's own {@code up}. */
 class DashboardMetricsTest {
 
     static List<Dashboard> shipped() {
@@ -21,7 +22,7 @@ class DashboardMetricsTest {
 
     private static Set<String> unknown(Dashboard dashboard) throws Exception {
         TreeSet<String> names = MetricReferences.of(dashboard);
-        names.removeAll(MetricNames.all());
+        names.removeAll(MetricNames.all(CheckRegistry.standard().measures()));
         names.remove("up");
         return names;
     }

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smokegate.check.CheckResult;
 import io.smokegate.check.CheckStatus;
-import io.smokegate.check.Measure;
 import io.smokegate.check.Measurement;
+import io.smokegate.check.net.NetFamily;
 import io.smokegate.run.RunReport;
 import io.smokegate.run.RunStatus;
 import io.smokegate.testing.SampleRuns;
@@ -56,7 +56,7 @@ class JsonReportTest {
         details.put("tried", List.of("10.0.0.1", "10.0.0.2"));
         CheckResult passed = new CheckResult("module", "goproxy.module", CheckStatus.PASSED, T0.plusMillis(1),
                 Duration.ofMillis(812), "h1 hash matches", Map.of(),
-                List.of(new Measurement(Measure.PHASE_DURATION, 0.012, List.of("connect"))), 1, 2.0);
+                List.of(new Measurement(NetFamily.PHASE_DURATION, 0.012, List.of("connect"))), 1, 2.0);
         CheckResult failed = new CheckResult("sumdb", "http", CheckStatus.FAILED, T0.plusMillis(2), Duration.ofMillis(3001),
                 "503 Service Unavailable", details, List.of(), 3, 1.0);
         CheckResult error = check("tls", CheckStatus.ERROR, "internal error in tls check: IOException: boom");

@@ -6,6 +6,7 @@ import static io.smokegate.server.ApiTestSupport.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smokegate.check.CheckRegistry;
 import io.smokegate.check.CheckStatus;
 import io.smokegate.run.RunReport;
 import io.smokegate.run.RunStatus;
@@ -38,7 +39,7 @@ class ServerLifecycleTest {
             assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 4000, "shutdown waited for the slow run");
         }
         try (Database db = Database.sqlite(root.resolve("data"), Duration.ofSeconds(1))) {
-            RunStore store = new RunStore(db);
+            RunStore store = new RunStore(db, CheckRegistry.standard());
             RunReport cut = store.find(running).orElseThrow();
             assertEquals(RunStatus.ABORTED, cut.status());
             assertEquals(CheckStatus.ERROR, cut.checks().get(0).status());

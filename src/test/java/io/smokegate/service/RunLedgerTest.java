@@ -3,6 +3,7 @@ package io.smokegate.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smokegate.check.CheckRegistry;
 import io.smokegate.check.CheckResult;
 import io.smokegate.check.CheckStatus;
 import io.smokegate.run.RunIds;
@@ -44,7 +45,7 @@ class RunLedgerTest {
         db = Database.sqlite(dataDir, Duration.ofSeconds(5));
         Migrations.apply(db);
         store = new AcceptedRunStore(db);
-        runs = new RunStore(db);
+        runs = new RunStore(db, CheckRegistry.standard());
     }
 
     @AfterEach

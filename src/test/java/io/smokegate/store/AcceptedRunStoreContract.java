@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smokegate.check.CheckRegistry;
 import io.smokegate.check.CheckResult;
 import io.smokegate.check.CheckStatus;
 import io.smokegate.run.RunIds;
@@ -41,7 +42,7 @@ abstract class AcceptedRunStoreContract {
         db = openEmptyDatabase();
         Migrations.apply(db);
         accepted = new AcceptedRunStore(db);
-        runs = new RunStore(db);
+        runs = new RunStore(db, CheckRegistry.standard());
         accepted.register(OWNER);
     }
 

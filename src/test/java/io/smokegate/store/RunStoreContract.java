@@ -7,11 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smokegate.check.CheckRegistry;
 import io.smokegate.check.CheckResult;
 import io.smokegate.check.CheckStatus;
-import io.smokegate.check.Measure;
 import io.smokegate.check.Measurement;
 import io.smokegate.check.Severity;
+import io.smokegate.check.net.NetFamily;
 import io.smokegate.run.RunIds;
 import io.smokegate.run.RunReport;
 import io.smokegate.run.RunStatus;
@@ -56,7 +57,7 @@ abstract class RunStoreContract {
     void openStore() throws Exception {
         db = openEmptyDatabase();
         Migrations.apply(db);
-        store = new RunStore(db);
+        store = new RunStore(db, CheckRegistry.standard());
     }
 
     @AfterEach
@@ -91,8 +92,8 @@ abstract class RunStoreContract {
         nested.put("timings", Map.of("dns", List.of(1, 2, 3), "connect", Map.of("ms", 12.5)));
         CheckResult passed = new CheckResult("module-zip", "goproxy.module", CheckStatus.PASSED, T0.plusMillis(5),
                 Duration.ofMillis(812), "h1 hash matches", Map.of("version", "v1.6.0"),
-                List.of(new Measurement(Measure.PHASE_DURATION, 0.012, List.of("connect")),
-                        new Measurement(Measure.HTTP_STATUS_CODE, 200, List.of())), 1, 2.5);
+                List.of(new Measurement(NetFamily.PHASE_DURATION, 0.012, List.of("connect")),
+                        new Measurement(NetFamily.HTTP_STATUS_CODE, 200, List.of())), 1, 2.5);
         CheckResult failed = new CheckResult("sumdb", "http", CheckStatus.FAILED, T0.plusMillis(7), Duration.ofMillis(3001),
                 "503 from sum.golang.org", nested, List.of(), 3, 1.0);
         CheckResult skipped = new CheckResult("latest", "http", CheckStatus.SKIPPED, T0.plusMillis(3001), Duration.ZERO,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smokegate.check.CheckRegistry;
 import io.smokegate.run.RunReport;
 import io.smokegate.testing.ChildJvm;
 import io.smokegate.testing.CurrentUser;
@@ -56,12 +57,12 @@ class SqliteDatabaseTest {
         Path dataDir = migratedDataDir();
         RunReport report = SampleRuns.passing("durable", T0);
         try (Database db = Database.sqlite(dataDir, Duration.ofSeconds(1))) {
-            new RunStore(db).save(report);
+            new RunStore(db, CheckRegistry.standard()).save(report);
         }
 
         try (Database db = Database.sqlite(dataDir, Duration.ofSeconds(1))) {
             Migrations.apply(db);
-            assertEquals(Optional.of(report), new RunStore(db).find(report.runId()));
+            assertEquals(Optional.of(report), new RunStore(db, CheckRegistry.standard()).find(report.runId()));
         }
     }
 
@@ -119,7 +120,7 @@ class SqliteDatabaseTest {
         try (Database db = Database.sqlite(dataDir, Duration.ofMillis(300));
              Connection other = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(Database.SQLITE_FILE));
              Statement lock = other.createStatement()) {
-            RunStore store = new RunStore(db);
+            RunStore store = new RunStore(db, CheckRegistry.standard());
             lock.execute("BEGIN EXCLUSIVE");
 
             RunReport refused = SampleRuns.passing("locked", T0);
@@ -145,7 +146,7 @@ class SqliteDatabaseTest {
         try (Database db = Database.sqlite(dataDir, Duration.ofSeconds(3));
              Connection other = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(Database.SQLITE_FILE));
              Statement lock = other.createStatement()) {
-            RunStore store = new RunStore(db);
+            RunStore store = new RunStore(db, CheckRegistry.standard());
             lock.execute("BEGIN EXCLUSIVE");
             CompletableFuture<Void> release = CompletableFuture.runAsync(() -> {
                 try {

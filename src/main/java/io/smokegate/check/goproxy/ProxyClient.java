@@ -1,7 +1,6 @@
 package io.smokegate.check.goproxy;
 
 import io.smokegate.check.Deadline;
-import io.smokegate.check.Measure;
 import io.smokegate.check.Probe;
 import io.smokegate.check.net.BodySink;
 import io.smokegate.check.net.HttpFetcher;
@@ -18,8 +17,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.TreeMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -99,10 +98,10 @@ public final class ProxyClient {
     /** Adds the per-endpoint timings and statuses and the bytes downloaded to the probe's measurements. */
     public void report(Probe probe) {
         new TreeMap<>(last).forEach((endpoint, v) -> {
-            probe.measure(Measure.GOPROXY_REQUEST_DURATION, v[0] / 1e9, endpoint.label());
-            probe.measure(Measure.GOPROXY_STATUS_CODE, v[1], endpoint.label());
+            probe.measure(GoProxyFamily.REQUEST_DURATION, v[0] / 1e9, endpoint.label());
+            probe.measure(GoProxyFamily.STATUS_CODE, v[1], endpoint.label());
         });
-        probe.measure(Measure.DOWNLOADED_BYTES, downloaded.get());
+        probe.measure(GoProxyFamily.DOWNLOADED_BYTES, downloaded.get());
     }
 
     static URI resolve(URI base, String path) {

@@ -1,7 +1,7 @@
 package io.smokegate.check.goproxy;
 
-import io.smokegate.check.Measure;
 import io.smokegate.check.Probe;
+import io.smokegate.check.sumdb.SumdbFamily;
 import io.smokegate.gomod.InvalidModuleException;
 import io.smokegate.gomod.ModulePaths;
 import io.smokegate.sumdb.Note;
@@ -159,13 +159,13 @@ public final class SumdbClient {
     public void report(Probe probe) {
         VerifiedTrees.Verified verified = anchor;
         if (verified != null) {
-            probe.measure(Measure.SUMDB_TREE_SIZE, verified.tree().size());
-            probe.measure(Measure.SUMDB_TREE_AGE, Duration.between(verified.grewAt(), Instant.now()).toMillis() / 1000.0);
+            probe.measure(SumdbFamily.TREE_SIZE, verified.tree().size());
+            probe.measure(SumdbFamily.TREE_AGE, Duration.between(verified.grewAt(), Instant.now()).toMillis() / 1000.0);
             probe.detail("treeSize", verified.tree().size());
             probe.detail("treeGrewAt", verified.grewAt().toString());
         }
-        probe.measure(Measure.SUMDB_TILE_CACHE_HITS, hits.get());
-        probe.measure(Measure.SUMDB_TILE_CACHE_MISSES, misses.get());
+        probe.measure(SumdbFamily.TILE_CACHE_HITS, hits.get());
+        probe.measure(SumdbFamily.TILE_CACHE_MISSES, misses.get());
         probe.detail("tilesFetched", misses.get());
         probe.detail("tilesFromCache", hits.get());
     }

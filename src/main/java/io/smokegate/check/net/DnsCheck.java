@@ -1,7 +1,6 @@
 package io.smokegate.check.net;
 
 import io.smokegate.check.Check;
-import io.smokegate.check.Measure;
 import io.smokegate.check.Outcome;
 import io.smokegate.check.Probe;
 import io.smokegate.input.Durations;
@@ -55,8 +54,8 @@ final class DnsCheck implements Check {
             return Outcome.fail(e.getMessage());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        probe.measure(Measure.PHASE_DURATION, seconds, PhaseTimer.Phase.RESOLVE.label());
-        probe.measure(Measure.DNS_ANSWERS, answers.size());
+        probe.measure(NetFamily.PHASE_DURATION, seconds, PhaseTimer.Phase.RESOLVE.label());
+        probe.measure(NetFamily.DNS_ANSWERS, answers.size());
         probe.detail("answers", answers);
         probe.detail("lookupMs", Math.round(seconds * 1e5) / 100.0);
         List<String> failures = new ArrayList<>();

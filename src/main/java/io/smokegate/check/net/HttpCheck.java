@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smokegate.check.Check;
 import io.smokegate.check.Deadline;
-import io.smokegate.check.Measure;
 import io.smokegate.check.Outcome;
 import io.smokegate.check.Probe;
 import io.smokegate.input.ByteSizes;
@@ -85,9 +84,9 @@ final class HttpCheck implements Check {
         }
         probe.detail("status", response.status());
         probe.detail("bodyBytes", response.body().length);
-        probe.measure(Measure.HTTP_STATUS_CODE, response.status());
-        probe.measure(Measure.HTTP_RESPONSE_BYTES, response.body().length);
-        probe.measure(Measure.HTTP_REDIRECTS, hops.size() - 1);
+        probe.measure(NetFamily.HTTP_STATUS_CODE, response.status());
+        probe.measure(NetFamily.HTTP_RESPONSE_BYTES, response.body().length);
+        probe.measure(NetFamily.HTTP_REDIRECTS, hops.size() - 1);
         return judge(response, Duration.ofNanos(timer.totalNanos()), deadline, probe);
     }
 
@@ -158,7 +157,7 @@ final class HttpCheck implements Check {
 
     private static void recordTls(SSLSession session, Probe probe) {
         probe.detail("tlsVersion", session.getProtocol());
-        probe.measure(Measure.TLS_VERSION, 1, session.getProtocol());
+        probe.measure(NetFamily.TLS_VERSION, 1, session.getProtocol());
         try {
             Instant earliest = null;
             for (Certificate cert : session.getPeerCertificates()) {
@@ -169,7 +168,7 @@ final class HttpCheck implements Check {
             }
             if (earliest != null) {
                 probe.detail("certNotAfter", earliest.toString());
-                probe.measure(Measure.TLS_CERT_NOT_AFTER, earliest.getEpochSecond());
+                probe.measure(NetFamily.TLS_CERT_NOT_AFTER, earliest.getEpochSecond());
             }
         } catch (SSLPeerUnverifiedException e) {
             probe.detail("certNotAfter", "unavailable");

@@ -1,6 +1,5 @@
 package io.smokegate.check.net;
 
-import io.smokegate.check.Measure;
 import io.smokegate.check.Probe;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -60,7 +59,7 @@ public final class PhaseTimer {
     public void report(Probe probe) {
         Map<String, Object> ms = new LinkedHashMap<>();
         for (Map.Entry<Phase, Long> e : nanos.entrySet()) {
-            probe.measure(Measure.PHASE_DURATION, e.getValue() / 1e9, e.getKey().label());
+            probe.measure(NetFamily.PHASE_DURATION, e.getValue() / 1e9, e.getKey().label());
             ms.put(e.getKey().label(), Math.round(e.getValue() / 1e4) / 100.0);
         }
         probe.detail("phasesMs", ms);

@@ -1,7 +1,6 @@
 package io.smokegate.check.net;
 
 import io.smokegate.check.Check;
-import io.smokegate.check.Measure;
 import io.smokegate.check.Outcome;
 import io.smokegate.check.Probe;
 import io.smokegate.text.Plural;
@@ -87,8 +86,8 @@ final class TlsCheck implements Check {
         probe.detail("chainLength", chain.size());
         probe.detail("tlsVersion", session.getProtocol());
         probe.detail("cipherSuite", session.getCipherSuite());
-        probe.measure(Measure.TLS_CERT_NOT_AFTER, soonest.getNotAfter().toInstant().getEpochSecond());
-        probe.measure(Measure.TLS_VERSION, 1, session.getProtocol());
+        probe.measure(NetFamily.TLS_CERT_NOT_AFTER, soonest.getNotAfter().toInstant().getEpochSecond());
+        probe.measure(NetFamily.TLS_VERSION, 1, session.getProtocol());
 
         // Most severe first, as the headline shows only the first: what makes clients refuse the connection
         // (an untrusted chain, an expired certificate, another host's name) before policy (version, expiring soon).

@@ -48,7 +48,7 @@ class ProxyProtocolChecksTest {
         CheckResult r = check("goproxy.list", "module: example.com/lib, minVersions: 3, contains: [v1.1.0]");
         assertEquals(CheckStatus.PASSED, r.status(), r.message());
         assertEquals("3 versions of example.com/lib, newest v1.2.0-rc.1", r.message());
-        assertEquals(200.0, TestMeasures.value(r, Measure.GOPROXY_STATUS_CODE, "list"));
+        assertEquals(200.0, TestMeasures.value(r, GoProxyFamily.STATUS_CODE, "list"));
     }
 
     @Test
@@ -134,7 +134,7 @@ class ProxyProtocolChecksTest {
                 + proxy.url() + "\", module: example.com/lib, version: v1.0.0}}\n");
         assertEquals(CheckStatus.FAILED, r.status());
         assertEquals("downloaded zip file too large (more than 524288000 bytes)", r.message());
-        double downloaded = TestMeasures.value(r, Measure.DOWNLOADED_BYTES);
+        double downloaded = TestMeasures.value(r, GoProxyFamily.DOWNLOADED_BYTES);
         assertTrue(downloaded >= 524288000 && downloaded < 524288000 + 4096, "stopped at the limit: " + downloaded);
         try (var leftovers = java.nio.file.Files.list(dataDir.resolve("tmp"))) {
             assertEquals(0, leftovers.count(), "the partial zip is deleted");

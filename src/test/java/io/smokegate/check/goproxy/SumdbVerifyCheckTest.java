@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smokegate.check.CheckResult;
 import io.smokegate.check.CheckStatus;
 import io.smokegate.check.Measure;
+import io.smokegate.check.sumdb.SumdbFamily;
 import io.smokegate.run.Runner;
 import io.smokegate.sumdb.Note;
 import io.smokegate.sumdb.VerifierKey;
@@ -65,7 +66,7 @@ class SumdbVerifyCheckTest {
         CheckResult result = verify("");
         assertEquals(CheckStatus.PASSED, result.status(), result.message());
         assertEquals("sumdb.smokegate.test tree of 300 records verified, 2 records proven", result.message());
-        assertEquals(300.0, TestMeasures.value(result, Measure.SUMDB_TREE_SIZE));
+        assertEquals(300.0, TestMeasures.value(result, SumdbFamily.TREE_SIZE));
         assertTrue(Files.readString(dataDir.resolve("sumdb/sumdb.smokegate.test/verified.json")).contains("\"size\" : 300"));
     }
 
@@ -109,7 +110,7 @@ class SumdbVerifyCheckTest {
         CheckResult again = verify("");
         assertEquals(CheckStatus.PASSED, again.status(), again.message());
         assertTrue(sumdb.takeTileRequests() < first, "the full tile of the first 256 records comes from the cache");
-        assertTrue(TestMeasures.value(again, Measure.SUMDB_TILE_CACHE_HITS) >= 1);
+        assertTrue(TestMeasures.value(again, SumdbFamily.TILE_CACHE_HITS) >= 1);
     }
 
     @Test
@@ -118,7 +119,7 @@ class SumdbVerifyCheckTest {
         sumdb.add("example.com/new", "v1.0.0", "h1:" + "C".repeat(43) + "=", "h1:" + "D".repeat(43) + "=");
         CheckResult result = verify("");
         assertEquals(CheckStatus.PASSED, result.status(), result.message());
-        assertEquals(301.0, TestMeasures.value(result, Measure.SUMDB_TREE_SIZE));
+        assertEquals(301.0, TestMeasures.value(result, SumdbFamily.TREE_SIZE));
     }
 
     @Test

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.smokegate.check.InvalidParamException;
-import io.smokegate.check.Measure;
 import io.smokegate.check.net.NetChecks.Run;
 import io.smokegate.testing.ExternalTool;
 import io.smokegate.testing.Ports;
@@ -105,14 +104,14 @@ class DnsCheckTest {
         Run run = lookup("ok.test", "expectAnswers", "127.0.0.1").passes();
         assertEquals("A ok.test @" + server + " → 127.0.0.1", run.message());
         assertEquals(List.of("127.0.0.1"), run.detail("answers"));
-        assertEquals(1.0, run.measurement(Measure.DNS_ANSWERS).orElseThrow());
-        assertTrue(run.measurement(Measure.PHASE_DURATION, "resolve").orElseThrow() > 0);
+        assertEquals(1.0, run.measurement(NetFamily.DNS_ANSWERS).orElseThrow());
+        assertTrue(run.measurement(NetFamily.PHASE_DURATION, "resolve").orElseThrow() > 0);
     }
 
     @Test
     void everyExpectedAnswerMustBeAmongTheAnswers() {
         Run run = lookup("multi.test", "expectAnswers", List.of("127.0.0.3", "127.0.0.2"), "minAnswers", 2).passes();
-        assertEquals(2.0, run.measurement(Measure.DNS_ANSWERS).orElseThrow());
+        assertEquals(2.0, run.measurement(NetFamily.DNS_ANSWERS).orElseThrow());
     }
 
     @Test
@@ -135,7 +134,7 @@ class DnsCheckTest {
     @Test
     void emptyAnswerPassesWithMinAnswersZero() {
         Run run = lookup("v6.test", "minAnswers", 0).passes();
-        assertEquals(0.0, run.measurement(Measure.DNS_ANSWERS).orElseThrow());
+        assertEquals(0.0, run.measurement(NetFamily.DNS_ANSWERS).orElseThrow());
     }
 
     @Test

@@ -10,10 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.smokegate.check.InvalidParamException;
-import io.smokegate.check.Measure;
 import io.smokegate.check.net.NetChecks.Run;
-import io.smokegate.testing.TestServers;
 import io.smokegate.testing.TestServers.Request;
+import io.smokegate.testing.TestServers;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -147,7 +146,7 @@ class HttpCheckTest {
         @Test
         void statusIsMeasuredAndRecorded() {
             Run run = get("/missing", "expectStatus", "404").passes();
-            assertEquals(404.0, run.measurement(Measure.HTTP_STATUS_CODE).orElseThrow());
+            assertEquals(404.0, run.measurement(NetFamily.HTTP_STATUS_CODE).orElseThrow());
             assertEquals(404, run.detail("status"));
         }
     }
@@ -209,7 +208,7 @@ class HttpCheckTest {
         void chunkedBodyIsReassembled() {
             Run run = get("/chunked", "bodyContains", "hello chunked world").passes();
             assertEquals(19, run.detail("bodyBytes"));
-            assertEquals(19.0, run.measurement(Measure.HTTP_RESPONSE_BYTES).orElseThrow());
+            assertEquals(19.0, run.measurement(NetFamily.HTTP_RESPONSE_BYTES).orElseThrow());
         }
 
         @Test
@@ -336,8 +335,8 @@ class HttpCheckTest {
             Run run = get("/redirect/found", "bodyContains", "all good").passes();
             assertEquals(server.url("/ok"), run.detail("url"));
             assertEquals(List.of(server.url("/ok")), run.detail("redirects"));
-            assertEquals(1.0, run.measurement(Measure.HTTP_REDIRECTS).orElseThrow());
-            assertEquals(200.0, run.measurement(Measure.HTTP_STATUS_CODE).orElseThrow());
+            assertEquals(1.0, run.measurement(NetFamily.HTTP_REDIRECTS).orElseThrow());
+            assertEquals(200.0, run.measurement(NetFamily.HTTP_STATUS_CODE).orElseThrow());
         }
 
         @Test
@@ -350,7 +349,7 @@ class HttpCheckTest {
         void redirectIsReportedAsTheStatusWhenNotFollowed() {
             Run run = get("/redirect/found", "followRedirects", false);
             assertEquals("status 302, expected 2xx", run.failure());
-            assertEquals(0.0, run.measurement(Measure.HTTP_REDIRECTS).orElseThrow());
+            assertEquals(0.0, run.measurement(NetFamily.HTTP_REDIRECTS).orElseThrow());
         }
 
         @Test
@@ -512,9 +511,9 @@ class HttpCheckTest {
         @Test
         void everyPlainHttpPhaseIsMeasured() {
             Run run = get("/ok").passes();
-            assertEquals(List.of("resolve", "connect", "processing", "transfer"), run.labels(Measure.PHASE_DURATION));
+            assertEquals(List.of("resolve", "connect", "processing", "transfer"), run.labels(NetFamily.PHASE_DURATION));
             for (String phase : List.of("resolve", "connect", "processing", "transfer")) {
-                assertTrue(run.measurement(Measure.PHASE_DURATION, phase).orElseThrow() >= 0, phase);
+                assertTrue(run.measurement(NetFamily.PHASE_DURATION, phase).orElseThrow() >= 0, phase);
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> ms = (Map<String, Object>) run.detail("phasesMs");
@@ -524,14 +523,14 @@ class HttpCheckTest {
         @Test
         void waitingForTheServerCountsAsProcessing() {
             Run run = get("/slow").passes();
-            assertTrue(run.measurement(Measure.PHASE_DURATION, "processing").orElseThrow() >= 0.3, run.measurements()::toString);
+            assertTrue(run.measurement(NetFamily.PHASE_DURATION, "processing").orElseThrow() >= 0.3, run.measurements()::toString);
         }
 
         @Test
         void phasesAreRecordedWhenRedirectsRunOut() {
             Run run = get("/loop/a", "maxRedirects", 3);
             run.failure();
-            assertEquals(List.of("resolve", "connect", "processing", "transfer"), run.labels(Measure.PHASE_DURATION));
+            assertEquals(List.of("resolve", "connect", "processing", "transfer"), run.labels(NetFamily.PHASE_DURATION));
         }
 
         @Test

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.smokegate.check.Measure;
 import io.smokegate.check.net.NetChecks.Run;
 import io.smokegate.testing.Ports;
 import io.smokegate.testing.TestServers;
@@ -62,7 +61,7 @@ class HttpFaultsTest {
         String url = "http://127.0.0.1:" + Ports.free() + "/";
         Run run = getWithin1s(url);
         assertEquals("connection refused by " + url, run.failure());
-        assertEquals(List.of("resolve"), run.labels(Measure.PHASE_DURATION));
+        assertEquals(List.of("resolve"), run.labels(NetFamily.PHASE_DURATION));
     }
 
     @Test
@@ -106,7 +105,7 @@ class HttpFaultsTest {
             Run run = getWithin1s(server.url("/"));
             assertEquals("timed out after 1s while waiting for the response (" + server.url("/") + ")", run.failure());
             assertTookAboutOneSecond(run);
-            assertEquals(List.of("resolve", "connect"), run.labels(Measure.PHASE_DURATION));
+            assertEquals(List.of("resolve", "connect"), run.labels(NetFamily.PHASE_DURATION));
         }
     }
 

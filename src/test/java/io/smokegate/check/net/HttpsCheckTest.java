@@ -10,11 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.smokegate.check.InvalidParamException;
-import io.smokegate.check.Measure;
 import io.smokegate.check.net.NetChecks.Run;
-import io.smokegate.testing.Certificates;
 import io.smokegate.testing.Certificates.Authority;
 import io.smokegate.testing.Certificates.Identity;
+import io.smokegate.testing.Certificates;
 import io.smokegate.testing.TestServers;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -101,7 +100,7 @@ class HttpsCheckTest {
     void chainToTheGivenCaPasses() {
         Run run = get(valid.url("/"), "caFile", caFile.toString(), "bodyContains", "secure hello").passes();
         assertEquals("TLSv1.3", run.detail("tlsVersion"));
-        assertEquals(1.0, run.measurement(Measure.TLS_VERSION, "TLSv1.3").orElseThrow());
+        assertEquals(1.0, run.measurement(NetFamily.TLS_VERSION, "TLSv1.3").orElseThrow());
     }
 
     @Test
@@ -113,8 +112,8 @@ class HttpsCheckTest {
     @Test
     void everyPhaseIncludingTlsIsMeasured() {
         Run run = get(valid.url("/"), "caFile", caFile.toString()).passes();
-        assertEquals(List.of("resolve", "connect", "tls", "processing", "transfer"), run.labels(Measure.PHASE_DURATION));
-        assertTrue(run.measurement(Measure.PHASE_DURATION, "tls").orElseThrow() > 0);
+        assertEquals(List.of("resolve", "connect", "tls", "processing", "transfer"), run.labels(NetFamily.PHASE_DURATION));
+        assertTrue(run.measurement(NetFamily.PHASE_DURATION, "tls").orElseThrow() > 0);
     }
 
     @Test
@@ -123,7 +122,7 @@ class HttpsCheckTest {
         TestServers.Http server = serving(leaf);
         Run run = get(server.url("/"), "caFile", caFile.toString()).passes();
         Instant notAfter = leaf.certificate().getNotAfter().toInstant();
-        assertEquals((double) notAfter.getEpochSecond(), run.measurement(Measure.TLS_CERT_NOT_AFTER).orElseThrow());
+        assertEquals((double) notAfter.getEpochSecond(), run.measurement(NetFamily.TLS_CERT_NOT_AFTER).orElseThrow());
         assertEquals(notAfter.toString(), run.detail("certNotAfter"));
     }
 

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smokegate.check.InvalidParamException;
-import io.smokegate.check.Measure;
 import io.smokegate.check.net.NetChecks.Run;
 import io.smokegate.testing.Ports;
 import io.smokegate.testing.TestServers;
@@ -41,7 +40,7 @@ class TcpCheckTest {
             assertTrue(run.message().matches("connected to 127\\.0\\.0\\.1:" + server.port() + " in \\d+ ms"),
                     run.message());
             assertEquals("127.0.0.1", run.detail("remoteAddress"));
-            assertEquals(List.of("resolve", "connect"), run.labels(Measure.PHASE_DURATION));
+            assertEquals(List.of("resolve", "connect"), run.labels(NetFamily.PHASE_DURATION));
         }
     }
 
@@ -66,7 +65,7 @@ class TcpCheckTest {
             Run run = check(server.address(), "expect", "^SSH-2\\.0-").passes();
             assertEquals("answer from " + server.address() + " matches /^SSH-2\\.0-/", run.message());
             assertEquals("SSH-2.0-OpenSSH_9.6\\r\\n", run.detail("received"));
-            assertEquals(List.of("resolve", "connect", "transfer"), run.labels(Measure.PHASE_DURATION));
+            assertEquals(List.of("resolve", "connect", "transfer"), run.labels(NetFamily.PHASE_DURATION));
         }
     }
 

@@ -9,11 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smokegate.check.InvalidParamException;
-import io.smokegate.check.Measure;
 import io.smokegate.check.net.NetChecks.Run;
-import io.smokegate.testing.Certificates;
 import io.smokegate.testing.Certificates.Authority;
 import io.smokegate.testing.Certificates.Identity;
+import io.smokegate.testing.Certificates;
 import io.smokegate.testing.Ports;
 import io.smokegate.testing.TestServers;
 import java.nio.file.Path;
@@ -106,9 +105,9 @@ class TlsCheckTest {
     void expiryAndVersionAreMeasured() {
         Run run = check(valid.address(), "caFile", caFile).passes();
         assertEquals((double) thirtyDays.certificate().getNotAfter().toInstant().getEpochSecond(),
-                run.measurement(Measure.TLS_CERT_NOT_AFTER).orElseThrow());
-        assertEquals(1.0, run.measurement(Measure.TLS_VERSION, "TLSv1.3").orElseThrow());
-        assertEquals(List.of("resolve", "connect", "tls"), run.labels(Measure.PHASE_DURATION));
+                run.measurement(NetFamily.TLS_CERT_NOT_AFTER).orElseThrow());
+        assertEquals(1.0, run.measurement(NetFamily.TLS_VERSION, "TLSv1.3").orElseThrow());
+        assertEquals(List.of("resolve", "connect", "tls"), run.labels(NetFamily.PHASE_DURATION));
     }
 
     @Test
@@ -230,7 +229,7 @@ class TlsCheckTest {
         TestServers.Http server = serving(ca.leaf("127.0.0.1"), params -> params.setProtocols(new String[] {"TLSv1.2"}));
         Run run = check(server.address(), "caFile", caFile, "minVersion", "TLSv1.3");
         assertEquals("negotiated TLSv1.2, below minVersion TLSv1.3", run.failure());
-        assertEquals(1.0, run.measurement(Measure.TLS_VERSION, "TLSv1.2").orElseThrow());
+        assertEquals(1.0, run.measurement(NetFamily.TLS_VERSION, "TLSv1.2").orElseThrow());
     }
 
     @Test
