@@ -4,6 +4,7 @@ import io.smokegate.check.Measure;
 import io.smokegate.check.Outcome;
 import io.smokegate.check.Probe;
 import io.smokegate.check.net.TlsClient;
+import io.smokegate.check.sumdb.SumdbClient;
 import io.smokegate.gomod.InvalidModuleException;
 import io.smokegate.gomod.ModuleVersions;
 import io.smokegate.gomod.Semver;
@@ -12,7 +13,7 @@ import io.smokegate.sumdb.SumdbException;
 import java.io.IOException;
 
 /** What the Go proxy checks share at run time. */
-final class GoProxyChecks {
+public final class GoProxyChecks {
 
     private GoProxyChecks() {
     }
@@ -24,7 +25,7 @@ final class GoProxyChecks {
 
     /** The body of a check that works with a checksum database. */
     @FunctionalInterface
-    interface WithSumdb {
+    public interface WithSumdb {
         Outcome apply(SumdbClient sumdb, ProxyClient http) throws SumdbException, InterruptedException, IOException;
     }
 
@@ -32,7 +33,7 @@ final class GoProxyChecks {
      * Opens {@code database} for one probe and runs {@code body}; a {@link SumdbException} it throws becomes
      * the outcome (a security failure when it is one), and the measurements are reported either way.
      */
-    static Outcome withSumdb(SumdbDatabase database, Probe probe, WithSumdb body) throws InterruptedException, IOException {
+    public static Outcome withSumdb(SumdbDatabase database, Probe probe, WithSumdb body) throws InterruptedException, IOException {
         ProxyClient http = client(probe);
         SumdbClient sumdb = null;
         try {

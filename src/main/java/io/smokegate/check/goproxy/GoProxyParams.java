@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reading the parameters every Go proxy check shares, with the go command's rules for each. */
-final class GoProxyParams {
+public final class GoProxyParams {
 
     private GoProxyParams() {
     }
@@ -43,7 +43,7 @@ final class GoProxyParams {
     }
 
     /** A module path and canonical version, as {@code path@version} lists name them. */
-    record ModuleVersion(String path, String version) {
+    public record ModuleVersion(String path, String version) {
         @Override
         public String toString() {
             return path + "@" + version;
@@ -51,7 +51,7 @@ final class GoProxyParams {
     }
 
     /** A list of {@code path@version}, each path valid and each version canonical for it. */
-    static List<ModuleVersion> moduleVersions(Params p, String name) throws InvalidParamException {
+    public static List<ModuleVersion> moduleVersions(Params p, String name) throws InvalidParamException {
         List<ModuleVersion> out = new ArrayList<>();
         for (String item : p.strings(name)) {
             int at = item.lastIndexOf('@');

@@ -4,6 +4,7 @@ import io.smokegate.check.Check;
 import io.smokegate.check.Measure;
 import io.smokegate.check.Outcome;
 import io.smokegate.check.Probe;
+import io.smokegate.check.sumdb.SumdbClient;
 import io.smokegate.gomod.GoSum;
 import io.smokegate.input.InvalidInputException;
 import io.smokegate.sumdb.SumdbDatabase;

@@ -18,18 +18,18 @@ import java.util.List;
  * the go.mod names the module and matches the one in the zip, and the zip obeys every module zip rule.
  * The zip goes to a temporary file under the data directory and is deleted afterwards.
  */
-final class ModuleFetch {
+public final class ModuleFetch {
 
     static final long MAX_ZIP = 500L << 20;
     static final long MAX_GO_MOD = 16L << 20;
     private static final long MAX_INFO = 64 * 1024;
 
     /** The hashes go.sum would record, and what the proxy served. */
-    record Fetched(String h1, String goModH1, int files, long zipBytes) {
+    public record Fetched(String h1, String goModH1, int files, long zipBytes) {
     }
 
     /** Why the download is unusable; {@code problems} lists every broken zip rule when that is the reason. */
-    static final class Unusable extends Exception {
+    public static final class Unusable extends Exception {
         private final List<String> problems;
 
         Unusable(String message) {
@@ -49,7 +49,7 @@ final class ModuleFetch {
     private ModuleFetch() {
     }
 
-    static Fetched fetch(ProxyClient client, URI proxy, String module, String version, Probe probe)
+    public static Fetched fetch(ProxyClient client, URI proxy, String module, String version, Probe probe)
             throws Unusable, InterruptedException, IOException {
         try {
             ProxyClient.Response info = client.get(proxy, GoProxyParams.versionFile(module, version, ".info"), Endpoint.INFO,

@@ -104,7 +104,7 @@ public final class ProxyClient {
         probe.measure(GoProxyFamily.DOWNLOADED_BYTES, downloaded.get());
     }
 
-    static URI resolve(URI base, String path) {
+    public static URI resolve(URI base, String path) {
         String b = base.toString();
         return URI.create((b.endsWith("/") ? b : b + "/") + path);
     }

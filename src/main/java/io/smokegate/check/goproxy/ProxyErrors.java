@@ -10,7 +10,7 @@ import java.util.Locale;
  * How the go command shows a proxy's error response to its user: only a text/plain body in UTF-8 or
  * ASCII, at most 8 lines and 648 bytes, up to the first blank line, only printable text.
  */
-final class ProxyErrors {
+public final class ProxyErrors {
 
     private static final int MAX_LINES = 8;
     private static final int MAX_BYTES = 648;
@@ -19,7 +19,7 @@ final class ProxyErrors {
     }
 
     /** "status 500 from URL" plus the server response the go command would print, if any. */
-    static String describe(String what, ProxyClient.Response r) {
+    public static String describe(String what, ProxyClient.Response r) {
         String body = serverResponse(r);
         return what + ": status " + r.status() + " from " + r.url() + (body.isEmpty() ? "" : "; server response: " + body);
     }

@@ -3,8 +3,6 @@ package io.smokegate.check.sumdb;
 import io.smokegate.check.CheckFamily;
 import io.smokegate.check.CheckType;
 import io.smokegate.check.Measure;
-import io.smokegate.check.goproxy.GoSumVerifyCheckType;
-import io.smokegate.check.goproxy.SumdbVerifyCheckType;
 import java.util.List;
 
 /** The checksum-database checks (sumdb.verify, gosum.verify) and what they measure. */

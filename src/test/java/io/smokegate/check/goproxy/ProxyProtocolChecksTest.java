@@ -10,6 +10,7 @@ import io.smokegate.check.Measure;
 import io.smokegate.input.InvalidInputException;
 import io.smokegate.testing.ChecklistRun;
 import io.smokegate.testing.GoProxyFixture;
+import io.smokegate.testing.TestMeasures;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -1,9 +1,11 @@
-package io.smokegate.check.goproxy;
+package io.smokegate.check.sumdb;
 
 import io.smokegate.check.Check;
 import io.smokegate.check.Measure;
 import io.smokegate.check.Outcome;
 import io.smokegate.check.Probe;
+import io.smokegate.check.goproxy.GoProxyChecks;
+import io.smokegate.check.goproxy.GoProxyParams;
 import io.smokegate.gomod.GoSum;
 import io.smokegate.input.InvalidInputException;
 import io.smokegate.sumdb.SumdbDatabase;

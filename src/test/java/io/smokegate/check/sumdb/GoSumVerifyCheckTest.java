@@ -1,4 +1,4 @@
-package io.smokegate.check.goproxy;
+package io.smokegate.check.sumdb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,10 @@
-package io.smokegate.check.goproxy;
+package io.smokegate.check.sumdb;
 
 import io.smokegate.check.Probe;
+import io.smokegate.check.goproxy.Endpoint;
+import io.smokegate.check.goproxy.ProxyClient;
+import io.smokegate.check.goproxy.ProxyErrors;
+import io.smokegate.check.goproxy.ProxyException;
 import io.smokegate.check.sumdb.SumdbFamily;
 import io.smokegate.gomod.InvalidModuleException;
 import io.smokegate.gomod.ModulePaths;

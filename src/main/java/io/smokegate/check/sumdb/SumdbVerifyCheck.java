@@ -1,9 +1,13 @@
-package io.smokegate.check.goproxy;
+package io.smokegate.check.sumdb;
 
 import io.smokegate.check.Check;
 import io.smokegate.check.Measure;
 import io.smokegate.check.Outcome;
 import io.smokegate.check.Probe;
+import io.smokegate.check.goproxy.GoProxyChecks;
+import io.smokegate.check.goproxy.GoProxyParams;
+import io.smokegate.check.goproxy.ModuleFetch;
+import io.smokegate.check.goproxy.ProxyClient;
 import io.smokegate.sumdb.SumdbDatabase;
 import io.smokegate.sumdb.SumdbException;
 import io.smokegate.sumdb.Tree;

@@ -1,4 +1,4 @@
-package io.smokegate.check.goproxy;
+package io.smokegate.check.sumdb;
 
 import static io.smokegate.check.ParamKind.BOOLEAN;
 import static io.smokegate.check.ParamKind.STRING;
@@ -9,6 +9,7 @@ import io.smokegate.check.CheckType;
 import io.smokegate.check.InvalidParamException;
 import io.smokegate.check.Param;
 import io.smokegate.check.Params;
+import io.smokegate.check.goproxy.GoProxyParams;
 import io.smokegate.check.net.BaseUrls;
 import io.smokegate.check.sumdb.SumdbParams;
 import io.smokegate.sumdb.SumdbDatabase;

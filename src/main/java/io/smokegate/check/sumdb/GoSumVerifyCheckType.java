@@ -1,4 +1,4 @@
-package io.smokegate.check.goproxy;
+package io.smokegate.check.sumdb;
 
 import static io.smokegate.check.ParamKind.INTEGER;
 import static io.smokegate.check.ParamKind.STRING;

@@ -1,4 +1,4 @@
-package io.smokegate.check.goproxy;
+package io.smokegate.check.sumdb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,6 +18,7 @@ import io.smokegate.testing.ChecklistRun;
 import io.smokegate.testing.GoProxyFixture;
 import io.smokegate.testing.SumdbServer.Misbehaviour;
 import io.smokegate.testing.SumdbServer;
+import io.smokegate.testing.TestMeasures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
