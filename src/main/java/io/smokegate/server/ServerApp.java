@@ -45,6 +45,7 @@ public final class ServerApp implements AutoCloseable {
     private final Vertx vertx;
     private final Database database;
     private final RunLedger ledger;
+    private final CheckContext checks;
     private final RunQueue queue;
     private final Scheduler scheduler;
     private final ApiServer api;
@@ -82,7 +83,9 @@ public final class ServerApp implements AutoCloseable {
         VerdictStore verdicts = new VerdictStore(database);
         GateService gates = new GateService(service, verdicts, new Gate(verdicts, Clock.systemUTC()), prometheus, metrics, audit);
         AlertReceiver alerts = new AlertReceiver(new AlertStore(database), metrics, Clock.systemUTC());
-        this.queue = new RunQueue(new Runner(CheckContext.shared(config.dataDir(), vertx)), ledger, service::finished, config.maxConcurrentRuns(), config.queueCapacity());
+        this.checks = CheckContext.shared(config.dataDir(), vertx);
+        this.queue = new RunQueue(new Runner(checks), ledger, service::finished, config.maxConcurrentRuns(),
+                config.queueCapacity());
         service.attach(queue);
         this.scheduler = new Scheduler(service::effectiveSchedules, service::fireScheduled, Clock.systemUTC());
         this.api = new ApiServer(vertx, service, gates, alerts, scheduler, metrics, config.apiToken(), config.maxRequestBytes(),
@@ -92,6 +95,7 @@ public final class ServerApp implements AutoCloseable {
         } catch (java.util.concurrent.CompletionException e) {
             queue.shutdown(Duration.ZERO);
             ledger.close();
+            checks.close();
             vertx.close();
             database.close();
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
@@ -134,6 +138,8 @@ public final class ServerApp implements AutoCloseable {
         api.markStopping();
         queue.shutdown(config.shutdownGrace());
         ledger.close();
+        // After the queue: no check runs any more that could use a shared client.
+        checks.close();
         try {
             api.stop(5).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
