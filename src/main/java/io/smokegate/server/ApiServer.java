@@ -1,24 +1,23 @@
 package io.smokegate.server;
 
+import io.smokegate.config.AuthConfig;
 import io.smokegate.metrics.SmokegateMetrics;
 import io.smokegate.schedule.Scheduler;
 import io.smokegate.service.AlertReceiver;
 import io.smokegate.service.GateService;
 import io.smokegate.service.SmokegateService;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
 
-/** The HTTP server: routes per resource, bearer auth on mutating ones, one JSON error shape. */
+/** The HTTP server: routes per resource, each guarded by the token scope it needs, one JSON error shape. */
 public final class ApiServer {
 
     private final Vertx vertx;
@@ -27,14 +26,15 @@ public final class ApiServer {
     private HttpServer server;
 
     public ApiServer(Vertx vertx, SmokegateService service, GateService gates, AlertReceiver alerts, Scheduler scheduler,
-                     SmokegateMetrics metrics, String apiToken, long maxRequestBytes) {
+                     SmokegateMetrics metrics, AuthConfig authConfig, long maxRequestBytes) {
         this.vertx = vertx;
         this.router = Router.router(vertx);
         Blocking blocking = new Blocking(vertx);
-        Handler<RoutingContext> auth = new BearerAuth(apiToken);
+        BearerAuth auth = new BearerAuth(authConfig);
+        router.route().handler(auth);
         router.route().handler(BodyHandler.create(false).setBodyLimit(maxRequestBytes).setHandleFileUploads(false));
         new HealthRoutes(service, metrics, blocking, () -> stopping).mount(router);
-        new ChecklistRoutes(service, blocking).mount(router);
+        new ChecklistRoutes(service, blocking).mount(router, auth);
         new RunRoutes(service, blocking, vertx).mount(router, auth);
         new ScheduleRoutes(service, scheduler, blocking).mount(router, auth);
         new GateRoutes(gates, blocking, vertx).mount(router, auth);

@@ -1,6 +1,7 @@
 package io.smokegate.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.smokegate.config.Scope;
 import io.smokegate.input.Durations;
 import io.smokegate.report.JsonReport;
 import io.smokegate.run.RunIds;
@@ -10,7 +11,6 @@ import io.smokegate.slo.GateResult;
 import io.smokegate.slo.Verdict;
 import io.smokegate.store.VerdictStore;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -39,10 +39,10 @@ final class GateRoutes {
         this.vertx = vertx;
     }
 
-    void mount(Router router, Handler<RoutingContext> auth) {
-        router.post("/api/v1/gates").handler(auth).handler(this::gate);
-        router.get("/api/v1/gates").handler(this::list);
-        router.get("/api/v1/gates/:id").handler(this::get);
+    void mount(Router router, BearerAuth auth) {
+        router.post("/api/v1/gates").handler(auth.require(Scope.RUN)).handler(this::gate);
+        router.get("/api/v1/gates").handler(auth.require(Scope.READ)).handler(this::list);
+        router.get("/api/v1/gates/:id").handler(auth.require(Scope.READ)).handler(this::get);
     }
 
     private void gate(RoutingContext ctx) {

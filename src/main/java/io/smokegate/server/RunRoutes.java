@@ -1,6 +1,7 @@
 package io.smokegate.server;
 
 import io.smokegate.check.CheckResult;
+import io.smokegate.config.Scope;
 import io.smokegate.report.JsonReport;
 import io.smokegate.run.RunIds;
 import io.smokegate.run.RunReport;
@@ -12,7 +13,6 @@ import io.smokegate.store.RunPage;
 import io.smokegate.store.RunQuery;
 import io.smokegate.store.RunSummary;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -39,11 +39,11 @@ final class RunRoutes {
         this.vertx = vertx;
     }
 
-    void mount(Router router, Handler<RoutingContext> auth) {
-        router.post("/api/v1/checklists/:name/runs").handler(auth).handler(this::start);
-        router.get("/api/v1/runs").handler(this::list);
-        router.get("/api/v1/runs/:id").handler(this::get);
-        router.delete("/api/v1/runs/:id").handler(auth).handler(this::cancel);
+    void mount(Router router, BearerAuth auth) {
+        router.post("/api/v1/checklists/:name/runs").handler(auth.require(Scope.RUN)).handler(this::start);
+        router.get("/api/v1/runs").handler(auth.require(Scope.READ)).handler(this::list);
+        router.get("/api/v1/runs/:id").handler(auth.require(Scope.READ)).handler(this::get);
+        router.delete("/api/v1/runs/:id").handler(auth.require(Scope.RUN)).handler(this::cancel);
     }
 
     private void start(RoutingContext ctx) {

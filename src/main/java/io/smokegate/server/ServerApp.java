@@ -70,7 +70,7 @@ public final class ServerApp implements AutoCloseable {
         this.queue = new RunQueue(new Runner(CheckContext.shared(config.dataDir(), vertx)), service::finished, config.maxConcurrentRuns(), config.queueCapacity());
         service.attach(queue);
         this.scheduler = new Scheduler(service::effectiveSchedules, service::fireScheduled, Clock.systemUTC());
-        this.api = new ApiServer(vertx, service, gates, alerts, scheduler, metrics, config.apiToken(), config.maxRequestBytes());
+        this.api = new ApiServer(vertx, service, gates, alerts, scheduler, metrics, config.auth(), config.maxRequestBytes());
         try {
             this.port = api.listen(config.host(), config.port()).toCompletionStage().toCompletableFuture().join();
         } catch (java.util.concurrent.CompletionException e) {
@@ -81,6 +81,7 @@ public final class ServerApp implements AutoCloseable {
                     + e.getCause().getMessage(), e.getCause());
         }
         scheduler.start(TICK);
+        BearerAuth.startupWarnings(config.auth(), config.host()).forEach(LOG::warning);
         LOG.log(Level.INFO, "smokegate serving", new Object[] {"port=" + port, "checklists=" + config.checklistsDir(),
             "database=" + database.display(), "version=" + version});
     }
