@@ -50,7 +50,7 @@ measure() { # label -> appends a table row to $rows; the store is SMOKEGATE_DATA
     curl -fsS -o "$WORK/judged.json" -w '%{time_total}\n' "${auth[@]}" -d "{\"runId\": \"$run_id\"}" \
       "http://127.0.0.1:$sg_port/api/v1/gates"; done | stats)
   read -r r50 r95 rmax < <(for _ in $(seq 1 "$REPS"); do
-    curl -fsS -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$sg_port/api/v1/runs/$run_id"; done | stats)
+    curl -fsS -o /dev/null -w '%{time_total}\n' -H 'Authorization: Bearer bench' "http://127.0.0.1:$sg_port/api/v1/runs/$run_id"; done | stats)
   read -r compared objectives result < <(python3 -c '
 import json,sys; d=json.load(open(sys.argv[1])); s=d["slo"]
 print(s["comparison"]["compared"], len(s["objectives"]), d["verdict"]["result"])' "$WORK/judged.json")

@@ -16,10 +16,11 @@ import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the HTTP service: REST API under /api/v1, /metrics, /healthz, /readyz, scheduled runs.",
-        footer = {"", "Environment: SMOKEGATE_API_TOKEN (bearer token for mutating calls),",
-            "SMOKEGATE_HOST, SMOKEGATE_PORT, SMOKEGATE_CHECKLISTS, SMOKEGATE_DATA_DIR,",
-            "SMOKEGATE_DATABASE_URL, SMOKEGATE_DATABASE_USER, SMOKEGATE_DATABASE_PASSWORD,",
-            "SMOKEGATE_PROMETHEUS_URL.",
+        footer = {"", "Environment: SMOKEGATE_API_TOKEN (one API token with every scope; named tokens",
+            "with scopes go under auth.tokens in the config file), SMOKEGATE_ANONYMOUS_READ",
+            "(true: GETs under /api/v1 need no token), SMOKEGATE_HOST, SMOKEGATE_PORT,",
+            "SMOKEGATE_CHECKLISTS, SMOKEGATE_DATA_DIR, SMOKEGATE_DATABASE_URL,",
+            "SMOKEGATE_DATABASE_USER, SMOKEGATE_DATABASE_PASSWORD, SMOKEGATE_PROMETHEUS_URL.",
             "Precedence: flags over environment over the config file over defaults.",
             "Exit codes: 0 stopped cleanly, 2 invalid configuration, 3 database unreachable."})
 final class ServeCommand implements Callable<Integer> {
@@ -95,7 +96,7 @@ final class ServeCommand implements Callable<Integer> {
     private AppConfig withFlags(AppConfig c) {
         return new AppConfig(host != null ? host : c.host(), port != null ? port : c.port(),
                 checklists != null ? checklists : c.checklistsDir(), dataDir != null ? dataDir : c.dataDir(),
-                databaseUrl != null ? databaseUrl : c.databaseUrl(), c.databaseUser(), c.databasePassword(), c.apiToken(),
+                databaseUrl != null ? databaseUrl : c.databaseUrl(), c.databaseUser(), c.databasePassword(), c.auth(),
                 c.maxConcurrentRuns(), c.queueCapacity(), c.shutdownGrace(), c.maxRequestBytes(), c.connections(),
                 prometheus != null ? PrometheusClient.parseUrl(prometheus).toString() : c.prometheusUrl());
     }

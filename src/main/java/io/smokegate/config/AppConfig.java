@@ -7,7 +7,7 @@ import java.time.Duration;
  * Settings of {@code smokegate serve}. Precedence, lowest first: built-in defaults, the config file,
  * environment variables ({@code SMOKEGATE_*}), command-line flags.
  *
- * @param apiToken        bearer token for mutating endpoints; null disables them
+ * @param auth            API tokens and their scopes, and whether reads need a token
  * @param databaseUrl     PostgreSQL JDBC URL; null means SQLite under {@code dataDir}
  * @param maxRequestBytes larger request bodies are answered 413
  * @param connections     timeouts and the cap on open connections of the API server
@@ -21,7 +21,7 @@ public record AppConfig(
         String databaseUrl,
         String databaseUser,
         String databasePassword,
-        String apiToken,
+        AuthConfig auth,
         int maxConcurrentRuns,
         int queueCapacity,
         Duration shutdownGrace,
@@ -30,7 +30,7 @@ public record AppConfig(
         String prometheusUrl) {
 
     public static AppConfig defaults() {
-        return new AppConfig("0.0.0.0", 8080, Path.of("checklists"), Path.of("data"), null, null, null, null,
+        return new AppConfig("0.0.0.0", 8080, Path.of("checklists"), Path.of("data"), null, null, null, AuthConfig.NONE,
                 2, 16, Duration.ofSeconds(30), 64 * 1024,
                 ConnectionLimits.defaults(), null);
     }
@@ -38,7 +38,7 @@ public record AppConfig(
     @Override
     public String toString() {
         return "AppConfig[host=" + host + ", port=" + port + ", checklistsDir=" + checklistsDir + ", dataDir=" + dataDir
-                + ", database=" + (databaseUrl == null ? "sqlite" : "postgresql") + ", apiToken=" + (apiToken == null ? "unset" : "set")
+                + ", database=" + (databaseUrl == null ? "sqlite" : "postgresql") + ", auth=" + auth
                 + ", maxConcurrentRuns=" + maxConcurrentRuns + ", queueCapacity=" + queueCapacity
                 + ", shutdownGrace=" + shutdownGrace + ", maxRequestBytes=" + maxRequestBytes + ", connections=" + connections
                 + ", prometheus=" + (prometheusUrl == null ? "unset" : prometheusUrl.replaceFirst("//[^/@]*@", "//***@")) + "]";

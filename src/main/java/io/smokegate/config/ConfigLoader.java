@@ -24,7 +24,8 @@ import org.yaml.snakeyaml.nodes.Node;
  * checklists: ./checklists
  * dataDir:   ./data
  * database:  {url: jdbc:postgresql://db/smokegate, user: smokegate, passwordFile: /run/secrets/db}
- * api:       {tokenFile: /run/secrets/api-token}
+ * api:       {tokenFile: /run/secrets/api-token}      # the simple setup: one token, every scope
+ * auth:      {anonymousRead: false, tokens: [{name: ci, file: ci-token, scopes: [read, run]}]}
  * runs:      {maxConcurrent: 2, queueCapacity: 16, shutdownGrace: 30s}
  * prometheus: {url: http://prometheus:9090}
 
@@ -52,7 +53,7 @@ public final class ConfigLoader {
         YamlReader r = new YamlReader(file.toString());
         Mapping top = r.mapping(root, "");
         r.throwIfProblems();
-        top.allowOnly(Set.of("server", "checklists", "dataDir", "database", "api", "runs", "prometheus"));
+        top.allowOnly(Set.of("server", "checklists", "dataDir", "database", "api", "auth", "runs", "prometheus"));
         String host = d.host();
         int port = d.port();
         long maxRequestBytes = d.maxRequestBytes();
@@ -78,11 +79,10 @@ public final class ConfigLoader {
             user = string(r, db, "user", user);
             password = db.has("passwordFile") ? secretFile(r, db.get("passwordFile"), "database.passwordFile", file) : password;
         }
-        String token = d.apiToken();
         Mapping api = section(r, top, "api", Set.of("tokenFile"));
-        if (api != null && api.has("tokenFile")) {
-            token = secretFile(r, api.get("tokenFile"), "api.tokenFile", file);
-        }
+        Node tokenFile = api == null ? null : api.get("tokenFile");
+        String token = tokenFile == null ? null : secretFile(r, tokenFile, "api.tokenFile", file);
+        AuthConfig auth = AuthSection.read(r, section(r, top, "auth", AuthSection.FIELDS), file, env, token, tokenFile);
         int maxConcurrent = d.maxConcurrentRuns();
         int queue = d.queueCapacity();
         Duration grace = d.shutdownGrace();
@@ -105,7 +105,7 @@ public final class ConfigLoader {
             }
         }
         r.throwIfProblems();
-        return new AppConfig(host, port, checklists, dataDir, url, user, password, token, maxConcurrent, queue, grace,
+        return new AppConfig(host, port, checklists, dataDir, url, user, password, auth, maxConcurrent, queue, grace,
                 maxRequestBytes, connections, prometheus);
     }
 
@@ -130,7 +130,7 @@ public final class ConfigLoader {
                 envOr("SMOKEGATE_DATABASE_URL", c.databaseUrl()),
                 envOr("SMOKEGATE_DATABASE_USER", c.databaseUser()),
                 envOr("SMOKEGATE_DATABASE_PASSWORD", c.databasePassword()),
-                envOr("SMOKEGATE_API_TOKEN", c.apiToken()),
+                AuthSection.withEnvironment(c.auth(), env),
                 c.maxConcurrentRuns(), c.queueCapacity(), c.shutdownGrace(), c.maxRequestBytes(), c.connections(),
                 prometheusUrl(env.apply("SMOKEGATE_PROMETHEUS_URL"), c.prometheusUrl()));
     }
@@ -190,7 +190,7 @@ public final class ConfigLoader {
         return p.isAbsolute() || base == null ? p : base.resolve(p).normalize();
     }
 
-    private static String secretFile(YamlReader r, Node node, String field, Path file) {
+    static String secretFile(YamlReader r, Node node, String field, Path file) {
         Path p = path(r, node, field, file);
         if (p == null) {
             return null;

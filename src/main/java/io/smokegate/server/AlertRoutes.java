@@ -1,10 +1,10 @@
 package io.smokegate.server;
 
-import io.smokegate.alerts.AlertmanagerPayload;
-import io.smokegate.run.RunIds;
 import io.smokegate.alerts.AlertReceiver;
+import io.smokegate.alerts.AlertmanagerPayload;
+import io.smokegate.config.Scope;
+import io.smokegate.run.RunIds;
 import io.smokegate.store.AlertStore;
-import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -24,10 +24,10 @@ final class AlertRoutes {
         this.blocking = blocking;
     }
 
-    void mount(Router router, Handler<RoutingContext> auth) {
-        router.post("/api/v1/alerts").handler(auth).handler(this::receive);
-        router.get("/api/v1/alerts").handler(this::list);
-        router.get("/api/v1/alerts/:id").handler(this::get);
+    void mount(Router router, BearerAuth auth) {
+        router.post("/api/v1/alerts").handler(auth.require(Scope.RUN)).handler(this::receive);
+        router.get("/api/v1/alerts").handler(auth.require(Scope.READ)).handler(this::list);
+        router.get("/api/v1/alerts/:id").handler(auth.require(Scope.READ)).handler(this::get);
     }
 
     private void receive(RoutingContext ctx) {

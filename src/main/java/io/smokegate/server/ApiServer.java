@@ -2,14 +2,15 @@ package io.smokegate.server;
 
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.smokegate.alerts.AlertReceiver;
+import io.smokegate.config.AuthConfig;
 import io.smokegate.config.ConnectionLimits;
 import io.smokegate.metrics.SmokegateMetrics;
 import io.smokegate.schedule.Scheduler;
-import io.smokegate.alerts.AlertReceiver;
+import io.smokegate.service.AuditTrail;
 import io.smokegate.service.GateService;
 import io.smokegate.service.SmokegateService;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -27,7 +28,7 @@ import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
-/** The HTTP server: routes per resource, bearer auth on mutating ones, one JSON error shape. */
+/** The HTTP server: routes per resource, each guarded by the token scope it needs, one JSON error shape. */
 public final class ApiServer {
 
     private static final int MAX_REQUEST_LINE = 8192;
@@ -39,23 +40,26 @@ public final class ApiServer {
     private volatile boolean stopping;
     private HttpServer server;
 
-    public ApiServer(Vertx vertx, SmokegateService service, GateService gates, AlertReceiver alerts, Scheduler scheduler,
-                     SmokegateMetrics metrics, String apiToken, long maxRequestBytes, ConnectionLimits limits) {
+    public ApiServer(Vertx vertx, SmokegateService service, GateService gates, AlertReceiver alerts, AuditTrail audit,
+                     Scheduler scheduler, SmokegateMetrics metrics, AuthConfig authConfig, long maxRequestBytes,
+                     ConnectionLimits limits) {
         this.vertx = vertx;
         this.router = Router.router(vertx);
         this.connections = new ConnectionGuard(limits);
         Blocking blocking = new Blocking(vertx);
-        Handler<RoutingContext> auth = new BearerAuth(apiToken);
+        BearerAuth auth = new BearerAuth(authConfig);
         router.route().handler(connections::request);
         router.route().handler(ApiServer::readFormsAsTheyAre);
         router.route().handler(ApiServer::headLikeGet);
+        router.route().handler(auth);
         router.route().handler(BodyHandler.create(false).setBodyLimit(maxRequestBytes).setHandleFileUploads(false));
         new HealthRoutes(service, metrics, blocking, () -> stopping).mount(router);
-        new ChecklistRoutes(service, blocking).mount(router);
+        new ChecklistRoutes(service, blocking).mount(router, auth);
         new RunRoutes(service, blocking, vertx).mount(router, auth);
         new ScheduleRoutes(service, scheduler, blocking).mount(router, auth);
         new GateRoutes(gates, blocking, vertx).mount(router, auth);
         new AlertRoutes(alerts, blocking).mount(router, auth);
+        new AuditRoutes(audit, blocking).mount(router, auth);
         byte[] openApi = resource("/openapi.yaml");
         router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/yaml; charset=utf-8").end(io.vertx.core.buffer.Buffer.buffer(openApi)));

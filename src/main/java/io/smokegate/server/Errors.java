@@ -8,9 +8,13 @@ import io.smokegate.service.RunInProgressException;
 import io.smokegate.store.StoreException;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** How the service's exceptions map to HTTP: the one place that decides status codes for failures. */
 final class Errors {
+
+    private static final Logger LOG = Logger.getLogger(Errors.class.getName());
 
     private Errors() {
     }
@@ -34,12 +38,25 @@ final class Errors {
             ctx.response().putHeader("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
             Responses.error(ctx, 409, "run_in_progress", e.getMessage());
         } else if (failure instanceof StoreException e) {
-            Responses.error(ctx, 503, "database_unavailable", e.getMessage());
+            Responses.error(ctx, 503, "database_unavailable", detailed(ctx, "the database is unavailable", e.getMessage()));
         } else if (failure instanceof IOException e) {
-            Responses.error(ctx, 503, "checklists_unavailable", "cannot read the checklist directory: " + e.getMessage());
+            Responses.error(ctx, 503, "checklists_unavailable", detailed(ctx, "cannot read the checklist directory",
+                    "cannot read the checklist directory: " + e.getMessage()));
         } else {
             return false;
         }
         return true;
+    }
+
+    /**
+     * The detailed message for callers with a valid token; others get the general one, and the details go to the
+     * log: database and file-system messages name the database URL and the server's paths.
+     */
+    private static String detailed(RoutingContext ctx, String general, String detailed) {
+        if (Caller.of(ctx).authenticated()) {
+            return detailed;
+        }
+        LOG.log(Level.WARNING, "request failed: " + ctx.request().method() + " " + ctx.request().path() + ": " + detailed);
+        return general + " (the server log has the details)";
     }
 }

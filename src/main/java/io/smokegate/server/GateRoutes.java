@@ -1,6 +1,7 @@
 package io.smokegate.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.smokegate.config.Scope;
 import io.smokegate.input.Durations;
 import io.smokegate.report.JsonReport;
 import io.smokegate.run.RunIds;
@@ -10,7 +11,6 @@ import io.smokegate.slo.GateResult;
 import io.smokegate.slo.Verdict;
 import io.smokegate.store.VerdictStore;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -38,10 +38,10 @@ final class GateRoutes {
         this.vertx = vertx;
     }
 
-    void mount(Router router, Handler<RoutingContext> auth) {
-        router.post("/api/v1/gates").handler(auth).handler(this::gate);
-        router.get("/api/v1/gates").handler(this::list);
-        router.get("/api/v1/gates/:id").handler(this::get);
+    void mount(Router router, BearerAuth auth) {
+        router.post("/api/v1/gates").handler(auth.require(Scope.RUN)).handler(this::gate);
+        router.get("/api/v1/gates").handler(auth.require(Scope.READ)).handler(this::list);
+        router.get("/api/v1/gates/:id").handler(auth.require(Scope.READ)).handler(this::get);
     }
 
     private void gate(RoutingContext ctx) {
@@ -67,17 +67,17 @@ final class GateRoutes {
             return;
         }
         if (runId != null) {
-            blocking.run(ctx, () -> gates.judgeStored(runId, window, "api"), judged -> answer(ctx, judged.run(), judged.verdict()),
+            blocking.run(ctx, () -> gates.judgeStored(runId, window, Caller.of(ctx).name()), judged -> answer(ctx, judged.run(), judged.verdict()),
                     Errors::standard);
             return;
         }
-        blocking.run(ctx, () -> gates.start(checklist, "api"), started ->
+        blocking.run(ctx, () -> gates.start(checklist, Caller.of(ctx).name()), started ->
                 Future.fromCompletionStage(started.ticket().completion(), vertx.getOrCreateContext()).onComplete(ran -> {
                     if (ran.failed()) {
                         Responses.internal(ctx, ran.cause());
                         return;
                     }
-                    blocking.run(ctx, () -> gates.judge(started.checklist(), ran.result(), window, "api"),
+                    blocking.run(ctx, () -> gates.judge(started.checklist(), ran.result(), window, Caller.of(ctx).name()),
                             verdict -> answer(ctx, ran.result(), verdict), Errors::standard);
                 }), Errors::standard);
     }

@@ -2,14 +2,15 @@ package io.smokegate.server;
 
 import io.smokegate.metrics.PrometheusText;
 import io.smokegate.metrics.SmokegateMetrics;
-import io.vertx.core.buffer.Buffer;
 import io.smokegate.service.SmokegateService;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
-/** {@code /healthz} (the process serves), {@code /readyz} (it can do its job), {@code /metrics}. */
+/** {@code /healthz} (the process serves), {@code /readyz} (it can do its job), {@code /metrics}: open to all. */
 final class HealthRoutes {
 
     private final SmokegateService service;
@@ -31,16 +32,25 @@ final class HealthRoutes {
                 Responses.json(ctx, 503, Map.of("status", "stopping"));
                 return;
             }
-            blocking.run(ctx, service::notReadyBecause, (Optional<String> reason) -> {
-                if (reason.isEmpty()) {
+            blocking.run(ctx, service::notReadyBecause, (Optional<SmokegateService.NotReady> notReady) -> {
+                if (notReady.isEmpty()) {
                     Responses.json(ctx, 200, Map.of("status", "ready"));
                 } else {
-                    Responses.json(ctx, 503, Responses.fields("status", "not ready", "reason", reason.get()));
+                    Responses.json(ctx, 503, Responses.fields("status", "not ready", "reason", reason(ctx, notReady.get())));
                 }
             }, Errors::standard);
         });
         router.get("/metrics").handler(ctx -> blocking.run(ctx, metrics::scrape, text -> ctx.response()
                 .putHeader("Content-Type", PrometheusText.CONTENT_TYPE)
                 .end(Buffer.buffer(text)), Errors::standard));
+    }
+
+    /** Details name the database URL or the checklist directory: only for callers with a valid token. */
+    private static String reason(RoutingContext ctx, SmokegateService.NotReady notReady) {
+        if (Caller.of(ctx).authenticated()) {
+            return notReady.part() + ": " + notReady.detail();
+        }
+        return notReady.part() + ": " + (notReady.part().equals("database") ? "the database cannot be used"
+                : "the checklist directory cannot be read") + " (a request with a valid token shows why)";
     }
 }

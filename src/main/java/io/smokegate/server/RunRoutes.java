@@ -1,6 +1,7 @@
 package io.smokegate.server;
 
 import io.smokegate.check.CheckResult;
+import io.smokegate.config.Scope;
 import io.smokegate.report.JsonReport;
 import io.smokegate.run.RunIds;
 import io.smokegate.run.RunReport;
@@ -13,7 +14,6 @@ import io.smokegate.store.RunPage;
 import io.smokegate.store.RunQuery;
 import io.smokegate.store.RunSummary;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -40,11 +40,11 @@ final class RunRoutes {
         this.vertx = vertx;
     }
 
-    void mount(Router router, Handler<RoutingContext> auth) {
-        router.post("/api/v1/checklists/:name/runs").handler(auth).handler(this::start);
-        router.get("/api/v1/runs").handler(this::list);
-        router.get("/api/v1/runs/:id").handler(this::get);
-        router.delete("/api/v1/runs/:id").handler(auth).handler(this::cancel);
+    void mount(Router router, BearerAuth auth) {
+        router.post("/api/v1/checklists/:name/runs").handler(auth.require(Scope.RUN)).handler(this::start);
+        router.get("/api/v1/runs").handler(auth.require(Scope.READ)).handler(this::list);
+        router.get("/api/v1/runs/:id").handler(auth.require(Scope.READ)).handler(this::get);
+        router.delete("/api/v1/runs/:id").handler(auth.require(Scope.RUN)).handler(this::cancel);
     }
 
     private void start(RoutingContext ctx) {
@@ -64,7 +64,7 @@ final class RunRoutes {
             return;
         }
         boolean wait = "true".equals(waitParam);
-        blocking.run(ctx, () -> service.start(ctx.pathParam("name"), "api", "api"), ticket -> {
+        blocking.run(ctx, () -> service.start(ctx.pathParam("name"), "api", Caller.of(ctx).name()), ticket -> {
             if (!wait) {
                 ctx.response().putHeader("Location", "/api/v1/runs/" + ticket.runId());
                 Responses.json(ctx, 202, active(ticket));
@@ -105,7 +105,7 @@ final class RunRoutes {
             Responses.error(ctx, 400, "bad_request", "'" + id + "' is not a run id (a UUID)");
             return;
         }
-        blocking.run(ctx, () -> service.cancel(id, "api"), cancel -> {
+        blocking.run(ctx, () -> service.cancel(id, Caller.of(ctx).name()), cancel -> {
             switch (cancel) {
                 case CANCELLING -> Responses.json(ctx, 202, Responses.fields("runId", id, "status", "cancelling"));
                 case ALREADY_FINISHED -> Responses.error(ctx, 409, "conflict", "run " + id + " has already finished");

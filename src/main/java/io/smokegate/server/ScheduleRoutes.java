@@ -1,10 +1,10 @@
 package io.smokegate.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.smokegate.config.Scope;
 import io.smokegate.schedule.Schedule;
 import io.smokegate.schedule.Scheduler;
 import io.smokegate.service.SmokegateService;
-import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -31,10 +31,10 @@ final class ScheduleRoutes {
         this.blocking = blocking;
     }
 
-    void mount(Router router, Handler<RoutingContext> auth) {
-        router.get("/api/v1/schedules").handler(this::list);
-        router.put("/api/v1/checklists/:name/schedule").handler(auth).handler(this::put);
-        router.delete("/api/v1/checklists/:name/schedule").handler(auth).handler(this::delete);
+    void mount(Router router, BearerAuth auth) {
+        router.get("/api/v1/schedules").handler(auth.require(Scope.READ)).handler(this::list);
+        router.put("/api/v1/checklists/:name/schedule").handler(auth.require(Scope.ADMIN)).handler(this::put);
+        router.delete("/api/v1/checklists/:name/schedule").handler(auth.require(Scope.ADMIN)).handler(this::delete);
     }
 
     private void list(RoutingContext ctx) {
@@ -81,7 +81,7 @@ final class ScheduleRoutes {
         }
         String name = ctx.pathParam("name");
         blocking.run(ctx, () -> {
-            service.overrideSchedule(name, schedule, "api");
+            service.overrideSchedule(name, schedule, Caller.of(ctx).name());
             scheduler.reconcile();
             return null;
         }, ignored -> Responses.json(ctx, 200, disable ? Responses.fields("checklist", name, "enabled", false)
@@ -91,7 +91,7 @@ final class ScheduleRoutes {
     private void delete(RoutingContext ctx) {
         String name = ctx.pathParam("name");
         blocking.run(ctx, () -> {
-            boolean removed = service.clearScheduleOverride(name, "api");
+            boolean removed = service.clearScheduleOverride(name, Caller.of(ctx).name());
             scheduler.reconcile();
             return removed;
         }, removed -> {

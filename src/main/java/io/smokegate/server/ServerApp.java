@@ -88,7 +88,7 @@ public final class ServerApp implements AutoCloseable {
                 config.queueCapacity());
         service.attach(queue);
         this.scheduler = new Scheduler(service::effectiveSchedules, service::fireScheduled, Clock.systemUTC());
-        this.api = new ApiServer(vertx, service, gates, alerts, scheduler, metrics, config.apiToken(), config.maxRequestBytes(),
+        this.api = new ApiServer(vertx, service, gates, alerts, audit, scheduler, metrics, config.auth(), config.maxRequestBytes(),
                 config.connections());
         try {
             this.port = api.listen(config.host(), config.port()).toCompletionStage().toCompletableFuture().join();
@@ -102,6 +102,7 @@ public final class ServerApp implements AutoCloseable {
                     + e.getCause().getMessage(), e.getCause());
         }
         scheduler.start(TICK);
+        BearerAuth.startupWarnings(config.auth(), config.host()).forEach(LOG::warning);
         LOG.log(Level.INFO, "smokegate serving", new Object[] {"port=" + port, "checklists=" + config.checklistsDir(),
             "database=" + database.display(), "version=" + version, "maxConnections=" + api.maxConnections()});
     }

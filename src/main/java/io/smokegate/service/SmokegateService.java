@@ -20,6 +20,8 @@ import io.smokegate.store.RunStore;
 import io.smokegate.store.ScheduleStore;
 import io.smokegate.store.StoreException;
 import java.io.IOException;
+import java.sql.SQLException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -74,9 +76,15 @@ public final class SmokegateService {
         return catalog.entries();
     }
 
+    /** The directory checklists are read from; API answers name files relative to it. */
+    public Path checklistDirectory() {
+        return catalog.directory();
+    }
+
     /**
      * The valid checklist of that name; a file of that name ({@code NAME.yaml}) that does not load is invalid,
-     * not missing, so the caller learns what to fix.
+     * not missing, so the caller learns what to fix. Messages name no directory: API callers need not know the
+     * server's layout (its log says it at start).
      */
     public Checklist checklist(String name) throws IOException, NotFoundException, InvalidChecklistException {
         List<ChecklistCatalog.Entry> entries = catalog.entries();
@@ -91,7 +99,7 @@ public final class SmokegateService {
                 throw new InvalidChecklistException(name, file, e.problems().stream().map(Problem::format).toList());
             }
         }
-        throw new NotFoundException("no checklist named '" + name + "' in " + catalog.directory());
+        throw new NotFoundException("no checklist named '" + name + "' in the checklist directory");
     }
 
     /** @param requestedBy the name of the API token that asked, or the component that started the run */
@@ -235,17 +243,28 @@ public final class SmokegateService {
         return overrides();
     }
 
+    /** Why the service is not ready: the part that fails ("database", "checklists") and the details. */
+    public record NotReady(String part, String detail) {
+    }
+
     /** Ready when the database answers and the checklist directory can be read. */
-    public Optional<String> notReadyBecause() {
+    public Optional<NotReady> notReadyBecause() {
         try {
-            runs.database().read(c -> c.isValid(2));
+            runs.database().read(c -> {
+                if (!c.isValid(2)) {
+                    // A session the server ended: as a connection error (08003) the pool drops it instead of
+                    // lending it to the next readiness check, and the service is not ready until it reconnects.
+                    throw new SQLException("the database connection is no longer valid", "08003");
+                }
+                return null;
+            });
         } catch (StoreException e) {
-            return Optional.of("database: " + e.getMessage());
+            return Optional.of(new NotReady("database", e.getMessage()));
         }
         try {
             catalog.entries();
         } catch (IOException e) {
-            return Optional.of("checklists: " + e.getMessage());
+            return Optional.of(new NotReady("checklists", e.getMessage()));
         }
         return Optional.empty();
     }

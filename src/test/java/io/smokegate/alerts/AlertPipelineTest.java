@@ -48,7 +48,7 @@ class AlertPipelineTest {
                 alerting:
                   alertmanagers: [{static_configs: [{targets: ["%s"]}]}]
                 """.formatted(Path.of("alerts").toAbsolutePath(), alertmanager.target()));
-        Files.writeString(secrets.resolve("smokegate-api-token"), smokegate.token());
+        Files.writeString(secrets.resolve("smokegate-api-token"), smokegate.alertmanagerToken());
         Files.writeString(secrets.resolve("pagerduty-routing-key"), "never-used-by-a-warning");
         smokegate.checklist("storefront", HttpChecklists.of("storefront", target.url("/fail"), "5s"));
         smokegate.awaitValue("count(smokegate_build_info)", 1);

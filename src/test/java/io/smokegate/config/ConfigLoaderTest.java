@@ -1,7 +1,6 @@
 package io.smokegate.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +8,9 @@ import io.smokegate.input.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +23,7 @@ class ConfigLoaderTest {
     void withoutAFileTheDefaultsApply() throws Exception {
         AppConfig c = new ConfigLoader(Map.<String, String>of()::get).load(null);
         assertEquals(AppConfig.defaults(), c);
-        assertNull(c.apiToken());
+        assertEquals(AuthConfig.NONE, c.auth());
     }
 
     @Test
@@ -44,7 +45,7 @@ class ConfigLoaderTest {
         assertEquals(Path.of("/var/lib/smokegate"), c.dataDir());
         assertEquals("jdbc:postgresql://db/smokegate", c.databaseUrl());
         assertEquals("sg", c.databaseUser());
-        assertEquals("s3cret-token", c.apiToken());
+        assertEquals(List.of(new ApiToken("default", Set.of(Scope.ADMIN), "s3cret-token")), c.auth().tokens());
         assertEquals(4, c.maxConcurrentRuns());
         assertEquals(8, c.queueCapacity());
         assertEquals(Duration.ofSeconds(45), c.shutdownGrace());
@@ -56,7 +57,7 @@ class ConfigLoaderTest {
         AppConfig c = new ConfigLoader(Map.of("SMOKEGATE_PORT", "9100", "SMOKEGATE_API_TOKEN", "from-env",
                 "SMOKEGATE_DATA_DIR", "/data")::get).load(file);
         assertEquals(9100, c.port());
-        assertEquals("from-env", c.apiToken());
+        assertEquals(AuthConfig.singleToken("from-env"), c.auth());
         assertEquals(Path.of("/data"), c.dataDir());
     }
 
@@ -124,8 +125,162 @@ class ConfigLoaderTest {
     @Test
     void theConfigNeverPrintsItsSecrets() {
         AppConfig c = new AppConfig("h", 1, Path.of("c"), Path.of("d"), "jdbc:postgresql://x", "u", "db-password",
-                "api-token", 1, 1, Duration.ZERO, 1, ConnectionLimits.defaults(), "http://reader:prom-password@prometheus:9090");
+                new AuthConfig(List.of(ApiToken.withEveryScope("api-token"), new ApiToken("ci", Set.of(Scope.RUN), "ci-secret")),
+                        false), 1, 1, Duration.ZERO, 1, ConnectionLimits.defaults(), "http://reader:prom-password@prometheus:9090");
         assertTrue(!c.toString().contains("db-password") && !c.toString().contains("api-token")
-                && !c.toString().contains("prom-password"), c.toString());
+                && !c.toString().contains("ci-secret") && !c.toString().contains("prom-password"), c.toString());
+        assertTrue(c.toString().contains("tokens=[default(admin), ci(run)]"), c.toString());
+    }
+
+    @Test
+    void namedTokensComeFromFilesAndTheEnvironmentWithTheirScopes() throws Exception {
+        Files.writeString(dir.resolve("ci-token"), "ci-secret\n");
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), """
+                auth:
+                  anonymousRead: true
+                  tokens:
+                    - {name: ci, file: ci-token, scopes: [read, run]}
+                    - {name: ops, env: SMOKEGATE_TOKEN_OPS, scopes: [admin]}
+                """);
+        AppConfig c = new ConfigLoader(Map.of("SMOKEGATE_TOKEN_OPS", "ops-secret")::get).load(file);
+        assertEquals(new AuthConfig(List.of(new ApiToken("ci", Set.of(Scope.READ, Scope.RUN), "ci-secret"),
+                new ApiToken("ops", Set.of(Scope.ADMIN), "ops-secret")), true), c.auth());
+    }
+
+    @Test
+    void theSimpleSetupsTokenJoinsTheNamedOnesAsDefaultWithEveryScope() throws Exception {
+        Files.writeString(dir.resolve("token"), "simple-secret");
+        Files.writeString(dir.resolve("ci-token"), "ci-secret");
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), """
+                api: {tokenFile: token}
+                auth: {tokens: [{name: ci, file: ci-token, scopes: [run]}]}
+                """);
+        AppConfig c = new ConfigLoader(Map.<String, String>of()::get).load(file);
+        assertEquals(List.of(ApiToken.withEveryScope("simple-secret"), new ApiToken("ci", Set.of(Scope.RUN), "ci-secret")),
+                c.auth().tokens());
+        assertEquals(false, c.auth().anonymousRead());
+    }
+
+    @Test
+    void anUnknownScopeIsAProblemAtItsPositionWithASuggestion() throws Exception {
+        Files.writeString(dir.resolve("ci-token"), "ci-secret");
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), """
+                auth:
+                  tokens:
+                    - {name: ci, file: ci-token, scopes: [read, raed]}
+                """);
+        assertEquals(List.of(file + ":3:49: auth.tokens[0].scopes[1]: unknown scope 'raed' (did you mean 'read'?)"),
+                problems(file, Map.of()));
+    }
+
+    @Test
+    void aDuplicateTokenNameIsAProblemAtTheSecondNamingTheFirst() throws Exception {
+        Files.writeString(dir.resolve("ci-token"), "ci-secret");
+        Files.writeString(dir.resolve("other-token"), "other-secret");
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), """
+                auth:
+                  tokens:
+                    - {name: ci, file: ci-token, scopes: [read]}
+                    - {name: ci, file: other-token, scopes: [run]}
+                """);
+        assertEquals(List.of(file + ":4:14: auth.tokens[1].name: duplicate token name 'ci' (first used at line 3)"),
+                problems(file, Map.of()));
+    }
+
+    @Test
+    void twoTokensWithTheSameValueAreAProblemThatDoesNotShowTheValue() throws Exception {
+        Files.writeString(dir.resolve("ci-token"), "shared-secret\n");
+        Path file = twoTokensFromAFileAndAVariable();
+        assertEquals(List.of(file + ":4:24: auth.tokens[1].env: holds the same token as 'ci' (every token needs a value of its own)"),
+                problems(file, Map.of("OPS_TOKEN", "shared-secret")));
+    }
+
+    @Test
+    void theEnvironmentsTokenWithTheValueOfANamedOneIsAProblemNamingTheVariable() throws Exception {
+        Files.writeString(dir.resolve("ci-token"), "shared-secret");
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), "auth: {tokens: [{name: ci, file: ci-token, scopes: [run]}]}\n");
+        assertEquals(List.of("SMOKEGATE_API_TOKEN: holds the same token as 'ci' (every token needs a value of its own)"),
+                problems(file, Map.of("SMOKEGATE_API_TOKEN", "shared-secret")));
+    }
+
+    @Test
+    void aMissingTokenFileAndAnUnsetVariableAreProblemsAtTheirFields() throws Exception {
+        Path file = twoTokensFromAFileAndAVariable();
+        List<String> problems = problems(file, Map.of());
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith(file + ":3:24: auth.tokens[0].file: cannot read " + dir.resolve("ci-token")),
+                problems.get(0));
+        assertEquals(file + ":4:24: auth.tokens[1].env: OPS_TOKEN is not set", problems.get(1));
+    }
+
+    @Test
+    void anEmptyTokenIsAProblem() throws Exception {
+        Files.writeString(dir.resolve("ci-token"), "\n");
+        Path file = twoTokensFromAFileAndAVariable();
+        assertEquals(List.of(file + ":3:24: auth.tokens[0].file: " + dir.resolve("ci-token") + " is empty",
+                file + ":4:24: auth.tokens[1].env: OPS_TOKEN is empty"), problems(file, Map.of("OPS_TOKEN", " ")));
+    }
+
+    @Test
+    void tokenNamesAreLowerCaseAndMayNotTakeTheReservedNames() throws Exception {
+        Files.writeString(dir.resolve("ci-token"), "ci-secret");
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), """
+                auth:
+                  tokens:
+                    - {name: CI, file: ci-token, scopes: [run]}
+                    - {name: default, env: A, scopes: [run]}
+                    - {name: anonymous, env: B, scopes: [run]}
+                """);
+        assertEquals(List.of(
+                file + ":3:14: auth.tokens[0].name: 'CI' is not a token name (use lower-case letters, digits and '-', at most 63)",
+                file + ":4:14: auth.tokens[1].name: 'default' is reserved (it names the token from api.tokenFile or "
+                        + "SMOKEGATE_API_TOKEN; choose another name)",
+                file + ":5:14: auth.tokens[2].name: 'anonymous' is reserved (it names callers without a token; choose another name)"),
+                problems(file, Map.of("A", "a-secret", "B", "b-secret")));
+    }
+
+    @Test
+    void aTokenNeedsExactlyOneSourceAndAtLeastOneScope() throws Exception {
+        Files.writeString(dir.resolve("ci-token"), "ci-secret");
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), """
+                auth:
+                  tokens:
+                    - {name: ci, scopes: [run]}
+                    - {name: ops, file: ci-token, scopes: []}
+                """);
+        assertEquals(List.of(
+                file + ":3:7: auth.tokens[0]: give exactly one of file and env (file: a file holding the token; "
+                        + "env: an environment variable holding it)",
+                file + ":4:43: auth.tokens[1].scopes: a token needs at least one scope (one or more of: read, run, chaos, admin)"),
+                problems(file, Map.of()));
+    }
+
+    @Test
+    void anonymousReadFromTheEnvironmentOverridesTheFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), "auth: {anonymousRead: true}\n");
+        assertEquals(true, new ConfigLoader(Map.<String, String>of()::get).load(file).auth().anonymousRead());
+        assertEquals(false, new ConfigLoader(Map.of("SMOKEGATE_ANONYMOUS_READ", "false")::get).load(file).auth().anonymousRead());
+    }
+
+    @Test
+    void aBadAnonymousReadInTheEnvironmentNamesTheVariable() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> new ConfigLoader(Map.of("SMOKEGATE_ANONYMOUS_READ", "yes please")::get).load(null));
+        assertEquals("SMOKEGATE_ANONYMOUS_READ: 'yes please' is not true or false", e.problems().get(0).format());
+    }
+
+    /** Token ci from the file ci-token beside the config, ops from the variable OPS_TOKEN. */
+    private Path twoTokensFromAFileAndAVariable() throws Exception {
+        return Files.writeString(dir.resolve("smokegate.yaml"), """
+                auth:
+                  tokens:
+                    - {name: ci, file: ci-token, scopes: [run]}
+                    - {name: ops, env: OPS_TOKEN, scopes: [admin]}
+                """);
+    }
+
+    private static List<String> problems(Path file, Map<String, String> env) {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> new ConfigLoader(env::get).load(file));
+        return e.problems().stream().map(io.smokegate.input.Problem::format).toList();
     }
 }

@@ -2,10 +2,14 @@ package io.smokegate.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smokegate.config.ApiToken;
 import io.smokegate.config.AppConfig;
 import io.smokegate.config.ConnectionLimits;
+import io.smokegate.config.AuthConfig;
+import io.smokegate.config.Scope;
 import io.smokegate.store.StoreException;
 import io.smokegate.testing.HttpChecklists;
+import io.smokegate.testing.PostgresCluster;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,19 +18,27 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.Set;
 
-/** A running {@link ServerApp} on a free port and a small HTTP client for it. */
+/**
+ * A running {@link ServerApp} on a free port and a small HTTP client for it. Given one token, the service has it
+ * as the simple setup's token (every scope) and {@link #READ_TOKEN} with scope read, which {@link #get} sends.
+ */
 final class ApiTestSupport implements AutoCloseable {
 
     static final String TOKEN = "test-token-0123456789";
+    static final String READ_TOKEN = "test-read-token-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final Path checklists;
     final Path dataDir;
     final ServerApp app;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** What {@link #get(String)} sends: the read token when there is one. */
+    private final String reader;
     private boolean closed;
 
     ApiTestSupport(Path root, String token, int maxConcurrent, int queueCapacity, Duration grace) throws IOException, StoreException {
@@ -36,27 +48,47 @@ final class ApiTestSupport implements AutoCloseable {
     /** A service whose gates ask {@code prometheusUrl} (null: none configured). */
     ApiTestSupport(Path root, String token, int maxConcurrent, int queueCapacity, Duration grace, String prometheusUrl)
             throws IOException, StoreException {
-        this(root, token, maxConcurrent, queueCapacity, grace, prometheusUrl, ConnectionLimits.defaults(), Map.of());
-    }
-
-    /** A service with the connection timeouts and cap given. */
-    ApiTestSupport(Path root, int maxConcurrent, ConnectionLimits limits) throws IOException, StoreException {
-        this(root, TOKEN, maxConcurrent, 16, Duration.ofSeconds(1), null, limits, Map.of());
+        this(root, token, maxConcurrent, queueCapacity, grace, prometheusUrl, Map.of());
     }
 
     /** A service whose checklists see {@code env} as their environment ({@code ${env:NAME}}). */
     ApiTestSupport(Path root, String token, int maxConcurrent, int queueCapacity, Duration grace, String prometheusUrl,
                    Map<String, String> env) throws IOException, StoreException {
-        this(root, token, maxConcurrent, queueCapacity, grace, prometheusUrl, ConnectionLimits.defaults(), env);
+        this(root, tokens(token), null, maxConcurrent, queueCapacity, grace, prometheusUrl, token == null ? null : READ_TOKEN,
+                ConnectionLimits.defaults(), env);
     }
 
-    private ApiTestSupport(Path root, String token, int maxConcurrent, int queueCapacity, Duration grace, String prometheusUrl,
-                           ConnectionLimits limits, Map<String, String> env) throws IOException, StoreException {
+    /** A service with the connection timeouts and cap given. */
+    ApiTestSupport(Path root, int maxConcurrent, ConnectionLimits limits) throws IOException, StoreException {
+        this(root, tokens(TOKEN), null, maxConcurrent, 16, Duration.ofSeconds(1), null, READ_TOKEN, limits, Map.of());
+    }
+
+    /** A service with these tokens, on SQLite, one run at a time; {@link #get(String)} sends no token. */
+    ApiTestSupport(Path root, AuthConfig auth) throws IOException, StoreException {
+        this(root, auth, null);
+    }
+
+    /** As {@link #ApiTestSupport(Path, AuthConfig)}, on PostgreSQL when {@code databaseUrl} is not null. */
+    ApiTestSupport(Path root, AuthConfig auth, String databaseUrl) throws IOException, StoreException {
+        this(root, auth, databaseUrl, 1, 1, Duration.ofSeconds(2), null, null, ConnectionLimits.defaults(), Map.of());
+    }
+
+    private ApiTestSupport(Path root, AuthConfig auth, String databaseUrl, int maxConcurrent, int queueCapacity,
+                           Duration grace, String prometheusUrl, String reader, ConnectionLimits limits,
+                           Map<String, String> env) throws IOException, StoreException {
         this.checklists = Files.createDirectories(root.resolve("checklists"));
         this.dataDir = root.resolve("data");
-        AppConfig config = new AppConfig("127.0.0.1", 0, checklists, dataDir, null, null, null, token,
-                maxConcurrent, queueCapacity, grace, 16 * 1024, limits, prometheusUrl);
+        this.reader = reader;
+        AppConfig config = new AppConfig("127.0.0.1", 0, checklists, dataDir, databaseUrl,
+                databaseUrl == null ? null : PostgresCluster.USER, null, auth, maxConcurrent, queueCapacity, grace,
+                16 * 1024, limits, prometheusUrl);
         this.app = ServerApp.start(config, env::get, "test");
+    }
+
+    /** {@code token} with every scope and {@link #READ_TOKEN} with scope read; no tokens for null. */
+    private static AuthConfig tokens(String token) {
+        return token == null ? AuthConfig.NONE : new AuthConfig(List.of(ApiToken.withEveryScope(token),
+                new ApiToken("reader", Set.of(Scope.READ), READ_TOKEN)), false);
     }
 
     void checklist(String file, String yaml) throws IOException {
@@ -69,7 +101,17 @@ final class ApiTestSupport implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).GET());
+        return get(path, reader);
+    }
+
+    /** A GET with this bearer token; none when null. */
+    HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        return send(auth(HttpRequest.newBuilder(uri(path)).GET(), token));
+    }
+
+    /** Any method, no body. */
+    HttpResponse<String> request(String method, String path, String token) throws IOException, InterruptedException {
+        return send(auth(HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody()), token));
     }
 
     HttpResponse<String> post(String path, String token) throws IOException, InterruptedException {
@@ -115,7 +157,7 @@ final class ApiTestSupport implements AutoCloseable {
         throw new AssertionError("run " + runId + " did not " + what + " within 20 s");
     }
 
-    private URI uri(String path) {
+    URI uri(String path) {
         return URI.create("http://127.0.0.1:" + app.port() + path);
     }
 
@@ -123,7 +165,7 @@ final class ApiTestSupport implements AutoCloseable {
         return token == null ? b : b.header("Authorization", "Bearer " + token);
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder b) throws IOException, InterruptedException {
+    HttpResponse<String> send(HttpRequest.Builder b) throws IOException, InterruptedException {
         return client.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

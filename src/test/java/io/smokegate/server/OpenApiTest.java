@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.smokegate.config.ApiToken;
+import io.smokegate.config.AuthConfig;
+import io.smokegate.config.Scope;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -53,7 +57,54 @@ class OpenApiTest {
                 }
             }
         }));
-        assertEquals(List.of("/api/v1/runs", "/api/v1/gates", "/api/v1/alerts"), lists);
+        assertEquals(List.of("/api/v1/runs", "/api/v1/gates", "/api/v1/alerts", "/api/v1/audit"), lists);
+    }
+
+    @Test
+    void everyOperationUnderApiV1NamesItsScopeAndItsAuthAnswers() throws Exception {
+        JsonNode doc = new ObjectMapper(new YAMLFactory()).readTree(OpenApiTest.class.getResourceAsStream("/openapi.yaml"));
+        doc.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            String where = op.getKey() + " " + path.getKey();
+            if (path.getKey().startsWith("/api/v1/") && !path.getKey().equals("/api/v1/openapi.yaml")) {
+                assertTrue(Scope.labels().contains(op.getValue().path("x-scope").asText()), where + " has no x-scope");
+                assertTrue(op.getValue().has("security"), where + " has no security");
+                assertTrue(op.getValue().get("responses").has("401") && op.getValue().get("responses").has("403"),
+                        where + " lacks 401 or 403");
+            } else {
+                assertFalse(op.getValue().has("security") || op.getValue().has("x-scope"), where + " is open but says it is not");
+            }
+        }));
+    }
+
+    @Test
+    void everyOperationDemandsTheScopeItsDocumentNames() throws Exception {
+        List<ApiToken> tokens = new ArrayList<>();
+        for (Scope scope : List.of(Scope.READ, Scope.RUN, Scope.ADMIN)) {
+            Set<Scope> others = EnumSet.complementOf(EnumSet.of(scope, Scope.ADMIN));
+            tokens.add(new ApiToken("without-" + scope.label(), others, "without-" + scope.label() + "-secret"));
+            tokens.add(new ApiToken("only-" + scope.label(), Set.of(scope), "only-" + scope.label() + "-secret"));
+        }
+        JsonNode doc = new ObjectMapper(new YAMLFactory()).readTree(OpenApiTest.class.getResourceAsStream("/openapi.yaml"));
+        try (ApiTestSupport api = new ApiTestSupport(root, new AuthConfig(tokens, false))) {
+            api.checklist("ok.yaml", ApiTestSupport.httpChecklist("ok", "http://127.0.0.1:9/", "1s"));
+            for (var path : doc.get("paths").properties()) {
+                for (var op : path.getValue().properties()) {
+                    String scope = op.getValue().path("x-scope").asText();
+                    if (scope.isEmpty()) {
+                        continue;
+                    }
+                    String method = op.getKey().toUpperCase(Locale.ROOT);
+                    String concrete = AuthTest.concrete(path.getKey().replaceAll("\\{([a-z]+)}", ":$1"));
+                    HttpResponse<String> refused = api.request(method, concrete, "without-" + scope + "-secret");
+                    assertEquals(403, refused.statusCode(), method + " " + path.getKey() + ": " + refused.body());
+                    assertEquals("token 'without-" + scope + "' lacks scope '" + scope + "' needed for " + method + " "
+                            + path.getKey(), ApiTestSupport.json(refused).get("message").asText());
+                    HttpResponse<String> allowed = api.request(method, concrete, "only-" + scope + "-secret");
+                    assertFalse(allowed.statusCode() == 401 || allowed.statusCode() == 403,
+                            method + " " + path.getKey() + " refused its own scope: " + allowed.body());
+                }
+            }
+        }
     }
 
     @Test

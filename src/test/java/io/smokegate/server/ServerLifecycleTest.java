@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smokegate.check.CheckRegistry;
 import io.smokegate.check.CheckStatus;
+import io.smokegate.config.AuthConfig;
 import io.smokegate.run.RunReport;
 import io.smokegate.run.RunStatus;
 import io.smokegate.store.Database;
@@ -16,6 +17,13 @@ import io.smokegate.testing.TargetServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,13 +62,80 @@ class ServerLifecycleTest {
     @Test
     void mutatingCallsAreForbiddenWhenNoTokenIsConfigured() throws Exception {
         try (TargetServer target = new TargetServer();
-             ApiTestSupport api = new ApiTestSupport(root, null, 1, 1, Duration.ofSeconds(1))) {
+             ApiTestSupport api = new ApiTestSupport(root, new AuthConfig(List.of(), true))) {
             api.checklist("ok.yaml", httpChecklist("ok", target.url("/ok"), "5s"));
             HttpResponse<String> r = api.post("/api/v1/checklists/ok/runs", "anything");
             assertEquals(403, r.statusCode());
             assertTrue(json(r).get("message").asText().contains("SMOKEGATE_API_TOKEN"));
             assertEquals(200, api.get("/api/v1/checklists").statusCode());
         }
+    }
+
+    @Test
+    void withoutATokenReadsAreRefusedTooSayingHowToAddOne() throws Exception {
+        try (ApiTestSupport api = new ApiTestSupport(root, AuthConfig.NONE)) {
+            HttpResponse<String> r = api.get("/api/v1/runs", null);
+            assertEquals(403, r.statusCode());
+            assertEquals("no API token is configured, so GET /api/v1/runs is refused: set SMOKEGATE_API_TOKEN (one token "
+                    + "with every scope), or name tokens with scopes under auth.tokens in the config file",
+                    json(r).get("message").asText());
+            assertEquals(200, api.get("/healthz", null).statusCode());
+            assertEquals(200, api.get("/readyz", null).statusCode());
+            assertEquals(200, api.get("/metrics", null).statusCode());
+        }
+    }
+
+    @Test
+    void serveWarnsAtStartWhenNoTokenIsConfigured() throws Exception {
+        List<String> warnings = warningsWhileStarting(AuthConfig.NONE);
+        assertEquals(List.of("no API token is configured: the API serves only health, readiness and metrics to anyone, "
+                + "and refuses everything else; to use it, set SMOKEGATE_API_TOKEN (one token with every scope), or name "
+                + "tokens with scopes under auth.tokens in the config file"), warnings);
+    }
+
+    @Test
+    void serveStartsWithoutWarningsWhenATokenIsConfiguredAndReadsNeedOne() throws Exception {
+        assertEquals(List.of(), warningsWhileStarting(AuthConfig.singleToken(TOKEN)));
+    }
+
+    @Test
+    void anonymousReadsOnANonLoopbackHostAreWarnedAbout() {
+        AuthConfig open = AuthConfig.singleToken(TOKEN).withAnonymousRead(true);
+        assertEquals(List.of("auth.anonymousRead is true and the API listens on 0.0.0.0, not only on loopback: run "
+                + "reports, checklists, gate verdicts and alerts are readable by anyone who can reach it; set "
+                + "auth.anonymousRead to false (or SMOKEGATE_ANONYMOUS_READ=false) and give readers a token with scope "
+                + "'read'"), BearerAuth.startupWarnings(open, "0.0.0.0"));
+        assertEquals(List.of(), BearerAuth.startupWarnings(open, "127.0.0.1"));
+        assertEquals(List.of(), BearerAuth.startupWarnings(open, "::1"));
+    }
+
+    /** The warnings {@code serve} logs while starting with these tokens on 127.0.0.1. */
+    private List<String> warningsWhileStarting(AuthConfig auth) throws Exception {
+        List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel() == Level.WARNING) {
+                    warnings.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(ServerApp.class.getName());
+        logger.addHandler(capture);
+        try (ApiTestSupport api = new ApiTestSupport(root, auth)) {
+            assertEquals(200, api.get("/healthz", null).statusCode());
+        } finally {
+            logger.removeHandler(capture);
+        }
+        return List.copyOf(warnings);
     }
 
     @Test

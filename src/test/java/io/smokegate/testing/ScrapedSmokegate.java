@@ -2,8 +2,11 @@ package io.smokegate.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smokegate.config.ApiToken;
 import io.smokegate.config.AppConfig;
 import io.smokegate.config.ConnectionLimits;
+import io.smokegate.config.AuthConfig;
+import io.smokegate.config.Scope;
 import io.smokegate.server.ServerApp;
 import java.io.IOException;
 import java.net.URI;
@@ -15,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -26,6 +31,8 @@ public final class ScrapedSmokegate implements AutoCloseable {
 
     public static final String JOB = "smokegate";
     private static final String TOKEN = "dashboards-test-token";
+    /** Alertmanager's own token: scope run is all its webhook needs. */
+    private static final String ALERTMANAGER_TOKEN = "alertmanager-test-token";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ServerApp app;
@@ -43,8 +50,11 @@ public final class ScrapedSmokegate implements AutoCloseable {
      */
     public ScrapedSmokegate(Path root, int port, String prometheusConfig) throws Exception {
         this.checklists = Files.createDirectories(root.resolve("checklists"));
-        this.app = ServerApp.start(new AppConfig("127.0.0.1", port, checklists, root.resolve("data"), null, null, null, TOKEN,
-                4, 16, Duration.ofSeconds(1), 64 * 1024, ConnectionLimits.defaults(), null), Map.<String, String>of()::get, "dashboards-test");
+        this.app = ServerApp.start(new AppConfig("127.0.0.1", port, checklists, root.resolve("data"), null, null, null,
+                new AuthConfig(List.of(ApiToken.withEveryScope(TOKEN),
+                        new ApiToken("alertmanager", Set.of(Scope.RUN), ALERTMANAGER_TOKEN)), false), 4, 16,
+                Duration.ofSeconds(1), 64 * 1024, ConnectionLimits.defaults(), null), Map.<String, String>of()::get,
+                "dashboards-test");
         try {
             this.prometheus = PrometheusServer.start(root.resolve("prometheus"), """
                     global: {scrape_interval: 1s, evaluation_interval: 1s}
@@ -82,15 +92,21 @@ public final class ScrapedSmokegate implements AutoCloseable {
         return "http://127.0.0.1:" + app.port() + path;
     }
 
-    /** The bearer token the API requires for writes. */
+    /** The bearer token with every scope. */
     public String token() {
         return TOKEN;
+    }
+
+    /** A token with only scope run, as Alertmanager's webhook should have. */
+    public String alertmanagerToken() {
+        return ALERTMANAGER_TOKEN;
     }
 
     /** GET of an API path of smokegate, its JSON answer. */
     public JsonNode api(String path) throws Exception {
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(apiUrl(path)))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new AssertionError("GET " + path + " answered " + r.statusCode() + ": " + r.body());
         }
