@@ -4,6 +4,7 @@ import io.smokegate.config.ApiToken;
 import io.smokegate.config.AuthConfig;
 import io.smokegate.config.Scope;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -70,7 +71,9 @@ final class BearerAuth implements Handler<RoutingContext> {
                 ctx.next();
                 return;
             }
-            String what = ctx.request().method() + " " + ctx.currentRoute().getPath().replaceAll(":([A-Za-z]+)", "{$1}");
+            // HEAD is GET without the body: its refusal names GET, so both answers carry the same headers.
+            HttpMethod method = ctx.request().method() == HttpMethod.HEAD ? HttpMethod.GET : ctx.request().method();
+            String what = method + " " + ctx.currentRoute().getPath().replaceAll(":([A-Za-z]+)", "{$1}");
             if (known.isEmpty()) {
                 Responses.error(ctx, 403, "forbidden", "no API token is configured, so " + what + " is refused: " + HOW_TO_ADD);
             } else if (refusal != null) {
