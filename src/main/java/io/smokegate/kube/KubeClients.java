@@ -29,10 +29,11 @@ public final class KubeClients implements AutoCloseable {
     private final ExecutorService calls = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("smokegate-kube-call-", 0).factory());
     private Kubeconfig kubeconfig;
+    private Vertx sharedVertx;
     private boolean closed;
 
     /**
-     * @param vertx the application's Vert.x instance, asked for on the first client (so a CLI that never
+     * @param vertx the application's Vert.x instance, asked for once, on the first client (so a CLI that never
      *              connects does not start one); it is not closed here
      */
     public KubeClients(KubeSettings settings, KubeEnvironment environment, Supplier<Vertx> vertx) {
@@ -93,7 +94,10 @@ public final class KubeClients implements AutoCloseable {
         String name = kubeconfig().resolve(context, settings.allowedContexts());
         KubeCluster cluster = clusters.get(name);
         if (cluster == null) {
-            cluster = new KubeCluster(kubeconfig, name, settings, vertx.get(), calls);
+            if (sharedVertx == null) {
+                sharedVertx = vertx.get();
+            }
+            cluster = new KubeCluster(kubeconfig, name, settings, sharedVertx, calls);
             clusters.put(name, cluster);
         }
         return cluster;
