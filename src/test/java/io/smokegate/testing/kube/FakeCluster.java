@@ -134,7 +134,12 @@ public final class FakeCluster implements AutoCloseable {
 
     /** A fake cluster on a free loopback port with TLS; {@link #caCertificatePem()} is the CA to trust. */
     public static FakeCluster startTls() {
-        return new FakeCluster(0, true);
+        return startTls(0);
+    }
+
+    /** A fake cluster on {@code port} (0: any free one) with TLS. */
+    public static FakeCluster startTls(int port) {
+        return new FakeCluster(port, true);
     }
 
     public int port() {

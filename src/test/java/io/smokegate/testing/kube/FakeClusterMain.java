@@ -45,7 +45,7 @@ public final class FakeClusterMain {
         }
         FakeCluster cluster;
         try {
-            cluster = tls ? FakeCluster.startTls() : FakeCluster.start(port);
+            cluster = tls ? FakeCluster.startTls(port) : FakeCluster.start(port);
         } catch (RuntimeException e) {
             System.err.println("fake-cluster: cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
             System.exit(3);

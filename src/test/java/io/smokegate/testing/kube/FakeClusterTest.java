@@ -169,6 +169,16 @@ class FakeClusterTest {
     }
 
     @Test
+    void theDemoObjectsShippedForBenchFakeClusterLoad() throws Exception {
+        try (FakeCluster demo = FakeCluster.start()) {
+            assertEquals(8, demo.load(Path.of("bench/fake-cluster")));
+            HttpResponse<String> chaos = HTTP.send(HttpRequest.newBuilder(URI.create(demo.url()
+                    + "/apis/chaos-mesh.org/v1alpha1/namespaces/athens/networkchaos")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(List.of("athens-proxy-delay"), names(JSON.readTree(chaos.body())));
+        }
+    }
+
+    @Test
     void anObjectOfAnUnknownKindIsRefusedWithTheReason() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> fake.create("apiVersion: example.org/v9\nkind: Gadget\nmetadata: {name: g}\n"));
