@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodList;
 import io.smokegate.testing.kube.FakeCluster;
@@ -121,17 +123,21 @@ class KubeListsTest {
         assertEquals(new ListSummary(1000, 2, false), listPods(new ListLimits(500, 1000), null).summary());
     }
 
+    private static ListOptions page(String continueToken) {
+        return new ListOptionsBuilder().withLimit(400L).withContinue(continueToken).build();
+    }
+
     @Test
     void eachPageTellsHowManyRemain() {
-        PodList first = cluster.call(KubeOp.list(PODS, "load"), c -> c.pods().inNamespace("load").list(400, null));
+        PodList first = cluster.call(KubeOp.list(PODS, "load"), c -> c.pods().inNamespace("load").list(page(null)));
         assertEquals(400, first.getItems().size());
         assertEquals(600L, first.getMetadata().getRemainingItemCount());
         PodList second = cluster.call(KubeOp.list(PODS, "load"),
-                c -> c.pods().inNamespace("load").list(400, first.getMetadata().getContinue()));
+                c -> c.pods().inNamespace("load").list(page(first.getMetadata().getContinue())));
         assertEquals("pod-0400", second.getItems().get(0).getMetadata().getName());
         assertEquals(200L, second.getMetadata().getRemainingItemCount());
         PodList last = cluster.call(KubeOp.list(PODS, "load"),
-                c -> c.pods().inNamespace("load").list(400, second.getMetadata().getContinue()));
+                c -> c.pods().inNamespace("load").list(page(second.getMetadata().getContinue())));
         assertEquals(200, last.getItems().size());
         assertEquals(null, last.getMetadata().getContinue());
         assertEquals(null, last.getMetadata().getRemainingItemCount());
