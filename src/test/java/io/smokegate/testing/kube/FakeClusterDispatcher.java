@@ -1,0 +1,386 @@
+package io.smokegate.testing.kube;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.internal.MockDispatcher;
+import io.fabric8.mockwebserver.internal.SimpleRequest;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Fabric8's CRUD dispatcher plus what a client of a real API server relies on and the stock mock lacks:
+ * API discovery for kubectl, {@code /version}, paginated lists ({@code limit}/{@code continue}, stable order,
+ * {@code remainingItemCount}), label selectors with {@code in}/{@code notin}, Status bodies on 404, strategic
+ * merge patches (read as JSON merge patches) — and faults a test can inject: fixed answers (a 403 for one
+ * path) and delays (an API server that hangs). Every request is recorded.
+ */
+final class FakeClusterDispatcher extends Dispatcher {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern GROUP_VERSION = Pattern.compile("/apis/([^/]+)/([^/]+)");
+    private static final Pattern COLLECTION = Pattern.compile(
+            "/(?:api/(v1)|apis/([^/]+)/([^/]+))(?:/namespaces/([^/]+))?/([^/]+)(?:/([^/]+))?");
+    private static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+    private static final int REQUEST_LOG_LIMIT = 100_000;
+
+    /** An injected answer ({@code status > 0}) or delay (of the real answer, or of the injected one). */
+    record Fault(String method, Pattern path, int status, String body, Duration delay) {
+
+        boolean matches(String requestMethod, String requestPath) {
+            return (method == null || method.equalsIgnoreCase(requestMethod)) && path.matcher(requestPath).matches();
+        }
+    }
+
+    /** A request as received: {@code METHOD /path?query} and its Authorization header (empty if none). */
+    record Received(String line, String authorization) {
+    }
+
+    private final Map<ServerRequest, Queue<ServerResponse>> expectations;
+    private final MockDispatcher expected;
+    private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
+    private final ApiResources resources = ApiResources.builtIn();
+    private final List<Fault> faults = new CopyOnWriteArrayList<>();
+    private final Deque<Received> requests = new ArrayDeque<>();
+    private final String version;
+    private volatile String serverAddress = "127.0.0.1:443";
+
+    FakeClusterDispatcher(Map<ServerRequest, Queue<ServerResponse>> expectations, String gitVersion) {
+        this.expectations = expectations;
+        this.expected = new MockDispatcher(expectations);
+        Matcher v = Pattern.compile("v(\\d+)\\.(\\d+).*").matcher(gitVersion);
+        ObjectNode info = JSON.createObjectNode()
+                .put("major", v.matches() ? v.group(1) : "1").put("minor", v.matches() ? v.group(2) : "32")
+                .put("gitVersion", gitVersion).put("gitCommit", "0000000000000000000000000000000000000000")
+                .put("gitTreeState", "clean").put("buildDate", "2025-01-01T00:00:00Z").put("goVersion", "go1.23.4")
+                .put("compiler", "gc").put("platform", "linux/amd64");
+        this.version = info.toString();
+    }
+
+    void serverAddress(String hostPort) {
+        this.serverAddress = hostPort;
+    }
+
+    ApiResources resources() {
+        return resources;
+    }
+
+    void addFault(Fault fault) {
+        faults.add(0, fault);
+    }
+
+    void clearFaults() {
+        faults.clear();
+    }
+
+    List<Received> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
+    void clearRequests() {
+        synchronized (requests) {
+            requests.clear();
+        }
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        String target = request.getPath();
+        synchronized (requests) {
+            if (requests.size() == REQUEST_LOG_LIMIT) {
+                requests.removeFirst();
+            }
+            String authorization = request.getHeader("Authorization");
+            requests.addLast(new Received(request.getMethod() + " " + target, authorization == null ? "" : authorization));
+        }
+        int q = target.indexOf('?');
+        String path = q < 0 ? target : target.substring(0, q);
+        Map<String, String> query = query(q < 0 ? "" : target.substring(q + 1));
+        Fault fault = faults.stream().filter(f -> f.matches(request.getMethod(), path)).findFirst().orElse(null);
+        MockResponse response = fault != null && fault.status() > 0
+                ? json(fault.status(), fault.body())
+                : answer(request, path, query);
+        if (fault != null && fault.delay() != null) {
+            if (response.getBody() == null || response.getBody().size() == 0) {
+                response.setBody("{}");
+            }
+            response.setBodyDelay(fault.delay());
+        }
+        return response;
+    }
+
+    /** Serves a request the fixture itself makes (seeding objects): not logged, no faults. */
+    MockResponse answerInternally(RecordedRequest request) {
+        String target = request.getPath();
+        int q = target.indexOf('?');
+        return answer(request, q < 0 ? target : target.substring(0, q), query(q < 0 ? "" : target.substring(q + 1)));
+    }
+
+    private MockResponse answer(RecordedRequest request, String path, Map<String, String> query) {
+        if (!expectations.isEmpty()) {
+            Queue<ServerResponse> queue = expectations.get(new SimpleRequest(HttpMethod.valueOf(request.getMethod()), request.getPath()));
+            if (queue != null && !queue.isEmpty()) {
+                return expected.dispatch(request);
+            }
+        }
+        String method = request.getMethod();
+        if (method.equals("GET")) {
+            String discovery = discovery(path);
+            if (discovery != null) {
+                return json(200, discovery);
+            }
+            if (path.startsWith("/openapi/")) {
+                String doc = path.equals("/openapi/v3") ? resources.openApiRoot()
+                        : path.startsWith("/openapi/v3/") ? resources.openApi(path.substring("/openapi/v3/".length())) : null;
+                return doc != null ? json(200, doc) : status(404, "NotFound", "the server could not find the requested resource", null);
+            }
+            if ("true".equals(query.get("watch"))) {
+                return crud.dispatch(request);
+            }
+            return get(path, query);
+        }
+        if (method.equals("PATCH")) {
+            String type = request.getHeader("Content-Type");
+            if (type != null && type.startsWith("application/apply-patch")) {
+                return status(415, "UnsupportedMediaType", "server-side apply is not supported by the fake cluster; "
+                        + "use kubectl apply without --server-side", null);
+            }
+            if (type != null && type.startsWith("application/strategic-merge-patch+json")) {
+                // Close enough for the objects tests apply: a strategic merge patch without directives is a merge patch.
+                Headers headers = request.getHeaders().newBuilder()
+                        .set("Content-Type", "application/merge-patch+json").build();
+                request = new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(), headers,
+                        request.getBody());
+            }
+        }
+        MockResponse response = notFoundStatus(withContentType(crud.dispatch(request)), path);
+        if (path.startsWith(CRDS) && response.code() / 100 == 2) {
+            crdChanged(method, path, response);
+        }
+        return response;
+    }
+
+    /** Keeps discovery in step with the custom resource definitions stored. */
+    private void crdChanged(String method, String path, MockResponse response) {
+        try {
+            if (method.equals("DELETE")) {
+                resources.removeCrd(path.substring(CRDS.length() + 1));
+                String body = text(response);
+                if (!body.isBlank() && JSON.readTree(body).path("metadata").has("deletionTimestamp")) {
+                    resources.addCrd(JSON.readTree(body));
+                }
+            } else if (method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
+                JsonNode crd = JSON.readTree(text(response));
+                resources.removeCrd(crd.path("metadata").path("name").asText());
+                resources.addCrd(crd);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable CRD answer from the CRUD mock", e);
+        }
+    }
+
+    private String discovery(String path) {
+        if (path.equals("/")) {
+            return "{\"paths\":[\"/api\",\"/api/v1\",\"/apis\",\"/version\"]}";
+        }
+        if (path.equals("/version")) {
+            return version;
+        }
+        if (path.equals("/api")) {
+            return resources.apiVersions(serverAddress);
+        }
+        if (path.equals("/apis")) {
+            return resources.apiGroupList();
+        }
+        if (path.equals("/api/v1")) {
+            return resources.resourceList("v1");
+        }
+        Matcher m = GROUP_VERSION.matcher(path);
+        if (m.matches() && resources.servesGroupVersion(m.group(1) + "/" + m.group(2))) {
+            return resources.resourceList(m.group(1) + "/" + m.group(2));
+        }
+        return null;
+    }
+
+    /** A GET of one object or of a list: lists are filtered, ordered and paginated here, not by the CRUD mock. */
+    private MockResponse get(String path, Map<String, String> query) {
+        LabelSelector selector;
+        long limit;
+        try {
+            selector = LabelSelector.parse(query.getOrDefault("labelSelector", ""));
+            limit = Long.parseLong(query.getOrDefault("limit", "0"));
+        } catch (IllegalArgumentException e) {
+            return status(400, "BadRequest", e.getMessage(), null);
+        }
+        Map<String, String> rest = new LinkedHashMap<>(query);
+        rest.remove("labelSelector");
+        rest.remove("limit");
+        String token = rest.remove("continue");
+        MockResponse base = notFoundStatus(crud.handleGet(path + encode(rest)), path);
+        Matcher collection = COLLECTION.matcher(path);
+        try {
+            JsonNode body = text(base).isEmpty() ? null : JSON.readTree(text(base));
+            if (base.code() != 200 || body == null || !body.path("items").isArray()) {
+                return withContentType(base);
+            }
+            return json(200, page((ObjectNode) body, collection, selector, limit, token).toString());
+        } catch (IllegalArgumentException e) {
+            return status(400, "BadRequest", e.getMessage(), null);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable list answer from the CRUD mock", e);
+        }
+    }
+
+    /** The CRUD mock answers 404 with no body; clients (kubectl) print the API server's Status message. */
+    private static MockResponse notFoundStatus(MockResponse response, String path) {
+        if (response.code() != 404 || response.getBody() != null && response.getBody().size() > 0) {
+            return response;
+        }
+        Matcher object = COLLECTION.matcher(path);
+        if (object.matches() && object.group(6) != null) {
+            return status(404, "NotFound", object.group(5) + " \"" + object.group(6) + "\" not found",
+                    JSON.createObjectNode().put("name", object.group(6)).put("kind", object.group(5)));
+        }
+        return status(404, "NotFound", "the server could not find the requested resource", null);
+    }
+
+    private ObjectNode page(ObjectNode list, Matcher collection, LabelSelector selector, long limit, String token) {
+        List<JsonNode> items = new ArrayList<>();
+        for (JsonNode item : list.path("items")) {
+            Map<String, String> labels = new LinkedHashMap<>();
+            item.path("metadata").path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+            if (selector.matches(labels)) {
+                items.add(item);
+            }
+        }
+        // The API server lists in key order (namespace, then name) and continues after the last key it sent.
+        items.sort(Comparator.comparing(FakeClusterDispatcher::key));
+        if (token != null) {
+            String after = decodeToken(token);
+            items.removeIf(item -> key(item).compareTo(after) <= 0);
+        }
+        int size = limit > 0 && limit < items.size() ? (int) limit : items.size();
+        int remaining = items.size() - size;
+        ArrayNode pageItems = JSON.createArrayNode();
+        items.subList(0, size).forEach(pageItems::add);
+        list.set("items", pageItems);
+        ObjectNode meta = list.withObjectProperty("metadata");
+        meta.remove("selfLink");
+        if (remaining > 0) {
+            meta.put("continue", Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(JSON.createObjectNode().put("start", key(items.get(size - 1))).toString()
+                            .getBytes(StandardCharsets.UTF_8)));
+            meta.put("remainingItemCount", remaining);
+        } else {
+            meta.remove("continue");
+            meta.remove("remainingItemCount");
+        }
+        if (collection.matches()) {
+            String groupVersion = collection.group(1) != null ? "v1" : collection.group(2) + "/" + collection.group(3);
+            resources.byPlural(groupVersion, collection.group(5)).ifPresent(r -> {
+                list.put("apiVersion", r.groupVersion());
+                list.put("kind", r.kind() + "List");
+            });
+        }
+        return list;
+    }
+
+    private static String decodeToken(String token) {
+        try {
+            return JSON.readTree(Base64.getUrlDecoder().decode(token)).path("start").asText();
+        } catch (IllegalArgumentException | IOException e) {
+            throw new IllegalArgumentException("continue key is not valid: " + token);
+        }
+    }
+
+    private static String key(JsonNode item) {
+        JsonNode meta = item.path("metadata");
+        return meta.path("namespace").asText("") + "/" + meta.path("name").asText("");
+    }
+
+    /** The body as text, without consuming it (Buffer's read methods empty the buffer). */
+    static String text(MockResponse response) {
+        return response.getBody() == null ? "" : new String(response.getBody().getBytes(), StandardCharsets.UTF_8);
+    }
+
+    static MockResponse status(int code, String reason, String message, ObjectNode details) {
+        ObjectNode status = JSON.createObjectNode().put("kind", "Status").put("apiVersion", "v1");
+        status.putObject("metadata");
+        status.put("status", "Failure").put("message", message).put("reason", reason);
+        if (details != null) {
+            status.set("details", details);
+        }
+        status.put("code", code);
+        return json(code, status.toString());
+    }
+
+    private static MockResponse json(int code, String body) {
+        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
+    }
+
+    private static MockResponse withContentType(MockResponse response) {
+        if (response.getBody() != null && response.getBody().size() > 0 && response.getHeaders().get("Content-Type") == null) {
+            response.setHeader("Content-Type", "application/json");
+        }
+        return response;
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            params.put(name, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+
+    private static String encode(Map<String, String> params) {
+        if (params.isEmpty()) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder();
+        params.forEach((k, v) -> s.append(s.isEmpty() ? '?' : '&').append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return s.toString();
+    }
+
+    @Override
+    public void shutdown() {
+        crud.shutdown();
+    }
+
+    @Override
+    public void releaseResources() {
+        crud.releaseResources();
+    }
+}

@@ -1,0 +1,72 @@
+package io.smokegate.testing.kube;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The fake cluster as a process (see bench/fake-cluster.sh): starts it, writes a kubeconfig pointing at it,
+ * loads the objects of a directory, prints one ready line and serves until killed.
+ */
+public final class FakeClusterMain {
+
+    static final String USAGE = "usage: fake-cluster --port PORT --kubeconfig FILE [--objects DIR|FILE] [--context NAME]... [--tls]";
+
+    private FakeClusterMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Integer port = null;
+        Path kubeconfig = null;
+        Path objects = null;
+        boolean tls = false;
+        List<String> contexts = new ArrayList<>();
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--port" -> port = Integer.parseInt(args[++i]);
+                    case "--kubeconfig" -> kubeconfig = Path.of(args[++i]);
+                    case "--objects" -> objects = Path.of(args[++i]);
+                    case "--context" -> contexts.add(args[++i]);
+                    case "--tls" -> tls = true;
+                    default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+                }
+            }
+            if (port == null || kubeconfig == null || port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("--port and --kubeconfig are required");
+            }
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            System.err.println("fake-cluster: " + e.getMessage() + "\n" + USAGE);
+            System.exit(2);
+            return;
+        }
+        FakeCluster cluster;
+        try {
+            cluster = tls ? FakeCluster.startTls(port) : FakeCluster.start(port);
+        } catch (RuntimeException e) {
+            System.err.println("fake-cluster: cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
+            System.exit(3);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "fake-cluster-shutdown"));
+        int loaded = 0;
+        try {
+            cluster.writeKubeconfig(kubeconfig, contexts.toArray(String[]::new));
+            if (objects != null) {
+                loaded = cluster.load(objects);
+            }
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            System.err.println("fake-cluster: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.out.println("fake cluster ready: " + cluster.url() + " (kubeconfig " + kubeconfig.toAbsolutePath()
+                + ", context " + (contexts.isEmpty() ? "fake" : String.join(", ", contexts)) + ", " + loaded
+                + " objects loaded from " + (objects == null ? "nowhere" : objects) + ")");
+        System.out.flush();
+        new CountDownLatch(1).await();
+    }
+}
