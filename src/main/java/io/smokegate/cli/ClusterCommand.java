@@ -36,11 +36,13 @@ final class ClusterCommand implements Callable<Integer> {
     }
 
     @Command(name = "info", mixinStandardHelpOptions = true,
-            description = {"Show, for each context, the API server URL, its Kubernetes version and whether it answers.",
-                "Contexts are found like kubectl finds them: --kubeconfig, else KUBECONFIG (a list, merged), else",
-                "~/.kube/config; in a pod, 'in-cluster' is the pod's own cluster."},
-            footer = {"", "Exit codes: 0 every context answered, 1 an API server answered with an error (e.g. 401/403),",
-                "2 no or invalid kubeconfig, or an unknown context, 3 an API server could not be reached in time."})
+            description = {"Show each context's API server, its version and whether it answers.",
+                "Contexts are found like kubectl finds them: --kubeconfig, else",
+                "KUBECONFIG (a list, merged), else ~/.kube/config; in a pod,",
+                "'in-cluster' is the pod's own cluster."},
+            footer = {"", "Exit codes: 0 every context answered, 1 an API server answered with",
+                "an error (401 or 403), 2 no or invalid kubeconfig, or an unknown context,",
+                "3 an API server could not be reached in time."})
     static final class Info implements Callable<Integer> {
 
         @Option(names = "--kubeconfig", paramLabel = "FILE", description = "The kubeconfig file (instead of KUBECONFIG).")

@@ -57,7 +57,7 @@ class KubectlAgainstFakeClusterTest {
                 spec: {action: delay, mode: all, selector: {namespaces: [athens]}, delay: {latency: 200ms}, duration: 60s}
                 """);
         kubeconfig = dir.resolve("kubeconfig");
-        List<String> command = ChildJvm.command(FakeClusterMain.class, "--port", String.valueOf(Ports.free()),
+        List<String> command = ChildJvm.command(List.of(), FakeClusterMain.class, "--port", String.valueOf(Ports.free()),
                 "--kubeconfig", kubeconfig.toString(), "--objects", objects.toString());
         cluster = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader lines = new BufferedReader(new InputStreamReader(cluster.getInputStream(), StandardCharsets.UTF_8));
