@@ -62,7 +62,7 @@ public final class TlsOptions {
     private final boolean insecureSkipVerify;
     private volatile Loaded loaded;
 
-    /** The client made from the files, and the files as they were when read. */
+    /** The client made from the files (null: the JDK's shared one), and the files as they were when read. */
     private record Loaded(TlsClient client, X509Certificate clientCertificate, List<Stamp> files) {
         boolean changed() {
             return files.stream().anyMatch(Stamp::changed);
@@ -148,7 +148,11 @@ public final class TlsOptions {
         if (p.has("caFile")) {
             own.put("caFile", p.string("caFile"));
         }
-        return parse(Map.of(), own, Scope.ONE_TARGET).loaded.client();
+        try {
+            return parse(Map.of(), own, Scope.ONE_TARGET).client();
+        } catch (ExplainedFailure changedWhileLoading) {
+            throw new InvalidParamException("caFile", changedWhileLoading.getMessage());
+        }
     }
 
     private static TlsOptions parse(Map<String, Object> tls, Map<String, Object> own, Scope scope)
@@ -182,8 +186,8 @@ public final class TlsOptions {
     /** Reads the files (or PEM texts) into a client; the files' stamps are taken first, so a later change is seen. */
     private Loaded load() throws InvalidParamException {
         if (!ca.given() && !cert.given()) {
-            TlsClient shared = insecureSkipVerify ? TlsClient.DEFAULT_PERMISSIVE.get() : TlsClient.DEFAULT_VERIFYING.get();
-            return new Loaded(shared, null, List.of());
+            // The shared client, got when the first https request needs it: plain http never loads a trust store.
+            return new Loaded(null, null, List.of());
         }
         List<Stamp> files = Stream.of(ca, cert, key).filter(s -> s.given() && !Pem.isPemText(s.text()))
                 .flatMap(s -> Stamp.of(s.text()).stream()).toList();
@@ -204,7 +208,11 @@ public final class TlsOptions {
      * client certificate is used without reloading the checklist); a file that no longer loads fails the probe.
      */
     public TlsClient client() throws ExplainedFailure {
-        return current().client();
+        TlsClient client = current().client();
+        if (client != null) {
+            return client;
+        }
+        return insecureSkipVerify ? TlsClient.DEFAULT_PERMISSIVE.get() : TlsClient.DEFAULT_VERIFYING.get();
     }
 
     private Loaded current() throws ExplainedFailure {
