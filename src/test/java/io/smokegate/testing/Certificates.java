@@ -2,6 +2,7 @@ package io.smokegate.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -35,6 +37,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -126,6 +129,31 @@ public final class Certificates {
             return leaf(now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(91)), names);
         }
 
+        /** A client certificate (extended key usage clientAuth) for {@code commonName}, with an EC P-256 key. */
+        public Identity clientLeaf(String commonName) {
+            return clientLeaf(commonName, keyPair());
+        }
+
+        /** A client certificate with an RSA 2048 key. */
+        public Identity rsaClientLeaf(String commonName) {
+            try {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                return clientLeaf(commonName, generator.generateKeyPair());
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private Identity clientLeaf(String commonName, KeyPair keys) {
+            Instant now = Instant.now();
+            X500Name issuer = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+            X509Certificate cert = sign(new X500Name("CN=" + commonName), keys.getPublic(), issuer, key, certificate,
+                    now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(90)), List.of(), false,
+                    KeyPurposeId.id_kp_clientAuth);
+            return new Identity(cert, keys.getPrivate(), List.of(cert, certificate));
+        }
+
         public Identity leaf(Instant notBefore, Instant notAfter, String... names) {
             KeyPair keys = keyPair();
             X500Name subject = new X500Name("CN=" + names[0].replaceFirst("^dns:", ""));
@@ -150,9 +178,50 @@ public final class Certificates {
             return file;
         }
 
+        /** The key in OpenSSL's traditional form: EC PRIVATE KEY (SEC1) or RSA PRIVATE KEY (PKCS#1). */
         public Path writeKeyPem(Path file) {
             writePemObjects(file, List.of(key));
             return file;
+        }
+
+        /** The key as PKCS#8 PEM text (-----BEGIN PRIVATE KEY-----), as a secret holding it would. */
+        public String pkcs8KeyPem() {
+            StringWriter out = new StringWriter();
+            try (JcaPEMWriter pem = new JcaPEMWriter(out)) {
+                pem.writeObject(new JcaPKCS8Generator(key, null));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out.toString();
+        }
+
+        /** The leaf certificate as PEM text. */
+        public String certificatePem() {
+            StringWriter out = new StringWriter();
+            try (JcaPEMWriter pem = new JcaPEMWriter(out)) {
+                pem.writeObject(certificate);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out.toString();
+        }
+
+        /** A server-side TLS context presenting this identity and trusting client certificates {@code clientCa} issued. */
+        public SSLContext serverContext(X509Certificate clientCa) {
+            try {
+                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(keyStore(), PASSWORD);
+                KeyStore trusted = KeyStore.getInstance("PKCS12");
+                trusted.load(null, null);
+                trusted.setCertificateEntry("client-ca", clientCa);
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(trusted);
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+                return context;
+            } catch (GeneralSecurityException | IOException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         public KeyStore keyStore() {
@@ -193,6 +262,13 @@ public final class Certificates {
     private static X509Certificate sign(X500Name subject, java.security.PublicKey publicKey, X500Name issuer,
                                         PrivateKey issuerKey, X509Certificate issuerCert, Instant notBefore,
                                         Instant notAfter, List<String> names, boolean ca) {
+        return sign(subject, publicKey, issuer, issuerKey, issuerCert, notBefore, notAfter, names, ca,
+                KeyPurposeId.id_kp_serverAuth);
+    }
+
+    private static X509Certificate sign(X500Name subject, java.security.PublicKey publicKey, X500Name issuer,
+                                        PrivateKey issuerKey, X509Certificate issuerCert, Instant notBefore,
+                                        Instant notAfter, List<String> names, boolean ca, KeyPurposeId purpose) {
         try {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
                     BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(notBefore), Date.from(notAfter),
@@ -211,7 +287,7 @@ public final class Certificates {
                 builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
                 builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
                 builder.addExtension(Extension.extendedKeyUsage, false,
-                        new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+                        new ExtendedKeyUsage(purpose));
             }
             if (!names.isEmpty()) {
                 builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(

@@ -22,9 +22,13 @@ public final class ChecklistRun {
 
     /** {@code checks} is the YAML list under {@code spec.checks}, indented by four spaces. */
     public static RunReport run(Path dataDir, String checks) throws InvalidInputException {
+        return run(dataDir, checks, Map.of());
+    }
+
+    /** {@link #run(Path, String)} with {@code env} as the environment {@code ${env:NAME}} reads. */
+    public static RunReport run(Path dataDir, String checks, Map<String, String> env) throws InvalidInputException {
         String yaml = "apiVersion: smokegate.io/v1\nkind: Checklist\nmetadata: {name: test}\nspec:\n  checks:\n" + checks;
-        Checklist checklist = new ChecklistLoader(CheckRegistry.standard(), Map.<String, String>of()::get)
-                .parse("test.yaml", yaml, Map.of());
+        Checklist checklist = new ChecklistLoader(CheckRegistry.standard(), env::get).parse("test.yaml", yaml, Map.of());
         try (CheckContext context = CheckContext.standalone(dataDir)) {
             return new Runner(context).run(checklist, RunIds.next(), "test", RunListener.NONE, new RunControl());
         }

@@ -6,9 +6,11 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -28,6 +30,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
@@ -36,6 +39,7 @@ import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.StandardConstants;
 
 /**
@@ -95,6 +99,31 @@ public final class TestServers {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * An HTTPS server that requires a client certificate {@code context} trusts and says so with a TLS alert, as Go's
+     * and Envoy's servers do (the JDK's HttpsServer just closes the connection). Each request gets 200 with
+     * {@code body.apply(request target, the client certificate's subject)}.
+     */
+    public static Raw mutualTls(SSLContext context, BiFunction<String, String, String> body) {
+        return raw(socket -> {
+            SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, null, socket.getPort(), true);
+            ssl.setUseClientMode(false);
+            ssl.setNeedClientAuth(true);
+            ssl.setSoTimeout(5_000);
+            ssl.startHandshake();
+            BufferedReader in = new BufferedReader(new InputStreamReader(ssl.getInputStream(), StandardCharsets.ISO_8859_1));
+            String target = in.readLine().split(" ")[1];
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                // The rest of the request head is not needed.
+            }
+            byte[] bytes = body.apply(target, ssl.getSession().getPeerPrincipal().getName()).getBytes(StandardCharsets.UTF_8);
+            ssl.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: " + bytes.length
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            ssl.getOutputStream().write(bytes);
+            ssl.getOutputStream().flush();
+        });
     }
 
     public static Raw raw(ConnectionHandler handler) {

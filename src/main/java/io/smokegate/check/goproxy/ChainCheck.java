@@ -3,6 +3,7 @@ package io.smokegate.check.goproxy;
 import io.smokegate.check.Check;
 import io.smokegate.check.Outcome;
 import io.smokegate.check.Probe;
+import io.smokegate.check.net.ClientOptions;
 import io.smokegate.gomod.ModulePaths;
 import java.io.IOException;
 import java.net.URI;
@@ -27,18 +28,21 @@ final class ChainCheck implements Check {
     private final String version;
     private final String gonoproxy;
     private final String expectServedBy;
+    private final ClientOptions options;
 
-    ChainCheck(GoProxyList list, String module, String version, String gonoproxy, String expectServedBy) {
+    ChainCheck(GoProxyList list, String module, String version, String gonoproxy, String expectServedBy,
+               ClientOptions options) {
         this.list = list;
         this.module = module;
         this.version = version;
         this.gonoproxy = gonoproxy;
         this.expectServedBy = expectServedBy;
+        this.options = options;
     }
 
     @Override
     public Outcome run(Probe probe) throws InterruptedException {
-        ProxyClient client = GoProxyChecks.client(probe);
+        ProxyClient client = GoProxyChecks.client(probe, options);
         Map<String, String> answers = new LinkedHashMap<>();
         List<String> errors = new ArrayList<>();
         try {

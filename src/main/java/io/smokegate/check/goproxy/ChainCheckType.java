@@ -7,6 +7,7 @@ import io.smokegate.check.CheckType;
 import io.smokegate.check.InvalidParamException;
 import io.smokegate.check.Param;
 import io.smokegate.check.Params;
+import io.smokegate.check.net.ClientOptions;
 import java.util.List;
 
 /**
@@ -15,12 +16,12 @@ import java.util.List;
  */
 public final class ChainCheckType implements CheckType {
 
-    private static final List<Param> PARAMS = List.of(
+    private static final List<Param> PARAMS = ClientOptions.and(List.of(
             Param.required("goproxy", STRING, "the GOPROXY value, e.g. https://athens.internal,https://proxy.golang.org,direct"),
             Param.required("module", STRING, "module path"),
             Param.optional("version", STRING, null, "ask for this version's .info instead of the version list"),
             Param.optional("gonoproxy", STRING, "", "GONOPROXY (or GOPRIVATE) glob patterns"),
-            Param.optional("expectServedBy", STRING, null, "the entry that must serve the module (a URL or direct)"));
+            Param.optional("expectServedBy", STRING, null, "the entry that must serve the module (a URL or direct)")));
 
     @Override
     public String name() {
@@ -52,7 +53,8 @@ public final class ChainCheckType implements CheckType {
             throw new InvalidParamException("expectServedBy", "'" + expected + "' is not an entry of the GOPROXY list",
                     "entries: " + String.join(", ", list.entries().stream().map(GoProxyList.Entry::value).toList()));
         }
-        return new ChainCheck(list, module, version, p.string("gonoproxy"), expected == null ? null : stripSlash(expected));
+        return new ChainCheck(list, module, version, p.string("gonoproxy"), expected == null ? null : stripSlash(expected),
+                GoProxyParams.clientOptions(p));
     }
 
     private static String stripSlash(String s) {

@@ -3,7 +3,7 @@ package io.smokegate.check.goproxy;
 import io.smokegate.check.Measure;
 import io.smokegate.check.Outcome;
 import io.smokegate.check.Probe;
-import io.smokegate.check.net.TlsClient;
+import io.smokegate.check.net.ClientOptions;
 import io.smokegate.check.sumdb.SumdbClient;
 import io.smokegate.gomod.InvalidModuleException;
 import io.smokegate.gomod.ModuleVersions;
@@ -18,9 +18,14 @@ public final class GoProxyChecks {
     private GoProxyChecks() {
     }
 
-    /** A client for one probe, verifying certificates against the JDK's trust store as the go command does. */
-    static ProxyClient client(Probe probe) {
-        return new ProxyClient(TlsClient.defaultVerifying(), probe.deadline());
+    /**
+     * A client for one probe: certificates verified against the JDK's trust store as the go command does, unless the
+     * check's {@code tls}, {@code proxyUrl} and {@code noProxy} parameters say otherwise (then the proxy and a skipped
+     * verification are shown in the details).
+     */
+    static ProxyClient client(Probe probe, ClientOptions options) {
+        options.report(probe);
+        return new ProxyClient(options, probe.deadline());
     }
 
     /** The body of a check that works with a checksum database. */
@@ -33,8 +38,9 @@ public final class GoProxyChecks {
      * Opens {@code database} for one probe and runs {@code body}; a {@link SumdbException} it throws becomes
      * the outcome (a security failure when it is one), and the measurements are reported either way.
      */
-    public static Outcome withSumdb(SumdbDatabase database, Probe probe, WithSumdb body) throws InterruptedException, IOException {
-        ProxyClient http = client(probe);
+    public static Outcome withSumdb(SumdbDatabase database, ClientOptions options, Probe probe, WithSumdb body)
+            throws InterruptedException, IOException {
+        ProxyClient http = client(probe, options);
         SumdbClient sumdb = null;
         try {
             sumdb = SumdbClient.open(database, http, probe.context().dataDir());

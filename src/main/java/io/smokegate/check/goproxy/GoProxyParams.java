@@ -2,6 +2,8 @@ package io.smokegate.check.goproxy;
 
 import io.smokegate.check.InvalidParamException;
 import io.smokegate.check.Params;
+import io.smokegate.check.net.ClientOptions;
+import io.smokegate.check.net.TlsOptions;
 import io.smokegate.gomod.InvalidModuleException;
 import io.smokegate.gomod.ModulePaths;
 import io.smokegate.gomod.ModuleVersions;
@@ -13,6 +15,11 @@ import java.util.List;
 public final class GoProxyParams {
 
     private GoProxyParams() {
+    }
+
+    /** The {@code tls}, {@code proxyUrl} and {@code noProxy} parameters; caFile adds to the JDK's roots here. */
+    public static ClientOptions clientOptions(Params p) throws InvalidParamException {
+        return ClientOptions.param(p, TlsOptions.Scope.MANY_TARGETS);
     }
 
     static String module(Params p, String name) throws InvalidParamException {

@@ -3,6 +3,7 @@ package io.smokegate.check.goproxy;
 import io.smokegate.check.Check;
 import io.smokegate.check.Outcome;
 import io.smokegate.check.Probe;
+import io.smokegate.check.net.ClientOptions;
 import io.smokegate.gomod.VersionInfo;
 import io.smokegate.input.Durations;
 import java.net.URI;
@@ -18,17 +19,19 @@ final class LatestCheck implements Check {
     private final String module;
     private final String version;
     private final Duration maxAge;
+    private final ClientOptions options;
 
-    LatestCheck(URI proxy, String module, String version, Duration maxAge) {
+    LatestCheck(URI proxy, String module, String version, Duration maxAge, ClientOptions options) {
         this.proxy = proxy;
         this.module = module;
         this.version = version;
         this.maxAge = maxAge;
+        this.options = options;
     }
 
     @Override
     public Outcome run(Probe probe) throws InterruptedException {
-        ProxyClient client = GoProxyChecks.client(probe);
+        ProxyClient client = GoProxyChecks.client(probe, options);
         try {
             ProxyClient.Response r = client.get(proxy, GoProxyParams.latestPath(module), Endpoint.LATEST, MAX_INFO_BYTES);
             if (r.notFound()) {

@@ -3,6 +3,7 @@ package io.smokegate.check.goproxy;
 import io.smokegate.check.Check;
 import io.smokegate.check.Outcome;
 import io.smokegate.check.Probe;
+import io.smokegate.check.net.ClientOptions;
 import io.smokegate.gomod.Semver;
 import io.smokegate.text.Plural;
 import java.net.URI;
@@ -18,17 +19,19 @@ final class ListCheck implements Check {
     private final String module;
     private final int minVersions;
     private final List<String> contains;
+    private final ClientOptions options;
 
-    ListCheck(URI proxy, String module, int minVersions, List<String> contains) {
+    ListCheck(URI proxy, String module, int minVersions, List<String> contains, ClientOptions options) {
         this.proxy = proxy;
         this.module = module;
         this.minVersions = minVersions;
         this.contains = contains;
+        this.options = options;
     }
 
     @Override
     public Outcome run(Probe probe) throws InterruptedException {
-        ProxyClient client = GoProxyChecks.client(probe);
+        ProxyClient client = GoProxyChecks.client(probe, options);
         try {
             ProxyClient.Response r = client.get(proxy, GoProxyParams.versionsPath(module) + "list", Endpoint.LIST, MAX_LIST_BYTES);
             if (!r.ok()) {

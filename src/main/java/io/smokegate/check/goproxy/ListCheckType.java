@@ -10,17 +10,18 @@ import io.smokegate.check.InvalidParamException;
 import io.smokegate.check.Param;
 import io.smokegate.check.Params;
 import io.smokegate.check.net.BaseUrls;
+import io.smokegate.check.net.ClientOptions;
 import io.smokegate.gomod.Semver;
 import java.util.List;
 
 /** {@code type: goproxy.list} — {@code $proxy/$module/@v/list} answers with valid versions. */
 public final class ListCheckType implements CheckType {
 
-    private static final List<Param> PARAMS = List.of(
+    private static final List<Param> PARAMS = ClientOptions.and(List.of(
             Param.required("proxy", STRING, "Go module proxy base URL"),
             Param.required("module", STRING, "module path"),
             Param.optional("minVersions", INTEGER, 1, "fewest versions accepted").range(0, 1_000_000),
-            Param.optional("contains", STRINGS, null, "versions that must be listed"));
+            Param.optional("contains", STRINGS, null, "versions that must be listed")));
 
     @Override
     public String name() {
@@ -45,6 +46,7 @@ public final class ListCheckType implements CheckType {
                 throw new InvalidParamException("contains", "'" + v + "' is not a canonical semantic version");
             }
         }
-        return new ListCheck(BaseUrls.param(p, "proxy"), module, p.integer("minVersions"), p.strings("contains"));
+        return new ListCheck(BaseUrls.param(p, "proxy"), module, p.integer("minVersions"), p.strings("contains"),
+                GoProxyParams.clientOptions(p));
     }
 }

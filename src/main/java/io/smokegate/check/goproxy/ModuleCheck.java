@@ -4,6 +4,7 @@ import io.smokegate.check.Check;
 import io.smokegate.check.Measure;
 import io.smokegate.check.Outcome;
 import io.smokegate.check.Probe;
+import io.smokegate.check.net.ClientOptions;
 import io.smokegate.check.sumdb.SumdbClient;
 import io.smokegate.gomod.GoSum;
 import io.smokegate.input.InvalidInputException;
@@ -27,8 +28,10 @@ final class ModuleCheck implements Check {
     private final String modSum;
     private final Path gosum;
     private final SumdbDatabase sumdb;
+    private final ClientOptions options;
 
-    ModuleCheck(URI proxy, String module, String version, String sum, String modSum, Path gosum, SumdbDatabase sumdb) {
+    ModuleCheck(URI proxy, String module, String version, String sum, String modSum, Path gosum, SumdbDatabase sumdb,
+                ClientOptions options) {
         this.proxy = proxy;
         this.module = module;
         this.version = version;
@@ -36,11 +39,12 @@ final class ModuleCheck implements Check {
         this.modSum = modSum;
         this.gosum = gosum;
         this.sumdb = sumdb;
+        this.options = options;
     }
 
     @Override
     public Outcome run(Probe probe) throws InterruptedException, IOException {
-        ProxyClient client = GoProxyChecks.client(probe);
+        ProxyClient client = GoProxyChecks.client(probe, options);
         try {
             ModuleFetch.Fetched fetched = ModuleFetch.fetch(client, proxy, module, version, probe);
             probe.detail("files", fetched.files());

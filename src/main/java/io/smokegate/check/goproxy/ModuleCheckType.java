@@ -8,6 +8,7 @@ import io.smokegate.check.InvalidParamException;
 import io.smokegate.check.Param;
 import io.smokegate.check.Params;
 import io.smokegate.check.net.BaseUrls;
+import io.smokegate.check.net.ClientOptions;
 import io.smokegate.check.sumdb.SumdbParams;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.List;
  */
 public final class ModuleCheckType implements CheckType {
 
-    private static final List<Param> PARAMS = List.of(
+    private static final List<Param> PARAMS = ClientOptions.and(List.of(
             Param.required("proxy", STRING, "Go module proxy base URL"),
             Param.required("module", STRING, "module path"),
             Param.required("version", STRING, "canonical version, e.g. v1.6.0"),
@@ -27,7 +28,7 @@ public final class ModuleCheckType implements CheckType {
             Param.optional("modSum", STRING, null, "expected h1: hash of the go.mod (go.sum's /go.mod line)"),
             Param.optional("gosum", STRING, null, "go.sum file whose lines for this module version must match"),
             Param.optional("sumdbKey", STRING, null, "verifier key of a checksum database to compare with"),
-            Param.optional("sumdbUrl", STRING, null, "that database's URL (default https:// + the key's name)"));
+            Param.optional("sumdbUrl", STRING, null, "that database's URL (default https:// + the key's name)")));
 
     @Override
     public String name() {
@@ -49,6 +50,7 @@ public final class ModuleCheckType implements CheckType {
         String module = GoProxyParams.module(p, "module");
         return new ModuleCheck(BaseUrls.param(p, "proxy"), module, GoProxyParams.version(p, "version", module),
                 GoProxyParams.hash(p, "sum"), GoProxyParams.hash(p, "modSum"),
-                p.optionalString("gosum").map(Path::of).orElse(null), SumdbParams.optionalDatabase(p, "sumdbKey", "sumdbUrl"));
+                p.optionalString("gosum").map(Path::of).orElse(null), SumdbParams.optionalDatabase(p, "sumdbKey", "sumdbUrl"),
+                GoProxyParams.clientOptions(p));
     }
 }

@@ -3,6 +3,7 @@ package io.smokegate.check.goproxy;
 import io.smokegate.check.Check;
 import io.smokegate.check.Outcome;
 import io.smokegate.check.Probe;
+import io.smokegate.check.net.ClientOptions;
 import java.net.URI;
 
 /** The prepared {@code goproxy.notfound} check. */
@@ -11,16 +12,18 @@ final class NotFoundCheck implements Check {
     private final URI proxy;
     private final String module;
     private final String version;
+    private final ClientOptions options;
 
-    NotFoundCheck(URI proxy, String module, String version) {
+    NotFoundCheck(URI proxy, String module, String version, ClientOptions options) {
         this.proxy = proxy;
         this.module = module;
         this.version = version;
+        this.options = options;
     }
 
     @Override
     public Outcome run(Probe probe) throws InterruptedException {
-        ProxyClient client = GoProxyChecks.client(probe);
+        ProxyClient client = GoProxyChecks.client(probe, options);
         String what = version == null ? "@v/list" : version + ".info";
         try {
             ProxyClient.Response r = version == null

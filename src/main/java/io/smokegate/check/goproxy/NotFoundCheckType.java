@@ -8,6 +8,7 @@ import io.smokegate.check.InvalidParamException;
 import io.smokegate.check.Param;
 import io.smokegate.check.Params;
 import io.smokegate.check.net.BaseUrls;
+import io.smokegate.check.net.ClientOptions;
 import java.util.List;
 
 /**
@@ -16,10 +17,10 @@ import java.util.List;
  */
 public final class NotFoundCheckType implements CheckType {
 
-    private static final List<Param> PARAMS = List.of(
+    private static final List<Param> PARAMS = ClientOptions.and(List.of(
             Param.required("proxy", STRING, "Go module proxy base URL"),
             Param.required("module", STRING, "a module path that must not exist"),
-            Param.optional("version", STRING, null, "ask for this version's .info instead of the version list"));
+            Param.optional("version", STRING, null, "ask for this version's .info instead of the version list")));
 
     @Override
     public String name() {
@@ -40,6 +41,6 @@ public final class NotFoundCheckType implements CheckType {
     public Check create(Params p) throws InvalidParamException {
         String module = GoProxyParams.module(p, "module");
         String version = p.has("version") ? GoProxyParams.version(p, "version", module) : null;
-        return new NotFoundCheck(BaseUrls.param(p, "proxy"), module, version);
+        return new NotFoundCheck(BaseUrls.param(p, "proxy"), module, version, GoProxyParams.clientOptions(p));
     }
 }

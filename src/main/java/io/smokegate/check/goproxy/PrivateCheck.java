@@ -4,6 +4,7 @@ import io.smokegate.check.Check;
 import io.smokegate.check.Measure;
 import io.smokegate.check.Outcome;
 import io.smokegate.check.Probe;
+import io.smokegate.check.net.ClientOptions;
 import io.smokegate.gomod.InvalidModuleException;
 import io.smokegate.gomod.ModulePaths;
 import io.smokegate.text.Plural;
@@ -21,9 +22,10 @@ final class PrivateCheck implements Check {
     private final URI privateProxy;
     private final List<URI> publicProxies;
     private final List<URI> sumdbs;
+    private final ClientOptions options;
 
     PrivateCheck(String goprivate, String gonoproxy, String gonosumdb, List<GoProxyParams.ModuleVersion> modules,
-                 URI privateProxy, List<URI> publicProxies, List<URI> sumdbs) {
+                 URI privateProxy, List<URI> publicProxies, List<URI> sumdbs, ClientOptions options) {
         this.goprivate = goprivate;
         this.gonoproxy = gonoproxy;
         this.gonosumdb = gonosumdb;
@@ -31,11 +33,12 @@ final class PrivateCheck implements Check {
         this.privateProxy = privateProxy;
         this.publicProxies = publicProxies;
         this.sumdbs = sumdbs;
+        this.options = options;
     }
 
     @Override
     public Outcome run(Probe probe) throws InterruptedException {
-        ProxyClient client = GoProxyChecks.client(probe);
+        ProxyClient client = GoProxyChecks.client(probe, options);
         List<String> leaks = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         try {

@@ -9,6 +9,7 @@ import io.smokegate.check.InvalidParamException;
 import io.smokegate.check.Param;
 import io.smokegate.check.Params;
 import io.smokegate.check.net.BaseUrls;
+import io.smokegate.check.net.ClientOptions;
 import io.smokegate.gomod.InvalidModuleException;
 import io.smokegate.gomod.ModulePaths;
 import java.net.URI;
@@ -22,14 +23,14 @@ import java.util.List;
  */
 public final class PrivateCheckType implements CheckType {
 
-    private static final List<Param> PARAMS = List.of(
+    private static final List<Param> PARAMS = ClientOptions.and(List.of(
             Param.required("goprivate", STRING, "GOPRIVATE glob patterns, e.g. git.corp.example/*,*.internal"),
             Param.optional("gonoproxy", STRING, null, "GONOPROXY (default: goprivate)"),
             Param.optional("gonosumdb", STRING, null, "GONOSUMDB (default: goprivate)"),
             Param.required("modules", STRINGS, "private modules: path, or path@version to also check records and .info"),
             Param.optional("privateProxy", STRING, null, "the private proxy that must serve them"),
             Param.optional("publicProxies", STRINGS, List.of("https://proxy.golang.org"), "proxies that must not know them"),
-            Param.optional("sumdbs", STRINGS, List.of("https://sum.golang.org"), "checksum databases that must not know them"));
+            Param.optional("sumdbs", STRINGS, List.of("https://sum.golang.org"), "checksum databases that must not know them")));
 
     @Override
     public String name() {
@@ -67,7 +68,8 @@ public final class PrivateCheckType implements CheckType {
         return new PrivateCheck(goprivate, p.optionalString("gonoproxy").orElse(goprivate),
                 p.optionalString("gonosumdb").orElse(goprivate), modules,
                 p.has("privateProxy") ? BaseUrls.param(p, "privateProxy") : null,
-                urls(p.strings("publicProxies"), "publicProxies"), urls(p.strings("sumdbs"), "sumdbs"));
+                urls(p.strings("publicProxies"), "publicProxies"), urls(p.strings("sumdbs"), "sumdbs"),
+                GoProxyParams.clientOptions(p));
     }
 
     private static List<URI> urls(List<String> values, String param) throws InvalidParamException {

@@ -3,14 +3,15 @@ package io.smokegate.check.goproxy;
 import io.smokegate.check.Deadline;
 import io.smokegate.check.Probe;
 import io.smokegate.check.net.BodySink;
+import io.smokegate.check.net.ClientOptions;
 import io.smokegate.check.net.HttpFetcher;
 import io.smokegate.check.net.HttpRequest;
 import io.smokegate.check.net.HttpResponse;
+import io.smokegate.check.net.HttpVersion;
 import io.smokegate.check.net.IpProtocol;
 import io.smokegate.check.net.NetFailures;
 import io.smokegate.check.net.PhaseTimer;
 import io.smokegate.check.net.RedirectException;
-import io.smokegate.check.net.TlsClient;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -53,8 +54,9 @@ public final class ProxyClient {
     private final Map<Endpoint, long[]> last = new ConcurrentHashMap<>();
     private final AtomicLong downloaded = new AtomicLong();
 
-    public ProxyClient(TlsClient tls, Deadline deadline) {
-        this.fetcher = new HttpFetcher(tls, null, IpProtocol.AUTO, true, MAX_REDIRECTS, false);
+    /** Connections as the check's {@code tls}, {@code proxyUrl} and {@code noProxy} parameters say; HTTP/1.1. */
+    public ProxyClient(ClientOptions options, Deadline deadline) {
+        this.fetcher = new HttpFetcher(options.dialer(IpProtocol.AUTO, HttpVersion.HTTP_1_1), true, MAX_REDIRECTS, false);
         this.deadline = deadline;
     }
 

@@ -13,6 +13,13 @@ public record Connection(Socket socket, InetAddress address, SSLSession tls) imp
     public static Connection open(HostPort target, IpProtocol ip, TlsClient tlsClient, String serverName,
                                   io.smokegate.check.Deadline deadline, PhaseTimer timer)
             throws IOException, InterruptedException {
+        return open(target, ip, tlsClient, serverName, java.util.List.of(), deadline, timer);
+    }
+
+    /** {@link #open(HostPort, IpProtocol, TlsClient, String, io.smokegate.check.Deadline, PhaseTimer)} offering {@code alpn}. */
+    public static Connection open(HostPort target, IpProtocol ip, TlsClient tlsClient, String serverName,
+                                  java.util.List<String> alpn, io.smokegate.check.Deadline deadline, PhaseTimer timer)
+            throws IOException, InterruptedException {
         timer.start(tlsClient != null);
         InetAddress[] all = Resolver.resolve(target.host(), deadline);
         InetAddress address = ip.pick(all).orElseThrow(() -> new java.net.UnknownHostException(
@@ -30,7 +37,7 @@ public record Connection(Socket socket, InetAddress address, SSLSession tls) imp
                 return new Connection(socket, address, null);
             }
             SSLSocket ssl = tlsClient.handshake(socket, serverName == null ? target.host() : serverName,
-                    target.port(), deadline);
+                    target.port(), alpn, deadline);
             timer.end(PhaseTimer.Phase.TLS);
             return new Connection(ssl, address, ssl.getSession());
         } catch (IOException | RuntimeException e) {

@@ -37,14 +37,16 @@ final class HttpCheck implements Check {
     private final List<Pattern> bodyRegex;
     private final Map<JsonPointer, Object> json;
     private final Map<String, Pattern> expectHeaders;
+    private final List<String> expectHttpVersion;
     private final Duration maxLatency;
     private final long maxBodyBytes;
+    private final Dialer dialer;
     private final HttpFetcher fetcher;
 
     HttpCheck(HttpRequest request, StatusMatcher status, List<String> bodyContains, List<String> bodyNotContains,
               List<Pattern> bodyRegex, Map<JsonPointer, Object> json, Map<String, Pattern> expectHeaders,
-              Duration maxLatency, boolean followRedirects, int maxRedirects, long maxBodyBytes, TlsClient tls,
-              String serverName, IpProtocol ip) {
+              List<String> expectHttpVersion, Duration maxLatency, boolean followRedirects, int maxRedirects,
+              long maxBodyBytes, Dialer dialer) {
         this.request = request;
         this.status = status;
         this.bodyContains = bodyContains;
@@ -52,9 +54,11 @@ final class HttpCheck implements Check {
         this.bodyRegex = bodyRegex;
         this.json = json;
         this.expectHeaders = expectHeaders;
+        this.expectHttpVersion = expectHttpVersion;
         this.maxLatency = maxLatency;
         this.maxBodyBytes = maxBodyBytes;
-        this.fetcher = new HttpFetcher(tls, serverName, ip, followRedirects, maxRedirects, true);
+        this.dialer = dialer;
+        this.fetcher = new HttpFetcher(dialer, followRedirects, maxRedirects, true);
     }
 
     @Override
@@ -62,6 +66,7 @@ final class HttpCheck implements Check {
         PhaseTimer timer = new PhaseTimer();
         Deadline deadline = probe.deadline();
         HttpFetcher.Result result;
+        new ClientOptions(dialer.tls(), dialer.proxy()).report(probe);
         try {
             result = fetcher.fetch(request, () -> BodySink.inMemory(maxBodyBytes), deadline, timer);
         } catch (RedirectException e) {
@@ -77,23 +82,39 @@ final class HttpCheck implements Check {
         probe.detail("remoteAddress", result.address().getHostAddress());
         if (result.tls() != null) {
             recordTls(result.tls(), probe);
+            if (dialer.tls().clientCertificate() != null) {
+                probe.detail("clientCertificate", dialer.tls().clientCertificate().getSubjectX500Principal().getName());
+            }
         }
         probe.detail("url", hops.get(hops.size() - 1));
         if (hops.size() > 1) {
             probe.detail("redirects", hops.subList(1, hops.size()));
         }
+        String host = URI.create(hops.get(hops.size() - 1)).getHost();
+        if (dialer.proxy().configured() && !dialer.proxy().appliesTo(host)) {
+            probe.detail("proxy", "bypassed: noProxy matches " + host);
+        }
+        String version = HttpVersion.ofResponse(response);
+        probe.detail("httpVersion", version);
         probe.detail("status", response.status());
         probe.detail("bodyBytes", response.body().length);
+        probe.measure(NetFamily.HTTP_VERSION, Double.parseDouble(version.contains(".") ? version : version + ".0"));
         probe.measure(NetFamily.HTTP_STATUS_CODE, response.status());
         probe.measure(NetFamily.HTTP_RESPONSE_BYTES, response.body().length);
         probe.measure(NetFamily.HTTP_REDIRECTS, hops.size() - 1);
-        return judge(response, Duration.ofNanos(timer.totalNanos()), deadline, probe);
+        return judge(response, Duration.ofNanos(timer.totalNanos()), deadline, probe,
+                result.tls() != null && dialer.tls().insecureSkipVerify());
     }
 
-    private Outcome judge(HttpResponse response, Duration latency, Deadline deadline, Probe probe) {
+    /** {@code unverified}: the final response came over TLS whose certificate was not verified. */
+    private Outcome judge(HttpResponse response, Duration latency, Deadline deadline, Probe probe, boolean unverified) {
         List<String> failures = new ArrayList<>();
         if (!status.matches(response.status())) {
             failures.add("status " + response.status() + ", expected " + status + bodySnippet(response));
+        }
+        String version = HttpVersion.ofResponse(response);
+        if (!expectHttpVersion.isEmpty() && !expectHttpVersion.contains(version)) {
+            failures.add("HTTP version " + version + ", expected " + String.join(" or ", expectHttpVersion));
         }
         if (response.bodyTruncated()) {
             failures.add("response body is larger than the read limit of " + ByteSizes.format(maxBodyBytes)
@@ -132,7 +153,8 @@ final class HttpCheck implements Check {
             failures.add("took " + latency.toMillis() + " ms, more than maxLatency " + Durations.format(maxLatency));
         }
         if (failures.isEmpty()) {
-            return Outcome.pass("status " + response.status() + " in " + latency.toMillis() + " ms");
+            return Outcome.pass("status " + response.status() + " in " + latency.toMillis() + " ms"
+                    + (unverified ? " (certificate NOT verified: insecureSkipVerify)" : ""));
         }
         return probe.failAll(failures);
     }

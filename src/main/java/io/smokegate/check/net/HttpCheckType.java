@@ -18,7 +18,6 @@ import io.smokegate.check.Params;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +31,7 @@ public final class HttpCheckType implements CheckType {
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     static final long DEFAULT_MAX_BODY = 10L * 1024 * 1024;
 
-    private static final List<Param> PARAMS = List.of(
+    private static final List<Param> PARAMS = ClientOptions.and(List.of(
             Param.required("url", STRING, "http:// or https:// URL to request"),
             Param.optional("method", STRING, "GET", "HTTP method"),
             Param.optional("headers", STRING_MAP, null, "request headers"),
@@ -51,7 +50,12 @@ public final class HttpCheckType implements CheckType {
             Param.optional("insecureSkipVerify", BOOLEAN, false, "accept any certificate (never in production checklists)"),
             Param.optional("caFile", STRING, null, "PEM file of CA certificates to trust instead of the JDK's"),
             Param.optional("serverName", STRING, null, "TLS server name (SNI and verification) instead of the URL host"),
-            Param.optional("ipProtocol", STRING, "auto", "auto, ip4 or ip6"));
+            Param.optional("ipProtocol", STRING, "auto", "auto, ip4 or ip6"),
+            Param.optional("httpVersion", STRING, "auto", "auto (offer h2 and http/1.1 over TLS), 2 (require h2) or 1.1"),
+            Param.optional("expectHttpVersion", STRINGS, null, "HTTP versions the final response may have: 1.0, 1.1, 2")));
+    /** The TLS settings the http check took as parameters of their own before {@code tls} existed. */
+    private static final List<String> TOP_LEVEL_TLS = List.of("caFile", "serverName", "insecureSkipVerify");
+    private static final List<String> RESPONSE_VERSIONS = List.of("1.0", "1.1", "2");
 
     @Override
     public String name() {
@@ -105,12 +109,42 @@ public final class HttpCheckType implements CheckType {
             bodyRegex.add(regex("bodyRegex", r));
         }
         IpProtocol ip = IpProtocol.param(p);
-        TlsClient tls = tlsClient(p.bool("insecureSkipVerify"), p.optionalString("caFile").map(Path::of).orElse(null));
+        TlsOptions tls = TlsOptions.param(p, TlsOptions.Scope.ONE_TARGET, TOP_LEVEL_TLS);
+        HttpVersion version = httpVersion(p, url);
+        Dialer dialer = new Dialer(ip, tls, ProxyOptions.param(p), version);
         byte[] body = p.optionalString("body").map(b -> b.getBytes(StandardCharsets.UTF_8)).orElse(null);
         return new HttpCheck(new HttpRequest(method, url, p.stringMap("headers"), body), status,
                 p.strings("bodyContains"), p.strings("bodyNotContains"), bodyRegex, json, expectHeaders,
-                p.optionalDuration("maxLatency").orElse(null), p.bool("followRedirects"), p.integer("maxRedirects"),
-                p.size("maxBodyBytes"), tls, p.string("serverName"), ip);
+                expectHttpVersion(p, version), p.optionalDuration("maxLatency").orElse(null), p.bool("followRedirects"),
+                p.integer("maxRedirects"), p.size("maxBodyBytes"), dialer);
+    }
+
+    private static HttpVersion httpVersion(Params p, URI url) throws InvalidParamException {
+        HttpVersion version = HttpVersion.parse(p.string("httpVersion")).orElseThrow(() -> new InvalidParamException(
+                "httpVersion", "'" + p.string("httpVersion") + "' is not an HTTP version to ask for", "auto, 2 or 1.1"));
+        if (version == HttpVersion.HTTP_2 && url.getScheme().equals("http")) {
+            throw new InvalidParamException("httpVersion", "\"2\" needs an https:// URL: HTTP/2 is negotiated in the "
+                    + "TLS handshake, and cleartext HTTP/2 (h2c) is not spoken");
+        }
+        return version;
+    }
+
+    /** The accepted versions as the httpVersion detail names them; blackbox_exporter's "HTTP/2.0" is read too. */
+    private static List<String> expectHttpVersion(Params p, HttpVersion asked) throws InvalidParamException {
+        List<String> accepted = new ArrayList<>();
+        for (String given : p.strings("expectHttpVersion")) {
+            String v = given.strip().toUpperCase(java.util.Locale.ROOT).replaceFirst("^HTTP/", "").replaceFirst("^2\\.0$", "2");
+            if (!RESPONSE_VERSIONS.contains(v)) {
+                throw new InvalidParamException("expectHttpVersion", "'" + given + "' is not an HTTP version",
+                        "1.0, 1.1 or 2 (HTTP/1.1 and HTTP/2.0 are read too)");
+            }
+            accepted.add(v);
+        }
+        if (asked == HttpVersion.HTTP_1_1 && !accepted.isEmpty() && !accepted.contains("1.1") && !accepted.contains("1.0")) {
+            throw new InvalidParamException("expectHttpVersion", "can never be met with httpVersion \"1.1\"",
+                    "use httpVersion: auto or \"2\" to get HTTP/2");
+        }
+        return List.copyOf(accepted);
     }
 
     static URI url(String text) throws InvalidParamException {
@@ -131,19 +165,6 @@ public final class HttpCheckType implements CheckType {
                     "put them in headers: {Authorization: \"Basic ${env:TOKEN}\"}");
         }
         return url;
-    }
-
-    static TlsClient tlsClient(boolean insecure, Path caFile) throws InvalidParamException {
-        try {
-            if (caFile == null) {
-                return insecure ? TlsClient.DEFAULT_PERMISSIVE.get() : TlsClient.DEFAULT_VERIFYING.get();
-            }
-            return insecure ? TlsClient.permissive(caFile) : TlsClient.verifying(caFile);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new InvalidParamException("caFile", "cannot load CA certificates from " + caFile + ": no such file");
-        } catch (java.io.IOException | java.security.GeneralSecurityException | IllegalStateException e) {
-            throw new InvalidParamException("caFile", "cannot load CA certificates from " + caFile + ": " + e.getMessage());
-        }
     }
 
     static Pattern regex(String param, String text) throws InvalidParamException {

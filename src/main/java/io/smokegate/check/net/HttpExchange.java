@@ -13,14 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One HTTP/1.1 request and response over a connection made for it. Every read is bounded by the
  * probe's deadline (so a server that drips one byte a second cannot stretch a probe) and by size
  * limits (status line, headers, body).
  */
-public final class HttpExchange {
+public final class HttpExchange implements Exchange {
 
     static final String USER_AGENT = "smokegate/" + version();
     private static final int MAX_LINE = 8 * 1024;
@@ -61,22 +60,38 @@ public final class HttpExchange {
      */
     public static HttpExchange start(Connection connection, HttpRequest request, Deadline deadline, PhaseTimer timer)
             throws IOException {
+        return start(connection, request, false, null, deadline, timer);
+    }
+
+    /**
+     * {@link #start} over a connection to an HTTP proxy: the request names its target in absolute form
+     * ({@code GET http://host/path HTTP/1.1}) and carries {@code proxyAuthorization} when it is not null.
+     */
+    static HttpExchange startThroughProxy(Connection connection, HttpRequest request, String proxyAuthorization,
+                                          Deadline deadline, PhaseTimer timer) throws IOException {
+        return start(connection, request, true, proxyAuthorization, deadline, timer);
+    }
+
+    private static HttpExchange start(Connection connection, HttpRequest request, boolean absoluteForm,
+                                      String proxyAuthorization, Deadline deadline, PhaseTimer timer) throws IOException {
         HttpExchange exchange = new HttpExchange(connection, deadline, timer);
-        exchange.write(request);
+        exchange.write(request, absoluteForm, proxyAuthorization);
         exchange.readHead(request.method());
         return exchange;
     }
 
+    @Override
     public int status() {
         return status;
     }
 
-    public Optional<String> header(String name) {
-        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
-        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    @Override
+    public Map<String, List<String>> headers() {
+        return headers;
     }
 
     /** Reads the body into {@code sink} (TRANSFER is timed); the response holds it only for an in-memory sink. */
+    @Override
     public HttpResponse finish(BodySink sink) throws IOException {
         boolean noBody = method.equals("HEAD") || status / 100 == 1 || status == 204 || status == 304;
         if (!noBody) {
@@ -86,13 +101,10 @@ public final class HttpExchange {
         return new HttpResponse(version, status, reason, headers, sink.bytes(), sink.truncated());
     }
 
-    private void write(HttpRequest request) throws IOException {
+    private void write(HttpRequest request, boolean absoluteForm, String proxyAuthorization) throws IOException {
         URI uri = request.uri();
         StringBuilder head = new StringBuilder(256);
-        String target = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        if (uri.getRawQuery() != null) {
-            target += "?" + uri.getRawQuery();
-        }
+        String target = (absoluteForm ? uri.getScheme() + "://" + hostHeader(uri) : "") + pathAndQuery(uri);
         head.append(request.method()).append(' ').append(target).append(" HTTP/1.1\r\n");
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("host", "Host: " + hostHeader(uri));
@@ -102,17 +114,32 @@ public final class HttpExchange {
         for (Map.Entry<String, String> h : request.headers().entrySet()) {
             headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getKey() + ": " + h.getValue());
         }
+        if (proxyAuthorization != null) {
+            headers.put("proxy-authorization", "Proxy-Authorization: " + proxyAuthorization);
+        }
         if (request.body().length > 0 || requiresLength(request.method())) {
             headers.put("content-length", "Content-Length: " + request.body().length);
         }
         headers.values().forEach(line -> head.append(line).append("\r\n"));
         head.append("\r\n");
-        byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+        send(connection, deadline, head.toString().getBytes(StandardCharsets.ISO_8859_1), request.body());
+    }
+
+    /** The request target of an origin-form request: path (at least /) and query. */
+    static String pathAndQuery(URI uri) {
+        String target = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        return uri.getRawQuery() == null ? target : target + "?" + uri.getRawQuery();
+    }
+
+    /** Writes {@code parts} to the connection, aborting it at the deadline if the peer stops reading. */
+    static void send(Connection connection, Deadline deadline, byte[]... parts) throws IOException {
         OutputStream out = connection.socket().getOutputStream();
-        if (headBytes.length + request.body().length <= UNGUARDED_WRITE) {
-            out.write(headBytes);
-            out.write(request.body());
-            out.flush();
+        long length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        if (length <= UNGUARDED_WRITE) {
+            writeAll(out, parts);
             return;
         }
         // Socket timeouts bound reads only: a server that stops reading would block a write larger than
@@ -130,9 +157,7 @@ public final class HttpExchange {
             connection.close();
         });
         try {
-            out.write(headBytes);
-            out.write(request.body());
-            out.flush();
+            writeAll(out, parts);
         } catch (IOException e) {
             if (deadline.expired()) {
                 throw new ProbeTimeoutException("sending the request");
@@ -141,6 +166,13 @@ public final class HttpExchange {
         } finally {
             guard.interrupt();
         }
+    }
+
+    private static void writeAll(OutputStream out, byte[]... parts) throws IOException {
+        for (byte[] part : parts) {
+            out.write(part);
+        }
+        out.flush();
     }
 
     private void readHead(String requestMethod) throws IOException {
@@ -293,7 +325,7 @@ public final class HttpExchange {
         return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
     }
 
-    private static String hostHeader(URI uri) {
+    static String hostHeader(URI uri) {
         int port = uri.getPort();
         boolean defaultPort = port < 0 || (uri.getScheme().equals("http") && port == 80)
                 || (uri.getScheme().equals("https") && port == 443);

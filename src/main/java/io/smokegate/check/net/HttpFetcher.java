@@ -47,22 +47,18 @@ public final class HttpFetcher {
     public record Result(HttpResponse response, List<String> hops, InetAddress address, SSLSession tls) {
     }
 
-    private final TlsClient tls;
-    private final String serverName;
-    private final IpProtocol ip;
+    private final Dialer dialer;
     private final boolean followRedirects;
     private final int maxRedirects;
     private final boolean allowDowngrade;
 
     /**
+     * @param dialer          makes each hop's connection: directly or through a proxy, with TLS options and HTTP version
      * @param followRedirects false returns redirects as responses
      * @param allowDowngrade  whether an https URL may redirect to http (the go command refuses)
      */
-    public HttpFetcher(TlsClient tls, String serverName, IpProtocol ip, boolean followRedirects, int maxRedirects,
-                       boolean allowDowngrade) {
-        this.tls = tls;
-        this.serverName = serverName;
-        this.ip = ip;
+    public HttpFetcher(Dialer dialer, boolean followRedirects, int maxRedirects, boolean allowDowngrade) {
+        this.dialer = dialer;
         this.followRedirects = followRedirects;
         this.maxRedirects = maxRedirects;
         this.allowDowngrade = allowDowngrade;
@@ -75,11 +71,8 @@ public final class HttpFetcher {
         List<String> hops = new ArrayList<>();
         while (true) {
             hops.add(current.uri().toString());
-            URI uri = current.uri();
-            boolean https = uri.getScheme().equals("https");
-            HostPort target = new HostPort(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80);
-            try (Connection connection = open(target, https, deadline, timer, hops)) {
-                HttpExchange exchange = start(connection, current, deadline, timer, hops);
+            try (Connection connection = open(current.uri(), deadline, timer, hops)) {
+                Exchange exchange = start(connection, current, deadline, timer, hops);
                 String location = exchange.header("location").orElse(null);
                 if (!followRedirects || !REDIRECTS.contains(exchange.status()) || location == null) {
                     HttpResponse response = finish(exchange, sink.get(), hops);
@@ -94,25 +87,25 @@ public final class HttpFetcher {
         }
     }
 
-    private Connection open(HostPort target, boolean https, Deadline deadline, PhaseTimer timer, List<String> hops)
+    private Connection open(URI uri, Deadline deadline, PhaseTimer timer, List<String> hops)
             throws Failure, InterruptedException {
         try {
-            return Connection.open(target, ip, https ? tls : null, serverName, deadline, timer);
+            return dialer.open(uri, deadline, timer);
         } catch (IOException e) {
             throw new Failure(hops.get(hops.size() - 1), e);
         }
     }
 
-    private static HttpExchange start(Connection connection, HttpRequest request, Deadline deadline, PhaseTimer timer,
-                                      List<String> hops) throws Failure {
+    private Exchange start(Connection connection, HttpRequest request, Deadline deadline, PhaseTimer timer,
+                           List<String> hops) throws Failure {
         try {
-            return HttpExchange.start(connection, request, deadline, timer);
+            return dialer.start(connection, request, deadline, timer);
         } catch (IOException e) {
             throw new Failure(hops.get(hops.size() - 1), e);
         }
     }
 
-    private static HttpResponse finish(HttpExchange exchange, BodySink sink, List<String> hops) throws Failure {
+    private static HttpResponse finish(Exchange exchange, BodySink sink, List<String> hops) throws Failure {
         try {
             return exchange.finish(sink);
         } catch (IOException e) {

@@ -19,6 +19,10 @@ import javax.net.ssl.SSLHandshakeException;
 /** Turns the JDK's network exceptions into one line an operator understands. */
 public final class NetFailures {
 
+    /** Why a server that wants a client certificate refused the connection when none was configured. */
+    static final String NO_CLIENT_CERTIFICATE = "the server requires a client certificate and none is configured"
+            + " (give tls.certFile and tls.keyFile)";
+
     private NetFailures() {
     }
 
@@ -28,6 +32,13 @@ public final class NetFailures {
      * @param budget the time the probe had
      */
     public static String describe(Throwable error, String target, String step, Duration budget) {
+        if (error instanceof ProxyFailure proxy) {
+            return proxy.getCause() == null ? proxy.getMessage()
+                    : describe(proxy.getCause(), "proxy " + proxy.proxy() + " for " + target, step, budget);
+        }
+        if (error instanceof ExplainedFailure) {
+            return error.getMessage();
+        }
         if (error instanceof ProbeTimeoutException || error instanceof SocketTimeoutException) {
             return "timed out after " + io.smokegate.input.Durations.format(budget) + " while " + step + " (" + target + ")";
         }
@@ -109,6 +120,13 @@ public final class NetFailures {
             }
             if (m.contains("protocol_version") || m.contains("No appropriate protocol")) {
                 return "no TLS version in common with the server";
+            }
+            if (m.contains("certificate_required")) {
+                return NO_CLIENT_CERTIFICATE;
+            }
+            if (m.contains("Received fatal alert: bad_certificate") || m.contains("Received fatal alert: unknown_ca")
+                    || m.contains("Received fatal alert: certificate_unknown") || m.contains("Received fatal alert: access_denied")) {
+                return "the server rejected the client certificate (" + m.substring(m.indexOf("alert: ") + 7) + ")";
             }
             if (m.contains("handshake_failure")) {
                 return "the server rejected the handshake (no common cipher suite or client certificate required)";

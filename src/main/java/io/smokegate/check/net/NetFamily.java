@@ -14,6 +14,8 @@ public final class NetFamily implements CheckFamily {
             "HTTP status code of the final response of the last probe", List.of());
     public static final Measure HTTP_RESPONSE_BYTES = new Measure("HTTP_RESPONSE_BYTES", "http_response_body_bytes",
             "Bytes of response body read by the last probe", List.of());
+    public static final Measure HTTP_VERSION = new Measure("HTTP_VERSION", "http_version",
+            "HTTP version of the final response of the last probe: 1.0, 1.1 or 2", List.of());
     public static final Measure HTTP_REDIRECTS = new Measure("HTTP_REDIRECTS", "http_redirects",
             "Redirects followed by the last probe", List.of());
     public static final Measure TLS_CERT_NOT_AFTER = new Measure("TLS_CERT_NOT_AFTER", "tls_cert_not_after_timestamp_seconds",
@@ -35,7 +37,7 @@ public final class NetFamily implements CheckFamily {
 
     @Override
     public List<Measure> measures() {
-        return List.of(PHASE_DURATION, HTTP_STATUS_CODE, HTTP_RESPONSE_BYTES, HTTP_REDIRECTS, TLS_CERT_NOT_AFTER,
+        return List.of(PHASE_DURATION, HTTP_STATUS_CODE, HTTP_RESPONSE_BYTES, HTTP_REDIRECTS, HTTP_VERSION, TLS_CERT_NOT_AFTER,
                 TLS_VERSION, DNS_ANSWERS);
     }
 }

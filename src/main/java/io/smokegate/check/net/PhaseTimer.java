@@ -11,8 +11,9 @@ import java.util.Map;
  */
 public final class PhaseTimer {
 
+    /** TUNNEL is smokegate's own: the CONNECT exchange with an HTTP proxy, between CONNECT (to the proxy) and TLS. */
     public enum Phase {
-        RESOLVE, CONNECT, TLS, PROCESSING, TRANSFER;
+        RESOLVE, CONNECT, TUNNEL, TLS, PROCESSING, TRANSFER;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -36,8 +37,19 @@ public final class PhaseTimer {
         long now = System.nanoTime();
         nanos.merge(phase, now - mark, Long::sum);
         mark = now;
-        Phase next = phase.ordinal() + 1 < Phase.values().length ? Phase.values()[phase.ordinal() + 1] : Phase.TRANSFER;
-        current = next == Phase.TLS && !tls ? Phase.PROCESSING : next;
+        current = switch (phase) {
+            case RESOLVE -> Phase.CONNECT;
+            case CONNECT -> tls ? Phase.TLS : Phase.PROCESSING;
+            case TUNNEL -> Phase.TLS;
+            case TLS -> Phase.PROCESSING;
+            case PROCESSING, TRANSFER -> Phase.TRANSFER;
+        };
+    }
+
+    /** Goes on with a proxy's CONNECT tunnel, then the TLS handshake through it, after connecting to the proxy. */
+    public void tunnel() {
+        current = Phase.TUNNEL;
+        tls = true;
     }
 
     /** What the probe was doing when it stopped, for failure messages. */
@@ -45,6 +57,7 @@ public final class PhaseTimer {
         return switch (current) {
             case RESOLVE -> "resolving the host name";
             case CONNECT -> "connecting";
+            case TUNNEL -> "opening a tunnel through the proxy";
             case TLS -> "in the TLS handshake";
             case PROCESSING -> "waiting for the response";
             case TRANSFER -> "reading the response";

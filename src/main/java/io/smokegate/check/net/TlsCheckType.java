@@ -9,7 +9,6 @@ import io.smokegate.check.CheckType;
 import io.smokegate.check.InvalidParamException;
 import io.smokegate.check.Param;
 import io.smokegate.check.Params;
-import java.nio.file.Path;
 import java.util.List;
 
 /** {@code type: tls} — inspects the certificate and handshake of a TLS endpoint. */
@@ -59,7 +58,7 @@ public final class TlsCheckType implements CheckType {
             throw new InvalidParamException("hstsPath", "must start with /");
         }
         IpProtocol ip = IpProtocol.param(p);
-        TlsClient client = HttpCheckType.tlsClient(true, p.optionalString("caFile").map(Path::of).orElse(null));
+        TlsClient client = TlsOptions.inspecting(p);
         return new TlsCheck(target, p.string("serverName"), p.integer("minDaysLeft"), p.bool("verifyChain"),
                 p.bool("verifyHostname"), normalized, client, p.bool("hsts") ? p.string("hstsPath") : null, ip);
     }

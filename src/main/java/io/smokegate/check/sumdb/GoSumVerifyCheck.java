@@ -6,6 +6,7 @@ import io.smokegate.check.Outcome;
 import io.smokegate.check.Probe;
 import io.smokegate.check.goproxy.GoProxyChecks;
 import io.smokegate.check.goproxy.GoProxyParams;
+import io.smokegate.check.net.ClientOptions;
 import io.smokegate.gomod.GoSum;
 import io.smokegate.input.InvalidInputException;
 import io.smokegate.sumdb.SumdbDatabase;
@@ -38,11 +39,13 @@ final class GoSumVerifyCheck implements Check {
     private final Path file;
     private final SumdbDatabase database;
     private final int concurrency;
+    private final ClientOptions options;
 
-    GoSumVerifyCheck(Path file, SumdbDatabase database, int concurrency) {
+    GoSumVerifyCheck(Path file, SumdbDatabase database, int concurrency, ClientOptions options) {
         this.file = file;
         this.database = database;
         this.concurrency = concurrency;
+        this.options = options;
     }
 
     /** What one module version's lookup found. */
@@ -62,7 +65,7 @@ final class GoSumVerifyCheck implements Check {
             byVersion.computeIfAbsent(new GoProxyParams.ModuleVersion(line.module(), line.version()), k -> new ArrayList<>())
                     .add(line);
         }
-        return GoProxyChecks.withSumdb(database, probe, (client, http) -> {
+        return GoProxyChecks.withSumdb(database, options, probe, (client, http) -> {
             client.latest();
             List<Result> results = lookUpAll(client, byVersion);
             return judge(lines.size(), byVersion.size(), results, client, probe);

@@ -8,6 +8,7 @@ import io.smokegate.check.goproxy.GoProxyChecks;
 import io.smokegate.check.goproxy.GoProxyParams;
 import io.smokegate.check.goproxy.ModuleFetch;
 import io.smokegate.check.goproxy.ProxyClient;
+import io.smokegate.check.net.ClientOptions;
 import io.smokegate.sumdb.SumdbDatabase;
 import io.smokegate.sumdb.SumdbException;
 import io.smokegate.sumdb.Tree;
@@ -23,16 +24,19 @@ final class SumdbVerifyCheck implements Check {
     private final SumdbDatabase database;
     private final List<GoProxyParams.ModuleVersion> modules;
     private final URI compareProxy;
+    private final ClientOptions options;
 
-    SumdbVerifyCheck(SumdbDatabase database, List<GoProxyParams.ModuleVersion> modules, URI compareProxy) {
+    SumdbVerifyCheck(SumdbDatabase database, List<GoProxyParams.ModuleVersion> modules, URI compareProxy,
+                     ClientOptions options) {
         this.database = database;
         this.modules = modules;
         this.compareProxy = compareProxy;
+        this.options = options;
     }
 
     @Override
     public Outcome run(Probe probe) throws InterruptedException, IOException {
-        return GoProxyChecks.withSumdb(database, probe, (client, http) -> {
+        return GoProxyChecks.withSumdb(database, options, probe, (client, http) -> {
             List<String> security = new ArrayList<>();
             List<String> failures = new ArrayList<>();
             Tree tree = client.latest();

@@ -11,6 +11,7 @@ import io.smokegate.check.Param;
 import io.smokegate.check.Params;
 import io.smokegate.check.goproxy.GoProxyParams;
 import io.smokegate.check.net.BaseUrls;
+import io.smokegate.check.net.ClientOptions;
 import io.smokegate.check.sumdb.SumdbParams;
 import io.smokegate.sumdb.SumdbDatabase;
 import java.net.URI;
@@ -23,12 +24,12 @@ import java.util.List;
  */
 public final class SumdbVerifyCheckType implements CheckType {
 
-    private static final List<Param> PARAMS = List.of(
+    private static final List<Param> PARAMS = ClientOptions.and(List.of(
             Param.required("key", STRING, "verifier key, name+hash+base64"),
             Param.optional("url", STRING, null, "the database's base URL (default: through proxy, else https:// + name)"),
             Param.optional("proxy", STRING, null, "a Go proxy: reach the database through <proxy>/sumdb/<name>/ when no url is given"),
             Param.optional("modules", STRINGS, null, "path@version records to look up and prove"),
-            Param.optional("compareProxy", BOOLEAN, false, "download each module from proxy and compare its hashes with the record"));
+            Param.optional("compareProxy", BOOLEAN, false, "download each module from proxy and compare its hashes with the record")));
 
     @Override
     public String name() {
@@ -53,6 +54,6 @@ public final class SumdbVerifyCheckType implements CheckType {
         }
         SumdbDatabase database = SumdbParams.database(p);
         return new SumdbVerifyCheck(database, GoProxyParams.moduleVersions(p, "modules"),
-                p.bool("compareProxy") ? proxy : null);
+                p.bool("compareProxy") ? proxy : null, GoProxyParams.clientOptions(p));
     }
 }

@@ -15,6 +15,7 @@ import io.smokegate.run.Runner;
 import io.smokegate.sumdb.Note;
 import io.smokegate.sumdb.VerifierKey;
 import io.smokegate.testing.ChecklistRun;
+import io.smokegate.testing.ConnectProxy;
 import io.smokegate.testing.GoProxyFixture;
 import io.smokegate.testing.SumdbServer.Misbehaviour;
 import io.smokegate.testing.SumdbServer;
@@ -69,6 +70,16 @@ class SumdbVerifyCheckTest {
         assertEquals("sumdb.smokegate.test tree of 300 records verified, 2 records proven", result.message());
         assertEquals(300.0, TestMeasures.value(result, SumdbFamily.TREE_SIZE));
         assertTrue(Files.readString(dataDir.resolve("sumdb/sumdb.smokegate.test/verified.json")).contains("\"size\" : 300"));
+    }
+
+    @Test
+    void theDatabaseIsReachedThroughAnHttpProxy() throws Exception {
+        try (ConnectProxy httpProxy = ConnectProxy.open()) {
+            CheckResult result = verify(", proxyUrl: \"" + httpProxy.url() + "\"");
+            assertEquals(CheckStatus.PASSED, result.status(), result.message());
+            assertTrue(httpProxy.forwarded() >= 3, "latest, two lookups and tiles go through the proxy: " + httpProxy.forwarded());
+            assertEquals(httpProxy.url(), result.details().get("proxy"));
+        }
     }
 
     private Path verifiedFile() {
