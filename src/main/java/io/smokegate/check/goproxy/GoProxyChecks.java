@@ -18,9 +18,14 @@ public final class GoProxyChecks {
     private GoProxyChecks() {
     }
 
-    /** A client for one probe, verifying certificates against the JDK's trust store as the go command does. */
+    /**
+     * A client for one probe, verifying certificates against the JDK's trust store as the go command does (loaded
+     * on the first https connection: a plain-http lookup does not pay for it), with
+     * its own scope of the shared connection pool: the caller closes it when the probe ends.
+     */
     static ProxyClient client(Probe probe) {
-        return new ProxyClient(TlsClient.defaultVerifying(), probe.deadline());
+        return new ProxyClient(TlsClient::defaultVerifying, probe.deadline(),
+                probe.context().client(GoProxyFamily.CONNECTIONS).scope());
     }
 
     /** The body of a check that works with a checksum database. */
@@ -34,19 +39,20 @@ public final class GoProxyChecks {
      * the outcome (a security failure when it is one), and the measurements are reported either way.
      */
     public static Outcome withSumdb(SumdbDatabase database, Probe probe, WithSumdb body) throws InterruptedException, IOException {
-        ProxyClient http = client(probe);
-        SumdbClient sumdb = null;
-        try {
-            sumdb = SumdbClient.open(database, http, probe.context().dataDir());
-            return body.apply(sumdb, http);
-        } catch (SumdbException e) {
-            probe.measure(Measure.SECURITY_FAILURE, e.security() ? 1 : 0);
-            return e.security() ? Outcome.securityFailure(e.getMessage()) : Outcome.fail(e.getMessage());
-        } finally {
-            if (sumdb != null) {
-                sumdb.report(probe);
+        try (ProxyClient http = client(probe)) {
+            SumdbClient sumdb = null;
+            try {
+                sumdb = SumdbClient.open(database, http, probe.context().dataDir());
+                return body.apply(sumdb, http);
+            } catch (SumdbException e) {
+                probe.measure(Measure.SECURITY_FAILURE, e.security() ? 1 : 0);
+                return e.security() ? Outcome.securityFailure(e.getMessage()) : Outcome.fail(e.getMessage());
+            } finally {
+                if (sumdb != null) {
+                    sumdb.report(probe);
+                }
+                http.report(probe);
             }
-            http.report(probe);
         }
     }
 

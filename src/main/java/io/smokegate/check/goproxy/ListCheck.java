@@ -42,6 +42,7 @@ final class ListCheck implements Check {
             return Outcome.fail(e.getMessage());
         } finally {
             client.report(probe);
+            client.close();
         }
     }
 

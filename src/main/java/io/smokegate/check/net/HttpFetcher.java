@@ -15,9 +15,10 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLSession;
 
 /**
- * HTTP requests over a fresh connection each, following redirects as browsers and the go command do:
- * 303 (and 301/302 after POST) turn into GET, credentials are dropped when the scheme, host or port
- * changes, and the number of hops is bounded. Only the final response's body reaches the caller's sink.
+ * HTTP requests over a fresh connection each (unless a {@link ConnectionSource} keeps them open), following
+ * redirects as browsers and the go command do: 303 (and 301/302 after POST) turn into GET, credentials are dropped
+ * when the scheme, host or port changes, and the number of hops is bounded. Only the final response's body reaches
+ * the caller's sink.
  */
 public final class HttpFetcher {
 
@@ -47,12 +48,13 @@ public final class HttpFetcher {
     public record Result(HttpResponse response, List<String> hops, InetAddress address, SSLSession tls) {
     }
 
-    private final TlsClient tls;
+    private final Supplier<TlsClient> tls;
     private final String serverName;
     private final IpProtocol ip;
     private final boolean followRedirects;
     private final int maxRedirects;
     private final boolean allowDowngrade;
+    private final ConnectionSource connections;
 
     /**
      * @param followRedirects false returns redirects as responses
@@ -60,6 +62,16 @@ public final class HttpFetcher {
      */
     public HttpFetcher(TlsClient tls, String serverName, IpProtocol ip, boolean followRedirects, int maxRedirects,
                        boolean allowDowngrade) {
+        this(() -> tls, serverName, ip, followRedirects, maxRedirects, allowDowngrade, ConnectionSource.FRESH);
+    }
+
+    /**
+     * @param tls         asked on the first https connection only, so plain-http lookups never load a trust store
+     * @param connections where each request's connection comes from
+     */
+    public HttpFetcher(Supplier<TlsClient> tls, String serverName, IpProtocol ip, boolean followRedirects, int maxRedirects,
+                       boolean allowDowngrade, ConnectionSource connections) {
+        this.connections = connections;
         this.tls = tls;
         this.serverName = serverName;
         this.ip = ip;
@@ -78,8 +90,9 @@ public final class HttpFetcher {
             URI uri = current.uri();
             boolean https = uri.getScheme().equals("https");
             HostPort target = new HostPort(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80);
-            try (Connection connection = open(target, https, deadline, timer, hops)) {
-                HttpExchange exchange = start(connection, current, deadline, timer, hops);
+            try (ConnectionSource.Sent sent = send(target, https, current, deadline, timer, hops)) {
+                Connection connection = sent.connection();
+                HttpExchange exchange = sent.exchange();
                 String location = exchange.header("location").orElse(null);
                 if (!followRedirects || !REDIRECTS.contains(exchange.status()) || location == null) {
                     HttpResponse response = finish(exchange, sink.get(), hops);
@@ -97,16 +110,19 @@ public final class HttpFetcher {
     private Connection open(HostPort target, boolean https, Deadline deadline, PhaseTimer timer, List<String> hops)
             throws Failure, InterruptedException {
         try {
-            return Connection.open(target, ip, https ? tls : null, serverName, deadline, timer);
+            return Connection.open(target, ip, https ? tls.get() : null, serverName, deadline, timer);
         } catch (IOException e) {
             throw new Failure(hops.get(hops.size() - 1), e);
         }
     }
 
-    private static HttpExchange start(Connection connection, HttpRequest request, Deadline deadline, PhaseTimer timer,
-                                      List<String> hops) throws Failure {
+    private ConnectionSource.Sent send(HostPort target, boolean https, HttpRequest request, Deadline deadline,
+                                       PhaseTimer timer, List<String> hops) throws Failure, InterruptedException {
         try {
-            return HttpExchange.start(connection, request, deadline, timer);
+            return connections.send(new ConnectionSource.Route(this, target, https), request,
+                    () -> open(target, https, deadline, timer, hops), deadline, timer);
+        } catch (Failure e) {
+            throw e;
         } catch (IOException e) {
             throw new Failure(hops.get(hops.size() - 1), e);
         }
