@@ -109,18 +109,22 @@ public final class ConnectProxy implements AutoCloseable {
         }
     }
 
-    /** The request as the origin server should get it: path only, without the proxy's own header. */
+    /**
+     * The request as the origin server should get it: path only, without the proxy's own header, and with
+     * {@code Connection: close}: this proxy forwards one request per connection, as the response then says.
+     */
     private static String originForm(List<String> head, URI target) {
         String[] requestLine = head.get(0).split(" ");
         String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
         StringBuilder request = new StringBuilder(requestLine[0] + " "
                 + (target.getRawQuery() == null ? path : path + "?" + target.getRawQuery()) + " " + requestLine[2] + "\r\n");
         for (String line : head.subList(1, head.size())) {
-            if (!line.toLowerCase(Locale.ROOT).startsWith("proxy-authorization:")) {
+            String lower = line.toLowerCase(Locale.ROOT);
+            if (!lower.startsWith("proxy-authorization:") && !lower.startsWith("connection:")) {
                 request.append(line).append("\r\n");
             }
         }
-        return request.append("\r\n").toString();
+        return request.append("Connection: close\r\n\r\n").toString();
     }
 
     /** Copies both ways until either side closes. */
