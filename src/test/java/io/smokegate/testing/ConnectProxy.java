@@ -127,10 +127,14 @@ public final class ConnectProxy implements AutoCloseable {
         return request.append("Connection: close\r\n\r\n").toString();
     }
 
-    /** Copies both ways until either side closes. */
-    private static void pipe(Socket client, Socket upstream) throws InterruptedException {
+    /**
+     * Copies both ways until the upstream side closes, then closes the client's connection too (so a client that
+     * keeps connections alive sees the close at once, as from a real proxy).
+     */
+    private static void pipe(Socket client, Socket upstream) throws InterruptedException, IOException {
         Thread up = Thread.ofVirtual().start(() -> copy(client, upstream));
         copy(upstream, client);
+        client.close();
         up.join(10_000);
     }
 
