@@ -34,7 +34,8 @@ import java.util.Set;
  * (and so the resolve, connect and TLS phases) is the probe's own, as for HTTP/1.1; the HTTP/2 protocol — frames,
  * HPACK, SETTINGS, flow control, PING — is Netty's codec, run in an embedded channel that this class feeds from
  * the socket and drains into it. Every read is bounded by the deadline; PROCESSING ends when the final response
- * HEADERS arrive, TRANSFER when the stream ends (or the read limit is reached).
+ * HEADERS arrive, TRANSFER when the stream ends (or the read limit is reached). The codec (netty-codec-http2) comes
+ * with vertx-core, which serves HTTP/2 with it: its version is Vert.x's.
  */
 final class H2Exchange implements Exchange {
 
