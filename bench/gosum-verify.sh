@@ -2,12 +2,14 @@
 # A 1,000-line go.sum (500 module versions) verified against a local checksum database — the database is
 # golang.org/x/mod/sumdb's own server code, signed with our key — by smokegate's gosum.verify and by
 # golang.org/x/mod/sumdb.Client, the checksum-database client inside the go command, both with 16 lookups
-# in flight. Reports time and tile fetches (the fewest a client can make: the tiles of the signed tree).
-# Usage: bench/gosum-verify.sh [modules]   (default 500)
+# in flight. Reports time and tile fetches (the fewest a client can make: the tiles of the signed tree), as
+# medians over rounds that alternate the clients, so a busy machine slows both alike.
+# Usage: bench/gosum-verify.sh [modules] [rounds]   (default 500 and 3)
 source "$(dirname "$0")/lib.sh"
 need go golang-go
 [ -d /usr/share/gocode/src/golang.org/x/mod/sumdb ] || { echo "bench: apt-get install golang-golang-x-mod-dev" >&2; exit 2; }
 MODULES=${1:-500}
+ROUNDS=${2:-3}
 export GO111MODULE=off GOPATH=/usr/share/gocode GOCACHE="$WORK/gocache" GOFLAGS=
 go build -o "$WORK/sumdbbench" "$BENCH_DIR/go/sumdbbench.go"
 PORT=$(free_port)
@@ -15,8 +17,6 @@ PORT=$(free_port)
 wait_http "http://127.0.0.1:$PORT/latest"
 KEY=$(cat "$WORK/key"); URL="http://127.0.0.1:$PORT"
 lines=$(wc -l < "$WORK/go.sum")
-
-read -r go_ms go_tiles go_lookups < <("$WORK/sumdbbench" verify "$URL" "$KEY" "$WORK/go.sum" 16)
 
 mkdir -p "$WORK/checklists"
 cat > "$WORK/checklists/gosum.yaml" <<YAML
@@ -37,18 +37,28 @@ print(c["durationMs"], c["details"]["tilesFetched"], c["details"]["tilesFromCach
 }
 "$ROOT/smokegate" run "$WORK/checklists/gosum.yaml" -q --no-store --data-dir "$WORK/warmup" > /dev/null   # writes the class-data archive
 "$ROOT/smokegate" run --help > /dev/null   # adopts it, so the measured runs map it
-read -r cold_ms cold_tiles cold_cached cold_wall < <(sg_run "$WORK/cold")
-read -r warm_ms warm_tiles warm_cached warm_wall < <(sg_run "$WORK/cold")
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+go_all=(); cold_all=(); cold_walls=(); warm_all=(); warm_walls=()
+for round in $(seq 1 "$ROUNDS"); do
+  read -r go_ms go_tiles go_lookups < <("$WORK/sumdbbench" verify "$URL" "$KEY" "$WORK/go.sum" 16)
+  read -r cold_ms cold_tiles cold_cached cold_wall < <(sg_run "$WORK/cold$round")
+  read -r warm_ms warm_tiles warm_cached warm_wall < <(sg_run "$WORK/cold$round")
+  go_all+=("$go_ms"); cold_all+=("$cold_ms"); cold_walls+=("$cold_wall"); warm_all+=("$warm_ms"); warm_walls+=("$warm_wall")
+  echo "round $round: go $go_ms ms, smokegate $cold_ms ms (cached tiles: $warm_ms ms)" >&2
+done
 
 publish gosum-verify <<MD
-Command: \`bench/gosum-verify.sh $MODULES\` — $(machine). A go.sum of $lines lines ($MODULES module versions) against a local checksum database of the same $MODULES records (golang.org/x/mod/sumdb's server, tile height 8), 16 lookups in flight for both clients.
+Command: \`bench/gosum-verify.sh $MODULES $ROUNDS\` — $(machine). A go.sum of $lines lines ($MODULES module versions) against a local checksum database of the same $MODULES records (golang.org/x/mod/sumdb's server, tile height 8), 16 lookups in flight for both clients. Medians of $ROUNDS rounds, each running the three in turn.
 
 | client | lookups | tiles fetched | verification ms | whole command ms |
 |---|---:|---:|---:|---:|
-| go command's client: golang.org/x/mod/sumdb.Client ($(dpkg-query -W -f '${Version}' golang-golang-x-mod-dev 2>/dev/null)), in-process, no cache | $go_lookups | $go_tiles | $go_ms | |
-| smokegate \`gosum.verify\`, empty data directory | $MODULES | $cold_tiles | $cold_ms | $cold_wall |
-| smokegate \`gosum.verify\` again, tiles cached on disk | $MODULES | $warm_tiles (+$warm_cached from the cache) | $warm_ms | $warm_wall |
+| go command's client: golang.org/x/mod/sumdb.Client ($(dpkg-query -W -f '${Version}' golang-golang-x-mod-dev 2>/dev/null)), in-process, no cache | $go_lookups | $go_tiles | $(median "${go_all[@]}") | |
+| smokegate \`gosum.verify\`, empty data directory | $MODULES | $cold_tiles | $(median "${cold_all[@]}") | $(median "${cold_walls[@]}") |
+| smokegate \`gosum.verify\` again, tiles cached on disk | $MODULES | $warm_tiles (+$warm_cached from the cache) | $(median "${warm_all[@]}") | $(median "${warm_walls[@]}") |
+| for comparison, 2026-11-22: smokegate \`gosum.verify\` with a fresh connection per lookup, empty data directory (go command: 330 ms then) | 500 | 3 | 780 | 1534 |
 
-A tree of $MODULES records at height 8 needs exactly $(( (MODULES + 255) / 256 + 1 )) tiles: $(( MODULES / 256 )) full and one partial level-0 tile and the partial level-1 tile. smokegate's "verification ms" is the check's duration (latest tree, all lookups, proofs, comparisons); "whole command" adds JVM start and the report. Each smokegate lookup opens a fresh connection, as every smokegate probe does; the Go client reuses connections.
+Rounds (verification ms, go command / smokegate / smokegate with cached tiles): $(for i in "${!go_all[@]}"; do printf '%s%s / %s / %s' "$([ "$i" -gt 0 ] && echo '; ')" "${go_all[$i]}" "${cold_all[$i]}" "${warm_all[$i]}"; done).
+
+A tree of $MODULES records at height 8 needs exactly $(( (MODULES + 255) / 256 + 1 )) tiles: $(( MODULES / 256 )) full and one partial level-0 tile and the partial level-1 tile. smokegate's "verification ms" is the check's duration (reading the go.sum, latest tree, all lookups, proofs, comparisons); "whole command" adds JVM start and the report. Both clients keep connections alive between lookups: smokegate up to 16 per server within one check (\`http\` checks still open a fresh connection per probe, as they measure its setup); the JVM runs with the CLI's quick JIT only, so its first lookups run interpreted.
 MD
 sed -n '/gosum-verify:start/,/gosum-verify:end/p' "$BENCH_DIR/README.md"

@@ -33,7 +33,7 @@ final class GoText {
     /** An unpaired surrogate, which has no UTF-8 form, prints as U+FFFD, as Go prints a rune it cannot decode. */
     static String quote(String s) {
         StringBuilder sane = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> sane.appendCodePoint(isSurrogate(c) ? 0xFFFD : c));
+        s.codePoints().forEach(c -> sane.appendCodePoint(Character.getType(c) == Character.SURROGATE ? 0xFFFD : c));
         return quote(sane.toString().getBytes(StandardCharsets.UTF_8));
     }
 
@@ -58,12 +58,15 @@ final class GoText {
 
     /** A Java string that would survive the trip to UTF-8: no unpaired surrogates. */
     static boolean isValidUtf8(String s) {
-        return s.codePoints().noneMatch(GoText::isSurrogate);
-    }
-
-    /** String.codePoints() yields an unpaired surrogate as itself. */
-    private static boolean isSurrogate(int c) {
-        return c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code unicode.IsSpace}, which differs from Java's {@link Character#isWhitespace} in both directions. */

@@ -28,7 +28,7 @@ public record Record(long id, String text, byte[] note) {
             throw malformed("no newline after the record id");
         }
         String idText = new String(lookupResponse, 0, idEnd, StandardCharsets.ISO_8859_1);
-        if (!idText.matches("[0-9]{1,19}")) {
+        if (!isDecimal(idText)) {
             throw malformed("record id \"" + idText + "\" is not a decimal number");
         }
         long id;
@@ -47,6 +47,19 @@ public record Record(long id, String text, byte[] note) {
             throw malformed(problem);
         }
         return new Record(id, new String(text, StandardCharsets.UTF_8), Arrays.copyOfRange(lookupResponse, blank + 2, lookupResponse.length));
+    }
+
+    /** 1 to 19 ASCII digits. */
+    private static boolean isDecimal(String text) {
+        if (text.isEmpty() || text.length() > 19) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** tlog.FormatRecord: the id line, the text, and the blank line that ends it. */

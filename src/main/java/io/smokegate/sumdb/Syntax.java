@@ -35,14 +35,16 @@ public final class Syntax {
      */
     static String textProblem(byte[] data, int from, int to) {
         int control = -1;
+        boolean ascii = true;
         for (int i = from; i < to && control < 0; i++) {
             if (data[i] >= 0 && data[i] < 0x20 && data[i] != '\n') {
                 control = i;
             }
+            ascii &= data[i] >= 0;
         }
         // Control characters are single bytes that no multi-byte sequence contains, so the two scans can
-        // run separately and still report whichever problem comes first.
-        int invalid = firstInvalidUtf8(data, from, control < 0 ? to : control);
+        // run separately and still report whichever problem comes first. ASCII is valid UTF-8.
+        int invalid = ascii ? -1 : firstInvalidUtf8(data, from, control < 0 ? to : control);
         if (invalid >= 0) {
             return "invalid UTF-8 at byte " + invalid;
         }
@@ -72,8 +74,13 @@ public final class Syntax {
      * {@code ?} where Go's text had invalid UTF-8.
      */
     static byte[] utf8(String text) {
-        if (text.codePoints().anyMatch(c -> Character.getType(c) == Character.SURROGATE)) {
-            throw new IllegalArgumentException("text has a lone surrogate, which is not UTF-8");
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException("text has a lone surrogate, which is not UTF-8");
+            }
         }
         return text.getBytes(StandardCharsets.UTF_8);
     }

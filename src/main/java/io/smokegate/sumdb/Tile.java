@@ -19,14 +19,40 @@ public record Tile(int height, int level, long index, int width) {
         }
     }
 
+    // Written out: a record's generated equals and hashCode run through method handles, slow until compiled, and
+    // proofs look tiles up in maps hundreds of times per go.sum.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Tile that && height == that.height && level == that.level && index == that.index
+                && width == that.width;
+    }
+
+    @Override
+    public int hashCode() {
+        return ((height * 31 + level) * 31 + Long.hashCode(index)) * 31 + width;
+    }
+
     /** {@code tile/H/L/NNN[.p/W]}, the index in 3-digit groups of which all but the last start with x. */
     public String path() {
-        StringBuilder number = new StringBuilder(String.format("%03d", index % PATH_BASE));
-        for (long n = index / PATH_BASE; n > 0; n /= PATH_BASE) {
-            number.insert(0, String.format("x%03d/", n % PATH_BASE));
+        StringBuilder path = new StringBuilder(32).append("tile/").append(height).append('/');
+        if (level == -1) {
+            path.append("data");
+        } else {
+            path.append(level);
         }
-        String partial = width == 1 << height ? "" : ".p/" + width;
-        return "tile/" + height + "/" + (level == -1 ? "data" : level) + "/" + number + partial;
+        long top = 1;
+        while (top <= index / PATH_BASE) {
+            top *= PATH_BASE;
+        }
+        for (long group = top; group >= 1; group /= PATH_BASE) {
+            long digits = index / group % PATH_BASE;
+            path.append(group > 1 ? "/x" : "/").append((char) ('0' + digits / 100)).append((char) ('0' + digits / 10 % 10))
+                    .append((char) ('0' + digits % 10));
+        }
+        if (width != 1 << height) {
+            path.append(".p/").append(width);
+        }
+        return path.toString();
     }
 
     /** tlog.ParseTilePath: accepts exactly the paths that {@link #path()} writes. */

@@ -32,7 +32,35 @@ public final class TileProofs {
      * Every proof still recomputes its root and compares it with the signed one.
      */
     public static final class Memo {
-        final java.util.Map<String, byte[]> subtrees = new java.util.concurrent.ConcurrentHashMap<>();
+        final java.util.Map<TiledTree.Slots, byte[]> subtrees = new java.util.concurrent.ConcurrentHashMap<>();
+        /**
+         * Interior node hashes by their two children. A node hash is a function of its children, so remembering it
+         * changes no result; 500 lookups in one tree share most of the nodes they recompute near the root.
+         */
+        final java.util.Map<Children, byte[]> nodes = new java.util.concurrent.ConcurrentHashMap<>();
+
+        byte[] nodeHash(byte[] left, byte[] right) {
+            Children children = new Children(left, right);
+            byte[] known = nodes.get(children);
+            if (known == null) {
+                known = Tlog.nodeHash(left, right);
+                nodes.put(children, known);
+            }
+            return known;
+        }
+    }
+
+    /** Two child hashes, compared by content. */
+    record Children(byte[] left, byte[] right) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Children that && Arrays.equals(left, that.left) && Arrays.equals(right, that.right);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(left) + Arrays.hashCode(right);
+        }
     }
 
     /**

@@ -26,6 +26,20 @@ final class TiledTree {
     private record Computed(int level, long index, byte[] hash) {
     }
 
+    /** The 2^within stored hashes of a tile from {@code offset} on, which reduce to one subtree hash. */
+    record Slots(Tile tile, int within, int offset) {
+        // Written out: a record's generated equals and hashCode run through method handles, slow until compiled.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Slots that && tile.equals(that.tile) && within == that.within && offset == that.offset;
+        }
+
+        @Override
+        public int hashCode() {
+            return (tile.hashCode() * 31 + within) * 31 + offset;
+        }
+    }
+
     private final long size;
     private final int height;
     private final TileSource source;
@@ -63,14 +77,18 @@ final class TiledTree {
         }
         byte[] hash = parts.get(parts.size() - 1);
         for (int i = parts.size() - 2; i >= 0; i--) {
-            hash = Tlog.nodeHash(parts.get(i), hash);
+            hash = nodeHash(parts.get(i), hash);
         }
         return hash;
     }
 
     /** The hash of the complete subtree at (level, index) from its two halves, each obtained from {@code halves}. */
     byte[] recompute(int level, long index, Subtrees halves) throws ProofException, IOException {
-        return remember(level, index, Tlog.nodeHash(halves.hash(level - 1, 2 * index), halves.hash(level - 1, 2 * index + 1)));
+        return remember(level, index, nodeHash(halves.hash(level - 1, 2 * index), halves.hash(level - 1, 2 * index + 1)));
+    }
+
+    private byte[] nodeHash(byte[] left, byte[] right) {
+        return memo == null ? Tlog.nodeHash(left, right) : memo.nodeHash(left, right);
     }
 
     /** A leaf hash the proof supplies instead of reading it. */
@@ -89,7 +107,7 @@ final class TiledTree {
         Tile tile = tileHolding(level / height, first);
         byte[] data = read(tile);
         int offset = (int) (first - (tile.index() << height));
-        String key = tile.path() + '#' + within + '#' + offset;
+        Slots key = new Slots(tile, within, offset);
         byte[] remembered = memo == null ? null : memo.subtrees.get(key);
         if (remembered != null) {
             return remembered;

@@ -8,13 +8,18 @@ import java.util.List;
 public final class Tlog {
 
     static final int HASH_SIZE = 32;
+    /** Cloned for each hash: looking the algorithm up costs more than hashing 65 bytes (a proof makes dozens). */
+    private static final MessageDigest SHA_256 = newSha256();
 
     private Tlog() {
     }
 
     /** The leaf hash of a record: SHA-256(0x00 || data), the prefix keeping leaves and nodes apart. */
     public static byte[] recordHash(byte[] data) {
-        return sha256(new byte[] {0x00}, data);
+        MessageDigest digest = sha256Digest();
+        digest.update((byte) 0x00);
+        digest.update(data);
+        return digest.digest();
     }
 
     /** The hash of an interior node: SHA-256(0x01 || left || right). */
@@ -22,7 +27,11 @@ public final class Tlog {
         if (left.length != HASH_SIZE || right.length != HASH_SIZE) {
             throw new IllegalArgumentException("node hashes have 32 bytes, not " + left.length + " and " + right.length);
         }
-        return sha256(new byte[] {0x01}, left, right);
+        MessageDigest digest = sha256Digest();
+        digest.update((byte) 0x01);
+        digest.update(left);
+        digest.update(right);
+        return digest.digest();
     }
 
     /** RFC 6962's Merkle tree hash of the leaves; the empty tree hashes to SHA-256 of nothing. */
@@ -53,12 +62,24 @@ public final class Tlog {
     }
 
     static byte[] sha256(byte[]... parts) {
+        MessageDigest digest = sha256Digest();
+        for (byte[] part : parts) {
+            digest.update(part);
+        }
+        return digest.digest();
+    }
+
+    private static MessageDigest sha256Digest() {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (byte[] part : parts) {
-                digest.update(part);
-            }
-            return digest.digest();
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            return newSha256();
+        }
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,7 +46,12 @@ public final class SumdbServer implements AutoCloseable {
          * Signs and looks up as of the first 100 records (a stale cache), while tiles exist only as the
          * current tree has them: older partial tiles are gone, full ones are there.
          */
-        STALE_TREE
+        STALE_TREE,
+        /**
+         * Serves {@code /latest} one record behind the lookups, as a cached latest does while the tree grows: a
+         * lookup may come with a newer tree than latest.
+         */
+        LATEST_BEHIND
     }
 
     /** What the server answers for a path. */
@@ -59,6 +65,8 @@ public final class SumdbServer implements AutoCloseable {
     private final SignerKey signer;
     private final List<String> records = new CopyOnWriteArrayList<>();
     private final List<String> paths = new CopyOnWriteArrayList<>();
+    /** Client ports of the requests: one per connection, as a client never uses one port twice at once. */
+    private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
     private final AtomicInteger tileRequests = new AtomicInteger();
     private volatile Misbehaviour misbehaviour = Misbehaviour.NONE;
     private final Map<String, Integer> failingLookups = new ConcurrentHashMap<>();
@@ -112,12 +120,18 @@ public final class SumdbServer implements AutoCloseable {
         return List.copyOf(paths);
     }
 
+    /** Connections clients made to this server so far. */
+    public int connections() {
+        return clientPorts.size();
+    }
+
     /** The answer for {@code path} (relative to the database base, no leading slash). */
     public synchronized Answer answer(String path) {
         paths.add(path);
         List<String> served = served();
         if (path.equals("latest")) {
-            return new Answer(200, "text/plain; charset=utf-8", signedTree(served));
+            return new Answer(200, "text/plain; charset=utf-8", signedTree(
+                    misbehaviour == Misbehaviour.LATEST_BEHIND ? served.subList(0, served.size() - 1) : served));
         }
         if (path.startsWith("lookup/")) {
             return lookup(path.substring("lookup/".length()), served);
@@ -224,6 +238,7 @@ public final class SumdbServer implements AutoCloseable {
     }
 
     private void serve(HttpExchange exchange) throws IOException {
+        clientPorts.add(exchange.getRemoteAddress().getPort());
         String path = exchange.getRequestURI().getPath().substring(1);
         send(exchange, answer(path));
     }

@@ -68,6 +68,7 @@ final class ChainCheck implements Check {
             return Outcome.fail(module + " is served by no GOPROXY entry: " + String.join("; ", errors));
         } finally {
             client.report(probe);
+            client.close();
         }
     }
 

@@ -19,13 +19,15 @@ public final class GoProxyChecks {
     }
 
     /**
-     * A client for one probe: certificates verified against the JDK's trust store as the go command does, unless the
-     * check's {@code tls}, {@code proxyUrl} and {@code noProxy} parameters say otherwise (then the proxy and a skipped
-     * verification are shown in the details).
+     * A client for one probe: certificates verified against the JDK's trust store as the go command does (loaded
+     * on the first https connection: a plain-http lookup does not pay for it) unless the check's {@code tls},
+     * {@code proxyUrl} and {@code noProxy} parameters say otherwise (then the proxy and a skipped verification are
+     * shown in the details), with its own scope of the shared connection pool: the caller closes it when the probe
+     * ends.
      */
     static ProxyClient client(Probe probe, ClientOptions options) {
         options.report(probe);
-        return new ProxyClient(options, probe.deadline());
+        return new ProxyClient(options, probe.deadline(), probe.context().client(GoProxyFamily.CONNECTIONS).scope());
     }
 
     /** The body of a check that works with a checksum database. */
@@ -40,19 +42,20 @@ public final class GoProxyChecks {
      */
     public static Outcome withSumdb(SumdbDatabase database, ClientOptions options, Probe probe, WithSumdb body)
             throws InterruptedException, IOException {
-        ProxyClient http = client(probe, options);
-        SumdbClient sumdb = null;
-        try {
-            sumdb = SumdbClient.open(database, http, probe.context().dataDir());
-            return body.apply(sumdb, http);
-        } catch (SumdbException e) {
-            probe.measure(Measure.SECURITY_FAILURE, e.security() ? 1 : 0);
-            return e.security() ? Outcome.securityFailure(e.getMessage()) : Outcome.fail(e.getMessage());
-        } finally {
-            if (sumdb != null) {
-                sumdb.report(probe);
+        try (ProxyClient http = client(probe, options)) {
+            SumdbClient sumdb = null;
+            try {
+                sumdb = SumdbClient.open(database, http, probe.context().dataDir());
+                return body.apply(sumdb, http);
+            } catch (SumdbException e) {
+                probe.measure(Measure.SECURITY_FAILURE, e.security() ? 1 : 0);
+                return e.security() ? Outcome.securityFailure(e.getMessage()) : Outcome.fail(e.getMessage());
+            } finally {
+                if (sumdb != null) {
+                    sumdb.report(probe);
+                }
+                http.report(probe);
             }
-            http.report(probe);
         }
     }
 

@@ -3,6 +3,8 @@ package io.smokegate.check.goproxy;
 import io.smokegate.check.CheckFamily;
 import io.smokegate.check.CheckType;
 import io.smokegate.check.Measure;
+import io.smokegate.check.SharedClient;
+import io.smokegate.check.net.ConnectionPool;
 import java.util.List;
 
 /** The Go module proxy checks (goproxy.*) and what they measure. */
@@ -15,6 +17,13 @@ public final class GoProxyFamily implements CheckFamily {
             List.of("endpoint"));
     public static final Measure DOWNLOADED_BYTES = new Measure("DOWNLOADED_BYTES", "downloaded_bytes",
             "Bytes downloaded by the last probe", List.of());
+
+    /**
+     * The connections Go proxy and checksum database lookups keep alive, shared by the goproxy and sumdb checks;
+     * each probe takes its own scope of it ({@link GoProxyChecks#client}).
+     */
+    public static final SharedClient<ConnectionPool> CONNECTIONS = new SharedClient<>("goproxy connection pool",
+            context -> new ConnectionPool(ConnectionPool.Settings.DEFAULT));
 
     @Override
     public String name() {

@@ -66,6 +66,7 @@ final class LatestCheck implements Check {
             return Outcome.fail(e.getMessage());
         } finally {
             client.report(probe);
+            client.close();
         }
     }
 }

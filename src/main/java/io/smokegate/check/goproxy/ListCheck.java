@@ -45,6 +45,7 @@ final class ListCheck implements Check {
             return Outcome.fail(e.getMessage());
         } finally {
             client.report(probe);
+            client.close();
         }
     }
 

@@ -56,6 +56,7 @@ final class ModuleCheck implements Check {
             return probe.failAll(e.problems());
         } finally {
             client.report(probe);
+            client.close();
         }
     }
 

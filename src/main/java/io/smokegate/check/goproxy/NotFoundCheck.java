@@ -46,6 +46,7 @@ final class NotFoundCheck implements Check {
             return Outcome.fail(e.getMessage() + " (no 404/410: the go command would not fall back after a comma)");
         } finally {
             client.report(probe);
+            client.close();
         }
     }
 

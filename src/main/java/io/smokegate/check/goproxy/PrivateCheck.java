@@ -76,6 +76,7 @@ final class PrivateCheck implements Check {
                     + (privateProxy == null ? "" : ", served by " + privateProxy));
         } finally {
             client.report(probe);
+            client.close();
         }
     }
 

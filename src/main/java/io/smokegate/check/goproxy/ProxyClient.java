@@ -4,6 +4,7 @@ import io.smokegate.check.Deadline;
 import io.smokegate.check.Probe;
 import io.smokegate.check.net.BodySink;
 import io.smokegate.check.net.ClientOptions;
+import io.smokegate.check.net.ConnectionPool;
 import io.smokegate.check.net.HttpFetcher;
 import io.smokegate.check.net.HttpRequest;
 import io.smokegate.check.net.HttpResponse;
@@ -25,11 +26,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * GET requests to Go module proxies and checksum databases for one probe, the way the go command makes
- * them: a fresh connection each, at most 10 redirects and never from https down to http, bodies bounded.
- * It remembers the last duration and status per endpoint and the bytes downloaded, and reports them
- * to the probe once at the end ({@link #report}).
+ * them: over connections kept alive between the probe's requests (a lookup is not a probe of connection
+ * setup), at most 10 redirects and never from https down to http, bodies bounded. It remembers the last
+ * duration and status per endpoint and the bytes downloaded, and reports them to the probe once at the end
+ * ({@link #report}). Closing it closes its connections.
  */
-public final class ProxyClient {
+public final class ProxyClient implements AutoCloseable {
 
     private static final int MAX_REDIRECTS = 10;
 
@@ -50,13 +52,20 @@ public final class ProxyClient {
     }
 
     private final HttpFetcher fetcher;
+    private final ConnectionPool.Scope connections;
     private final Deadline deadline;
     private final Map<Endpoint, long[]> last = new ConcurrentHashMap<>();
     private final AtomicLong downloaded = new AtomicLong();
 
-    /** Connections as the check's {@code tls}, {@code proxyUrl} and {@code noProxy} parameters say; HTTP/1.1. */
-    public ProxyClient(ClientOptions options, Deadline deadline) {
-        this.fetcher = new HttpFetcher(options.dialer(IpProtocol.AUTO, HttpVersion.HTTP_1_1), true, MAX_REDIRECTS, false);
+    /**
+     * Connections as the check's {@code tls}, {@code proxyUrl} and {@code noProxy} parameters say; HTTP/1.1.
+     *
+     * @param connections the probe's connections, closed with this client
+     */
+    public ProxyClient(ClientOptions options, Deadline deadline, ConnectionPool.Scope connections) {
+        this.fetcher = new HttpFetcher(options.dialer(IpProtocol.AUTO, HttpVersion.HTTP_1_1), true, MAX_REDIRECTS, false,
+                connections);
+        this.connections = connections;
         this.deadline = deadline;
     }
 
@@ -89,7 +98,8 @@ public final class ProxyClient {
             throw new ProxyException(uri + ": " + e.getMessage());
         } catch (HttpFetcher.Failure e) {
             record(endpoint, start, 0);
-            throw new ProxyException(NetFailures.describe(e.network(), e.url(), timer.step(), deadline.budget()));
+            String step = e.network() instanceof ConnectionPool.NoFreeConnection busy ? busy.step() : timer.step();
+            throw new ProxyException(NetFailures.describe(e.network(), e.url(), step, deadline.budget()));
         }
     }
 
@@ -104,6 +114,11 @@ public final class ProxyClient {
             probe.measure(GoProxyFamily.STATUS_CODE, v[1], endpoint.label());
         });
         probe.measure(GoProxyFamily.DOWNLOADED_BYTES, downloaded.get());
+    }
+
+    @Override
+    public void close() {
+        connections.close();
     }
 
     public static URI resolve(URI base, String path) {

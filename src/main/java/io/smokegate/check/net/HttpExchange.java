@@ -15,9 +15,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One HTTP/1.1 request and response over a connection made for it. Every read is bounded by the
- * probe's deadline (so a server that drips one byte a second cannot stretch a probe) and by size
- * limits (status line, headers, body).
+ * One HTTP/1.1 request and response over a connection made for it or kept from an earlier exchange
+ * ({@link #reusable}). Every read is bounded by the probe's deadline (so a server that drips one byte a
+ * second cannot stretch a probe) and by size limits (status line, headers, body).
  */
 public final class HttpExchange implements Exchange {
 
@@ -40,6 +40,9 @@ public final class HttpExchange implements Exchange {
     private int status;
     private String reason;
     private Map<String, List<String>> headers;
+    /** The response was read to its exact end (not until the peer closed, not cut at a limit). */
+    private boolean complete;
+    private boolean requestedClose;
 
     private HttpExchange(Connection connection, Deadline deadline, PhaseTimer timer) throws IOException {
         this.connection = connection;
@@ -94,11 +97,31 @@ public final class HttpExchange implements Exchange {
     @Override
     public HttpResponse finish(BodySink sink) throws IOException {
         boolean noBody = method.equals("HEAD") || status / 100 == 1 || status == 204 || status == 304;
-        if (!noBody) {
+        if (noBody) {
+            complete = true;
+        } else {
             readBody(sink);
         }
         timer.end(PhaseTimer.Phase.TRANSFER);
         return new HttpResponse(version, status, reason, headers, sink.bytes(), sink.truncated());
+    }
+
+    /**
+     * Whether the connection can carry another request after {@link #finish}: an HTTP/1.1 response read to its
+     * exact end with nothing after it, and neither side said {@code Connection: close}.
+     */
+    public boolean reusable() {
+        if (!complete || position != limit || requestedClose || !version.equals("HTTP/1.1") || status == 101) {
+            return false;
+        }
+        for (String value : headers.getOrDefault("connection", List.of())) {
+            for (String token : value.split(",")) {
+                if (token.trim().equalsIgnoreCase("close")) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private void write(HttpRequest request, boolean absoluteForm, String proxyAuthorization) throws IOException {
@@ -120,6 +143,7 @@ public final class HttpExchange implements Exchange {
         if (request.body().length > 0 || requiresLength(request.method())) {
             headers.put("content-length", "Content-Length: " + request.body().length);
         }
+        requestedClose = headers.get("connection").toLowerCase(Locale.ROOT).contains("close");
         headers.values().forEach(line -> head.append(line).append("\r\n"));
         head.append("\r\n");
         send(connection, deadline, head.toString().getBytes(StandardCharsets.ISO_8859_1), request.body());
@@ -186,7 +210,7 @@ public final class HttpExchange implements Exchange {
                 first = false;
             }
             parts = statusLine.split(" ", 3);
-            if (parts.length < 2 || !parts[0].startsWith("HTTP/1.") || !parts[1].matches("\\d{3}")) {
+            if (parts.length < 2 || !parts[0].startsWith("HTTP/1.") || !isStatusCode(parts[1])) {
                 throw new ProtocolViolation("not an HTTP/1.x status line: '" + printable(statusLine) + "'");
             }
             status = Integer.parseInt(parts[1]);
@@ -236,6 +260,7 @@ public final class HttpExchange implements Exchange {
                 throw new ProtocolViolation("negative Content-Length");
             }
             copy(sink, length);
+            complete = !sink.truncated();
         } else {
             copy(sink, Long.MAX_VALUE);
         }
@@ -259,6 +284,7 @@ public final class HttpExchange implements Exchange {
                 while (!readLine("reading the chunked trailer").isEmpty()) {
                     // Trailers are not used; they are read only to finish the message.
                 }
+                complete = true;
                 return;
             }
             copy(sink, size);
@@ -319,6 +345,15 @@ public final class HttpExchange implements Exchange {
         position = 0;
         limit = n;
         return true;
+    }
+
+    /** Three ASCII digits (a regex here costs more than the rest of the status line on a cold JVM). */
+    private static boolean isStatusCode(String s) {
+        return s.length() == 3 && isDigit(s.charAt(0)) && isDigit(s.charAt(1)) && isDigit(s.charAt(2));
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static boolean requiresLength(String method) {

@@ -15,9 +15,10 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLSession;
 
 /**
- * HTTP requests over a fresh connection each, following redirects as browsers and the go command do:
- * 303 (and 301/302 after POST) turn into GET, credentials are dropped when the scheme, host or port
- * changes, and the number of hops is bounded. Only the final response's body reaches the caller's sink.
+ * HTTP requests over a fresh connection each (unless a {@link ConnectionSource} keeps them open), following
+ * redirects as browsers and the go command do: 303 (and 301/302 after POST) turn into GET, credentials are dropped
+ * when the scheme, host or port changes, and the number of hops is bounded. Only the final response's body reaches
+ * the caller's sink.
  */
 public final class HttpFetcher {
 
@@ -51,6 +52,7 @@ public final class HttpFetcher {
     private final boolean followRedirects;
     private final int maxRedirects;
     private final boolean allowDowngrade;
+    private final ConnectionSource connections;
 
     /**
      * @param dialer          makes each hop's connection: directly or through a proxy, with TLS options and HTTP version
@@ -58,6 +60,13 @@ public final class HttpFetcher {
      * @param allowDowngrade  whether an https URL may redirect to http (the go command refuses)
      */
     public HttpFetcher(Dialer dialer, boolean followRedirects, int maxRedirects, boolean allowDowngrade) {
+        this(dialer, followRedirects, maxRedirects, allowDowngrade, ConnectionSource.FRESH);
+    }
+
+    /** @param connections where each request's connection comes from */
+    public HttpFetcher(Dialer dialer, boolean followRedirects, int maxRedirects, boolean allowDowngrade,
+                       ConnectionSource connections) {
+        this.connections = connections;
         this.dialer = dialer;
         this.followRedirects = followRedirects;
         this.maxRedirects = maxRedirects;
@@ -71,8 +80,12 @@ public final class HttpFetcher {
         List<String> hops = new ArrayList<>();
         while (true) {
             hops.add(current.uri().toString());
-            try (Connection connection = open(current.uri(), deadline, timer, hops)) {
-                Exchange exchange = start(connection, current, deadline, timer, hops);
+            URI uri = current.uri();
+            boolean https = uri.getScheme().equals("https");
+            HostPort target = new HostPort(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80);
+            try (ConnectionSource.Sent sent = send(target, https, current, deadline, timer, hops)) {
+                Connection connection = sent.connection();
+                Exchange exchange = sent.exchange();
                 String location = exchange.header("location").orElse(null);
                 if (!followRedirects || !REDIRECTS.contains(exchange.status()) || location == null) {
                     HttpResponse response = finish(exchange, sink.get(), hops);
@@ -87,6 +100,11 @@ public final class HttpFetcher {
         }
     }
 
+    /** Starts {@code request} on a connection made for this fetcher's route (by {@link ConnectionSource}s). */
+    Exchange start(Connection connection, HttpRequest request, Deadline deadline, PhaseTimer timer) throws IOException {
+        return dialer.start(connection, request, deadline, timer);
+    }
+
     private Connection open(URI uri, Deadline deadline, PhaseTimer timer, List<String> hops)
             throws Failure, InterruptedException {
         try {
@@ -96,10 +114,13 @@ public final class HttpFetcher {
         }
     }
 
-    private Exchange start(Connection connection, HttpRequest request, Deadline deadline, PhaseTimer timer,
-                           List<String> hops) throws Failure {
+    private ConnectionSource.Sent send(HostPort target, boolean https, HttpRequest request, Deadline deadline,
+                                       PhaseTimer timer, List<String> hops) throws Failure, InterruptedException {
         try {
-            return dialer.start(connection, request, deadline, timer);
+            return connections.send(new ConnectionSource.Route(this, target, https), request,
+                    () -> open(request.uri(), deadline, timer, hops), deadline, timer);
+        } catch (Failure e) {
+            throw e;
         } catch (IOException e) {
             throw new Failure(hops.get(hops.size() - 1), e);
         }

@@ -32,6 +32,12 @@ public final class PhaseTimer {
         tls = withTls;
     }
 
+    /** Starts a request on a connection kept open from an earlier one: no resolve, connect or TLS phase. */
+    public void reuse() {
+        mark = System.nanoTime();
+        current = Phase.PROCESSING;
+    }
+
     /** Ends {@code phase} now and starts the next one. */
     public void end(Phase phase) {
         long now = System.nanoTime();

@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -51,8 +54,12 @@ public final class SumdbClient {
         /** The hash the record gives for the zip ({@code goMod} false) or the go.mod; null if none. */
         public String hash(String module, String version, boolean goMod) {
             String prefix = module + " " + version + (goMod ? "/go.mod" : "") + " ";
-            return lines.stream().filter(l -> l.startsWith(prefix) && l.substring(prefix.length()).startsWith("h1:"))
-                    .map(l -> l.substring(prefix.length())).findFirst().orElse(null);
+            for (String line : lines) {
+                if (line.startsWith(prefix) && line.startsWith("h1:", prefix.length())) {
+                    return line.substring(prefix.length());
+                }
+            }
+            return null;
         }
     }
 
@@ -67,6 +74,8 @@ public final class SumdbClient {
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private volatile VerifiedTrees.Verified anchor;
+    /** The {@link #latestFirst} in progress or done, which lookups wait for; null without one. */
+    private volatile CompletableFuture<Tree> latestDone;
     /**
      * Notes already opened, by their exact bytes: every lookup carries the same signed tree, and checking
      * its signature and reconciling it with the stored tree once is enough.
@@ -111,8 +120,46 @@ public final class SumdbClient {
         byte[] body = get("latest", Endpoint.SUMDB_LATEST, "latest tree");
         Note note = open(body, "latest tree");
         Tree tree = parseTree(note, "latest tree");
-        accept(tree, new String(body, StandardCharsets.UTF_8), true);
+        String signedNote = new String(body, StandardCharsets.UTF_8);
+        accept(tree, signedNote, true);
+        // Lookups come with this same note until the tree grows: its signature need not be checked again.
+        accepted.putIfAbsent(signedNote, tree);
         return tree;
+    }
+
+    /**
+     * Starts {@link #latest} on {@code executor} and returns at once. Lookups made meanwhile fetch and parse their
+     * records but reconcile the tree they came with only after it, so trees are accepted in the order they are when
+     * latest is called first (a rollback is judged against the tree verified before), while the lookups' first
+     * round trips overlap the signature check. A lookup fails if latest does.
+     */
+    public Future<Tree> latestFirst(Executor executor) {
+        CompletableFuture<Tree> done = new CompletableFuture<>();
+        latestDone = done;
+        executor.execute(() -> {
+            try {
+                done.complete(latest());
+            } catch (SumdbException | RuntimeException e) {
+                done.completeExceptionally(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    private void awaitLatest(String what) throws SumdbException, InterruptedException {
+        CompletableFuture<Tree> pending = latestDone;
+        if (pending == null) {
+            return;
+        }
+        try {
+            pending.get();
+        } catch (ExecutionException e) {
+            throw new SumdbException(SumdbException.Kind.UNAVAILABLE,
+                    what + ": not checked, the latest tree could not be: " + e.getCause().getMessage());
+        }
     }
 
     /** Looks a module version up and proves its record is in the signed tree that came with it. */
@@ -131,6 +178,7 @@ public final class SumdbClient {
         } catch (NoteException e) {
             throw new SumdbException(SumdbException.Kind.INVALID, what + ": malformed record data: " + e.getMessage());
         }
+        awaitLatest(what);
         Tree tree = acceptedTree(record.note(), what);
         try {
             TileProofs.verifyInclusion(tree, record.id(), record.text().getBytes(StandardCharsets.UTF_8), tileSource(),
@@ -142,7 +190,20 @@ public final class SumdbClient {
         } catch (IOException e) {
             throw new SumdbException(SumdbException.Kind.UNAVAILABLE, what + ": " + e.getMessage());
         }
-        return new Lookup(record.id(), tree, record.text().lines().toList());
+        return new Lookup(record.id(), tree, lines(record.text()));
+    }
+
+    /** The text's lines, as String.lines() splits record text (which has no carriage return), without a stream. */
+    private static List<String> lines(String text) {
+        List<String> lines = new ArrayList<>(4);
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf('\n', start);
+            end = end < 0 ? text.length() : end;
+            lines.add(text.substring(start, end));
+            start = end + 1;
+        }
+        return List.copyOf(lines);
     }
 
     /** The signed tree a lookup came with, opened and reconciled with the verified tree once per distinct note. */

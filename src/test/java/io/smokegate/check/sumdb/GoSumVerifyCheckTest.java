@@ -59,6 +59,36 @@ class GoSumVerifyCheckTest {
     }
 
     @Test
+    void theLookupsOfOneCheckShareTheirConnections() throws Exception {
+        CheckResult r = verify(gosum.toString());
+
+        assertEquals(CheckStatus.PASSED, r.status(), r.message());
+        assertEquals(1 + 500 + 3, sumdb.requestedPaths().size(), "latest, lookups, tiles");
+        assertTrue(sumdb.connections() <= 16, sumdb.connections() + " connections for 16 lookups in flight");
+    }
+
+    @Test
+    void lookupsComingWithATreeNewerThanLatestAreAcceptedAfterLatest() throws Exception {
+        sumdb.misbehave(SumdbServer.Misbehaviour.LATEST_BEHIND);
+
+        CheckResult r = verify(gosum.toString());
+
+        assertEquals(CheckStatus.PASSED, r.status(), r.message());
+        assertEquals(500L, r.details().get("treeSize"));
+    }
+
+    @Test
+    void aLatestTreeThatFailsItsSignatureFailsTheCheckWithItsOwnMessage() throws Exception {
+        sumdb.misbehave(SumdbServer.Misbehaviour.BAD_SIGNATURE);
+
+        CheckResult r = verify(gosum.toString());
+
+        assertEquals(CheckStatus.FAILED, r.status());
+        assertTrue(r.message().startsWith("latest tree from " + sumdb.url() + ": "), r.message());
+        assertTrue(r.message().contains("invalid signature for key sumdb.smokegate.test+"), r.message());
+    }
+
+    @Test
     void aLineThatDisagreesWithTheDatabaseIsASecurityFailureNamingTheLine() throws Exception {
         String tampered = gosum.toString().replace("example.com/dep7 v1.0.0 h1:", "example.com/dep7 v1.0.0 h1:X");
         CheckResult r = verify(tampered.replace("h1:X" + String.format("%043d", 7), "h1:" + "Y".repeat(43)));
