@@ -31,7 +31,7 @@ public final class MarkdownReport implements ReportWriter {
                 .append(" · run `").append(report.runId()).append("`\n\n")
                 .append("| | Check | Type | Duration | Result |\n|---|---|---|---:|---|\n");
         for (CheckResult c : report.checks()) {
-            md.append("| ").append(TextReport.security(c) ? "🚨" : icon(c.status())).append(" | `").append(cell(c.id())).append("` | ")
+            md.append("| ").append(c.security() ? "🚨" : icon(c.status())).append(" | `").append(cell(c.id())).append("` | ")
                     .append(cell(c.type())).append(" | ")
                     .append(c.status() == CheckStatus.SKIPPED ? "" : Human.duration(c.duration())).append(" | ")
                     .append(cell(TextReport.marked(c))).append(" |\n");

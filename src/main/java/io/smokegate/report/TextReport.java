@@ -78,18 +78,13 @@ public final class TextReport implements ReportWriter {
                 tag(c.status()), c.id(), c.type(), duration, oneLine(marked(c)), attempts);
     }
 
-    /** A security failure proves misbehaviour, not an outage: it must not read like one more failed check. */
-    static boolean security(CheckResult c) {
-        return c.security();
-    }
-
     static long securityCount(RunReport report) {
-        return report.checks().stream().filter(TextReport::security).count();
+        return report.checks().stream().filter(CheckResult::security).count();
     }
 
     /** The message of a security failure led by a SECURITY tag (once, when the check's message has its own). */
     static String marked(CheckResult c) {
-        if (!security(c) || c.message().startsWith("SECURITY")) {
+        if (!c.security() || c.message().startsWith("SECURITY")) {
             return c.message();
         }
         return "SECURITY: " + c.message();

@@ -46,13 +46,7 @@ final class AuditRoutes {
             body.put("events", page.events().stream().map(AuditRoutes::event).toList());
             body.put("next", page.next());
             Responses.json(ctx, 200, body);
-        }, (c, failure) -> {
-            if (failure instanceof IllegalArgumentException e) {
-                Responses.error(c, 400, "bad_request", e.getMessage());
-                return true;
-            }
-            return Errors.standard(c, failure);
-        });
+        }, Errors::listing);
     }
 
     private static Map<String, Object> event(AuditEvent e) {

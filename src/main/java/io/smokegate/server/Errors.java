@@ -59,4 +59,13 @@ final class Errors {
         LOG.log(Level.WARNING, "request failed: " + ctx.request().method() + " " + ctx.request().path() + ": " + detailed);
         return general + " (the server log has the details)";
     }
+
+    /** {@link #standard}, plus a listing's cursor the store could not read: the caller's mistake, a 400. */
+    static boolean listing(RoutingContext ctx, Throwable failure) {
+        if (failure instanceof IllegalArgumentException e) {
+            Responses.error(ctx, 400, "bad_request", e.getMessage());
+            return true;
+        }
+        return standard(ctx, failure);
+    }
 }

@@ -141,13 +141,7 @@ final class RunRoutes {
             body.put("runs", page.runs().stream().map(RunRoutes::summary).toList());
             body.put("next", page.next());
             Responses.json(ctx, 200, body);
-        }, (c, failure) -> {
-            if (failure instanceof IllegalArgumentException e) {
-                Responses.error(c, 400, "bad_request", e.getMessage());
-                return true;
-            }
-            return Errors.standard(c, failure);
-        });
+        }, Errors::listing);
     }
 
     private static RunQuery query(RoutingContext ctx) {
