@@ -212,7 +212,7 @@ public final class ModulePaths {
         if (elem.isEmpty()) {
             return "empty path element";
         }
-        if (elem.chars().allMatch(c -> c == '.')) {
+        if (onlyDots(elem)) {
             return "invalid path element " + quote(elem);
         }
         if (elem.charAt(0) == '.' && kind == Kind.MODULE) {
@@ -229,7 +229,7 @@ public final class ModulePaths {
         }
         int dot = elem.indexOf('.');
         String shortName = dot < 0 ? elem : elem.substring(0, dot);
-        if (WINDOWS_RESERVED.stream().anyMatch(shortName::equalsIgnoreCase)) {
+        if (windowsReserved(shortName)) {
             return quote(shortName) + " disallowed as path element component on Windows";
         }
         // Windows short names (PROGRA~1) only collide with import paths, not with file names.
@@ -241,6 +241,25 @@ public final class ModulePaths {
             }
         }
         return null;
+    }
+
+    // Loops, not streams: every lookup checks its path, and a stream costs more than the check on a cold JVM.
+    private static boolean onlyDots(String elem) {
+        for (int i = 0; i < elem.length(); i++) {
+            if (elem.charAt(i) != '.') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean windowsReserved(String shortName) {
+        for (String reserved : WINDOWS_RESERVED) {
+            if (reserved.equalsIgnoreCase(shortName)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean modulePathChar(int r) {

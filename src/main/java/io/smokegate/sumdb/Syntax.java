@@ -74,21 +74,26 @@ public final class Syntax {
      * {@code ?} where Go's text had invalid UTF-8.
      */
     static byte[] utf8(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw new IllegalArgumentException("text has a lone surrogate, which is not UTF-8");
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        // The encoder writes a lone surrogate as '?': without one in the bytes, the text has none.
+        if (indexOf(bytes, "?", 0) >= 0) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    throw new IllegalArgumentException("text has a lone surrogate, which is not UTF-8");
+                }
             }
         }
-        return text.getBytes(StandardCharsets.UTF_8);
+        return bytes;
     }
 
     /** Where {@code pattern} first occurs in {@code data} at or after {@code from}, or -1. */
     static int indexOf(byte[] data, String pattern, int from) {
+        byte first = (byte) pattern.charAt(0);
         for (int i = from; i <= data.length - pattern.length(); i++) {
-            if (occursAt(data, pattern, i)) {
+            if (data[i] == first && occursAt(data, pattern, i)) {
                 return i;
             }
         }

@@ -15,6 +15,18 @@ public interface ConnectionSource {
      * connection must share, compared by identity), the host and port, and whether it speaks TLS.
      */
     record Route(HttpFetcher via, HostPort target, boolean https) {
+        // Written out: a record's generated equals and hashCode run through method handles, slow until compiled,
+        // and every request looks its route up.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Route that && via == that.via && https == that.https
+                    && target.port() == that.target.port() && target.host().equals(that.target.host());
+        }
+
+        @Override
+        public int hashCode() {
+            return (System.identityHashCode(via) * 31 + target.host().hashCode()) * 31 + target.port() + (https ? 1 : 0);
+        }
     }
 
     /** Opens a new connection for the route; the source calls it when it has no connection to reuse. */

@@ -11,7 +11,6 @@ import io.smokegate.gomod.GoSum;
 import io.smokegate.input.InvalidInputException;
 import io.smokegate.sumdb.SumdbDatabase;
 import io.smokegate.sumdb.SumdbException;
-import io.smokegate.sumdb.Tree;
 import io.smokegate.text.Plural;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 /**
  * The prepared {@code gosum.verify} check: one lookup per module version (in parallel, bounded), every
@@ -66,34 +66,30 @@ final class GoSumVerifyCheck implements Check {
                     .add(line);
         }
         return GoProxyChecks.withSumdb(database, options, probe, (client, http) -> {
+            client.latest();
             List<Result> results = lookUpAll(client, byVersion);
             return judge(lines.size(), byVersion.size(), results, client, probe);
         });
     }
 
     /**
-     * The latest tree first (on its own thread; lookups wait for it before they accept a tree, see {@link
-     * SumdbClient#latestFirst}), then every module version, {@code concurrency} lookups at a time. They run on
-     * platform threads: a virtual thread blocked on a socket parks and is woken through the poller at every read,
-     * which costs more than a lookup's own work while the JVM is cold.
+     * Every module version, {@code concurrency} lookups at a time, on virtual threads: as many runnable platform
+     * threads would starve the JIT compiler thread of a cold JVM, and the first few hundred lookups run interpreted.
      */
     private List<Result> lookUpAll(SumdbClient client, Map<GoProxyParams.ModuleVersion, List<GoSum.Line>> byVersion)
             throws InterruptedException, SumdbException {
+        Semaphore slots = new Semaphore(concurrency);
         List<Future<Result>> futures = new ArrayList<>();
-        try (ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
-             ExecutorService executor = Executors.newFixedThreadPool(concurrency)) {
-            Future<Tree> latest = client.latestFirst(background);
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Map.Entry<GoProxyParams.ModuleVersion, List<GoSum.Line>> e : byVersion.entrySet()) {
-                futures.add(executor.submit(() -> verify(client, e.getKey(), e.getValue())));
-            }
-            try {
-                latest.get();
-            } catch (ExecutionException ex) {
-                futures.forEach(other -> other.cancel(true));
-                if (ex.getCause() instanceof SumdbException failed) {
-                    throw failed;
-                }
-                throw new IllegalStateException(ex.getCause());
+                futures.add(executor.submit(() -> {
+                    slots.acquire();
+                    try {
+                        return verify(client, e.getKey(), e.getValue());
+                    } finally {
+                        slots.release();
+                    }
+                }));
             }
             List<Result> results = new ArrayList<>();
             for (Future<Result> f : futures) {

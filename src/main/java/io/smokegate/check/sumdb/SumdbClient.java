@@ -34,8 +34,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -63,24 +61,28 @@ public final class SumdbClient {
         }
     }
 
+    /** A signed note accepted (signature checked, tree reconciled) and its tree. */
+    private record Accepted(byte[] note, Tree tree) {
+    }
+
     private final SumdbDatabase database;
     private final ProxyClient http;
     private final URI base;
     private final VerifiedTrees trees;
     private final TileCache cache;
-    /** Tiles by path, in flight or done, so concurrent lookups fetch each tile once. */
-    private final Map<String, CompletableFuture<byte[]>> tiles = new ConcurrentHashMap<>();
+    /** Tiles in flight or done, so concurrent lookups fetch each tile once. */
+    private final Map<Tile, CompletableFuture<byte[]>> tiles = new ConcurrentHashMap<>();
     private final Map<Tile, byte[]> unproven = new ConcurrentHashMap<>();
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private volatile VerifiedTrees.Verified anchor;
-    /** The {@link #latestFirst} in progress or done, which lookups wait for; null without one. */
-    private volatile CompletableFuture<Tree> latestDone;
     /**
      * Notes already opened, by their exact bytes: every lookup carries the same signed tree, and checking
      * its signature and reconciling it with the stored tree once is enough.
      */
     private final Map<String, Tree> accepted = new ConcurrentHashMap<>();
+    /** The note accepted last, compared byte for byte first: decoding every lookup's note to look it up costs more. */
+    private volatile Accepted lastAccepted;
     private final TileProofs.Memo proofs = new TileProofs.Memo();
 
     private SumdbClient(SumdbDatabase database, ProxyClient http, URI base, Path dataDir) {
@@ -124,42 +126,8 @@ public final class SumdbClient {
         accept(tree, signedNote, true);
         // Lookups come with this same note until the tree grows: its signature need not be checked again.
         accepted.putIfAbsent(signedNote, tree);
+        lastAccepted = new Accepted(body, tree);
         return tree;
-    }
-
-    /**
-     * Starts {@link #latest} on {@code executor} and returns at once. Lookups made meanwhile fetch and parse their
-     * records but reconcile the tree they came with only after it, so trees are accepted in the order they are when
-     * latest is called first (a rollback is judged against the tree verified before), while the lookups' first
-     * round trips overlap the signature check. A lookup fails if latest does.
-     */
-    public Future<Tree> latestFirst(Executor executor) {
-        CompletableFuture<Tree> done = new CompletableFuture<>();
-        latestDone = done;
-        executor.execute(() -> {
-            try {
-                done.complete(latest());
-            } catch (SumdbException | RuntimeException e) {
-                done.completeExceptionally(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                done.completeExceptionally(e);
-            }
-        });
-        return done;
-    }
-
-    private void awaitLatest(String what) throws SumdbException, InterruptedException {
-        CompletableFuture<Tree> pending = latestDone;
-        if (pending == null) {
-            return;
-        }
-        try {
-            pending.get();
-        } catch (ExecutionException e) {
-            throw new SumdbException(SumdbException.Kind.UNAVAILABLE,
-                    what + ": not checked, the latest tree could not be: " + e.getCause().getMessage());
-        }
     }
 
     /** Looks a module version up and proves its record is in the signed tree that came with it. */
@@ -178,7 +146,6 @@ public final class SumdbClient {
         } catch (NoteException e) {
             throw new SumdbException(SumdbException.Kind.INVALID, what + ": malformed record data: " + e.getMessage());
         }
-        awaitLatest(what);
         Tree tree = acceptedTree(record.note(), what);
         try {
             TileProofs.verifyInclusion(tree, record.id(), record.text().getBytes(StandardCharsets.UTF_8), tileSource(),
@@ -208,15 +175,18 @@ public final class SumdbClient {
 
     /** The signed tree a lookup came with, opened and reconciled with the verified tree once per distinct note. */
     private Tree acceptedTree(byte[] noteBytes, String what) throws SumdbException, InterruptedException {
-        String signedNote = new String(noteBytes, StandardCharsets.UTF_8);
-        Tree known = accepted.get(signedNote);
-        if (known != null) {
-            return known;
+        Accepted last = lastAccepted;
+        if (last != null && Arrays.equals(last.note(), noteBytes)) {
+            return last.tree();
         }
-        Note note = open(noteBytes, what);
-        Tree tree = parseTree(note, what);
-        accept(tree, signedNote, false);
-        accepted.put(signedNote, tree);
+        String signedNote = new String(noteBytes, StandardCharsets.UTF_8);
+        Tree tree = accepted.get(signedNote);
+        if (tree == null) {
+            tree = parseTree(open(noteBytes, what), what);
+            accept(tree, signedNote, false);
+            accepted.put(signedNote, tree);
+        }
+        lastAccepted = new Accepted(noteBytes, tree);
         return tree;
     }
 
@@ -310,8 +280,12 @@ public final class SumdbClient {
 
     /** Memory, then disk (full tiles), then the server: the partial tile first, the full one if it is missing. */
     private byte[] tile(Tile tile) throws IOException {
+        CompletableFuture<byte[]> known = tiles.get(tile);
+        if (known != null) {
+            return await(known, tile);
+        }
         CompletableFuture<byte[]> mine = new CompletableFuture<>();
-        CompletableFuture<byte[]> earlier = tiles.putIfAbsent(tile.path(), mine);
+        CompletableFuture<byte[]> earlier = tiles.putIfAbsent(tile, mine);
         if (earlier != null) {
             return await(earlier, tile);
         }
@@ -320,7 +294,7 @@ public final class SumdbClient {
             mine.complete(data);
             return data;
         } catch (IOException | RuntimeException e) {
-            tiles.remove(tile.path(), mine);
+            tiles.remove(tile, mine);
             mine.completeExceptionally(e);
             throw e;
         }
@@ -377,6 +351,9 @@ public final class SumdbClient {
     }
 
     private void commitTiles() throws IOException {
+        if (unproven.isEmpty()) {
+            return;
+        }
         for (Map.Entry<Tile, byte[]> e : new LinkedHashMap<>(unproven).entrySet()) {
             cache.write(e.getKey(), e.getValue());
             unproven.remove(e.getKey());
