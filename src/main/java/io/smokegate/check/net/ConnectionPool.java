@@ -234,8 +234,10 @@ public final class ConnectionPool implements AutoCloseable {
                 open.add(connection);
             }
 
-            /** The exchange on one of this slot's connections; closing it keeps the connection or closes it. */
-            /** An HTTP/2 exchange (never made here: Go proxy requests are HTTP/1.1) is not kept. */
+            /**
+             * The exchange on one of this slot's connections; closing it keeps the connection or closes it. An HTTP/2
+             * exchange (never made here: Go proxy requests are HTTP/1.1) is not kept.
+             */
             Sent lease(Connection connection, Exchange exchange) {
                 return new Sent(connection, exchange, () -> {
                     giveBack(connection, exchange instanceof HttpExchange http && http.reusable());

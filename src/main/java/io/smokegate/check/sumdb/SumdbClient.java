@@ -5,7 +5,6 @@ import io.smokegate.check.goproxy.Endpoint;
 import io.smokegate.check.goproxy.ProxyClient;
 import io.smokegate.check.goproxy.ProxyErrors;
 import io.smokegate.check.goproxy.ProxyException;
-import io.smokegate.check.sumdb.SumdbFamily;
 import io.smokegate.gomod.InvalidModuleException;
 import io.smokegate.gomod.ModulePaths;
 import io.smokegate.sumdb.Note;
@@ -31,6 +30,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -77,10 +77,17 @@ public final class SumdbClient {
     private final AtomicLong misses = new AtomicLong();
     private volatile VerifiedTrees.Verified anchor;
     /**
-     * Notes already opened, by their exact bytes: every lookup carries the same signed tree, and checking
-     * its signature and reconciling it with the stored tree once is enough.
+     * The tree verified before this client accepted any (empty when none was): {@code /latest} is a rollback only
+     * when it is older than that. A lookup of this client may bring a newer tree before {@code /latest} answers,
+     * and a latest behind it is a cache that lags, proven a prefix like any older tree.
      */
-    private final Map<String, Tree> accepted = new ConcurrentHashMap<>();
+    private volatile Optional<VerifiedTrees.Verified> before;
+    /**
+     * Notes opened or being opened, by their exact bytes: every lookup carries the same signed tree, and checking
+     * its signature and reconciling it with the stored tree once is enough — also when the first lookups arrive
+     * together, which then wait for one of them instead of each checking the signature.
+     */
+    private final Map<String, CompletableFuture<Tree>> accepted = new ConcurrentHashMap<>();
     /** The note accepted last, compared byte for byte first: decoding every lookup's note to look it up costs more. */
     private volatile Accepted lastAccepted;
     private final TileProofs.Memo proofs = new TileProofs.Memo();
@@ -117,7 +124,7 @@ public final class SumdbClient {
         return new SumdbClient(database, http, viaProxy, dataDir);
     }
 
-    /** Fetches and verifies {@code /latest}; a tree older than the verified one is a rollback. */
+    /** Fetches and verifies {@code /latest}; a tree older than the one verified before this client began is a rollback. */
     public Tree latest() throws SumdbException, InterruptedException {
         byte[] body = get("latest", Endpoint.SUMDB_LATEST, "latest tree");
         Note note = open(body, "latest tree");
@@ -125,7 +132,7 @@ public final class SumdbClient {
         String signedNote = new String(body, StandardCharsets.UTF_8);
         accept(tree, signedNote, true);
         // Lookups come with this same note until the tree grows: its signature need not be checked again.
-        accepted.putIfAbsent(signedNote, tree);
+        accepted.putIfAbsent(signedNote, CompletableFuture.completedFuture(tree));
         lastAccepted = new Accepted(body, tree);
         return tree;
     }
@@ -180,14 +187,33 @@ public final class SumdbClient {
             return last.tree();
         }
         String signedNote = new String(noteBytes, StandardCharsets.UTF_8);
-        Tree tree = accepted.get(signedNote);
+        CompletableFuture<Tree> mine = new CompletableFuture<>();
+        CompletableFuture<Tree> earlier = accepted.putIfAbsent(signedNote, mine);
+        Tree tree = earlier == null ? null : acceptedEarlier(earlier);
         if (tree == null) {
-            tree = parseTree(open(noteBytes, what), what);
-            accept(tree, signedNote, false);
-            accepted.put(signedNote, tree);
+            // Ours to open, or the lookup that opened it failed: opened again here, so the failure names this lookup.
+            try {
+                tree = parseTree(open(noteBytes, what), what);
+                accept(tree, signedNote, false);
+            } catch (SumdbException | InterruptedException | RuntimeException e) {
+                accepted.remove(signedNote, mine);
+                mine.completeExceptionally(e);
+                throw e;
+            }
+            mine.complete(tree);
+            accepted.put(signedNote, mine);
         }
         lastAccepted = new Accepted(noteBytes, tree);
         return tree;
+    }
+
+    /** The tree another lookup accepted for the same note, or null when that lookup failed to. */
+    private static Tree acceptedEarlier(CompletableFuture<Tree> earlier) throws InterruptedException {
+        try {
+            return earlier.get();
+        } catch (ExecutionException e) {
+            return null;
+        }
     }
 
     /** The verified tree's size and age and the tile cache counts, as measurements. */
@@ -218,6 +244,9 @@ public final class SumdbClient {
     private void accept(Tree tree, String signedNote, boolean fromLatest) throws SumdbException, InterruptedException {
         try {
             anchor = trees.update(database.name(), current -> {
+                if (before == null) {
+                    before = current;
+                }
                 if (current.isEmpty()) {
                     VerifiedTrees.Verified first = new VerifiedTrees.Verified(tree, signedNote, Instant.now());
                     trees.save(database.name(), first);
@@ -239,9 +268,10 @@ public final class SumdbClient {
                     return verified;
                 }
                 if (tree.size() < known.size()) {
-                    if (fromLatest) {
-                        throw new SumdbException(SumdbException.Kind.SECURITY, "SECURITY: the checksum database rolled back: its latest tree has " + tree.size()
-                                + " records, but a tree of " + known.size() + " was verified on " + verified.grewAt());
+                    VerifiedTrees.Verified earlier = before.orElse(null);
+                    if (fromLatest && earlier != null && tree.size() < earlier.tree().size()) {
+                        throw new SumdbException(SumdbException.Kind.SECURITY, "SECURITY: the checksum database rolled back: its latest tree has "
+                                + tree.size() + " records, but a tree of " + earlier.tree().size() + " was verified on " + earlier.grewAt());
                     }
                     prove(tree, known);
                     return verified;

@@ -89,6 +89,19 @@ class GoSumVerifyCheckTest {
     }
 
     @Test
+    void aDatabaseThatRolledBackIsASecurityFailureThoughLookupsRunBesideLatest() throws Exception {
+        assertEquals(CheckStatus.PASSED, verify(gosum.toString()).status());
+        sumdb.misbehave(SumdbServer.Misbehaviour.SHRINK);
+
+        CheckResult r = verify(gosum.toString());
+
+        assertEquals(CheckStatus.FAILED, r.status());
+        assertEquals(Runner.SECURITY, r.details().get(Runner.SEVERITY));
+        assertTrue(r.message().startsWith("SECURITY: the checksum database rolled back: its latest tree has 499 records, "
+                + "but a tree of 500 was verified on "), r.message());
+    }
+
+    @Test
     void aLineThatDisagreesWithTheDatabaseIsASecurityFailureNamingTheLine() throws Exception {
         String tampered = gosum.toString().replace("example.com/dep7 v1.0.0 h1:", "example.com/dep7 v1.0.0 h1:X");
         CheckResult r = verify(tampered.replace("h1:X" + String.format("%043d", 7), "h1:" + "Y".repeat(43)));
