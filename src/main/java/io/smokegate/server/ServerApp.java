@@ -20,7 +20,6 @@ import io.smokegate.store.AcceptedRunStore;
 import io.smokegate.store.AlertStore;
 import io.smokegate.store.AuditStore;
 import io.smokegate.store.Database;
-import io.smokegate.store.Migrations;
 import io.smokegate.store.RunStore;
 import io.smokegate.store.ScheduleStore;
 import io.smokegate.store.StoreException;
@@ -54,15 +53,7 @@ public final class ServerApp implements AutoCloseable {
 
     private ServerApp(AppConfig config, Function<String, String> env, String version) throws StoreException {
         this.config = config;
-        this.database = config.databaseUrl() == null
-                ? Database.sqlite(config.dataDir(), Duration.ofSeconds(5))
-                : Database.postgres(config.databaseUrl(), config.databaseUser(), config.databasePassword());
-        try {
-            Migrations.apply(database);
-        } catch (StoreException e) {
-            database.close();
-            throw e;
-        }
+        this.database = Database.open(config.dataDir(), config.databaseUrl(), config.databaseUser(), config.databasePassword());
         this.vertx = Vertx.vertx();
         this.metrics = new SmokegateMetrics(version).withJvmMetrics();
         ChecklistCatalog catalog = new ChecklistCatalog(config.checklistsDir(), new ChecklistLoader(CheckRegistry.standard(), env));
