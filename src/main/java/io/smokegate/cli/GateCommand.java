@@ -6,6 +6,7 @@ import io.smokegate.gate.Gate;
 import io.smokegate.gate.GateException;
 import io.smokegate.input.Durations;
 import io.smokegate.report.TextReport;
+import io.smokegate.run.AfterRun;
 import io.smokegate.run.RunIds;
 import io.smokegate.run.RunReport;
 import io.smokegate.slo.GateResult;
@@ -128,22 +129,13 @@ final class GateCommand implements Callable<Integer> {
                     err.println("error: --run-id " + runId + ": no such run in " + runs.database().display());
                     return ExitCode.INVALID;
                 }
-                return judge.apply(stored.get(), false, null);
+                return judge.apply(stored.get(), false, null, null);
             }
             RunStore runStore = runs;
             String unusable = noDatabase;
             try (CheckContext context = CheckContext.standalone(store.dataDir)) {
-                return ForegroundRun.run(checklist, context, report.progress(out, err), run -> {
-                    String problem = unusable;
-                    if (problem == null) {
-                        try {
-                            runStore.save(run);
-                        } catch (StoreException e) {
-                            problem = store.flag() + ": the run was not stored: " + e.getMessage();
-                        }
-                    }
-                    return judge.apply(run, true, problem);
-                });
+                return ForegroundRun.run(checklist, context, report.progress(out, err),
+                        run -> judge.apply(run, true, unusable == null ? runStore : null, unusable));
             }
         } catch (StoreException e) {
             err.println("error: " + store.flag() + ": " + e.getMessage());
@@ -170,10 +162,27 @@ final class GateCommand implements Callable<Integer> {
         }
 
         /**
-         * {@code fresh}: run just now, so its metrics are new and, as text, its lines already on stdout.
+         * Stores (a run just made), judges, reports and pushes one run through the pipeline; the exit code.
+         * {@code fresh}: run just now, so its metrics are new. {@code runStore}: where a fresh run is stored, or null.
          * {@code noDatabase}: why the database cannot be used, or null; then the run is reported with an error verdict.
          */
-        int apply(RunReport run, boolean fresh, String noDatabase) {
+        int apply(RunReport run, boolean fresh, RunStore runStore, String noDatabase) {
+            AfterRun.Steps steps = push.addTo(AfterRun.steps(), fresh);
+            if (runStore != null) {
+                steps.store(runStore::save);
+            }
+            int[] code = {ExitCode.INVALID};
+            AfterRun.Outcome outcome = steps.build().finish(run, notStored -> {
+                code[0] = judge(run, fresh, notStored.map(e -> store.flag() + ": the run was not stored: " + e.getMessage())
+                        .orElse(noDatabase));
+                // A run that cannot be judged (invalid input) is not pushed.
+                return code[0] != ExitCode.INVALID;
+            });
+            return PushOptions.exitCode(outcome, code[0], err);
+        }
+
+        /** {@code fresh}: run just now, so as text its lines are already on stdout. */
+        private int judge(RunReport run, boolean fresh, String noDatabase) {
             Verdict verdict;
             try {
                 verdict = noDatabase != null ? gate.unjudged(checklist, run, noDatabase)
@@ -192,14 +201,12 @@ final class GateCommand implements Callable<Integer> {
                 code = Math.max(code, ExitCode.UNREACHABLE);
             }
             Verdict pushed = verdict;
-            return push.push(run.checklist(), metrics -> {
-                if (fresh) {
-                    metrics.record(run);
-                }
+            push.record(metrics -> {
                 checklist.optionalSlo().flatMap(s -> s.availability())
                         .ifPresent(a -> metrics.recordSloObjective(checklist.name(), a));
                 Gate.record(metrics, pushed);
-            }, code, err);
+            });
+            return code;
         }
     }
 

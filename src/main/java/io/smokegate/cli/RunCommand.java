@@ -2,6 +2,7 @@ package io.smokegate.cli;
 
 import io.smokegate.check.CheckContext;
 import io.smokegate.checklist.Checklist;
+import io.smokegate.run.AfterRun;
 import io.smokegate.run.RunReport;
 import io.smokegate.run.RunStatus;
 import io.smokegate.store.RunStore;
@@ -63,37 +64,40 @@ final class RunCommand implements Callable<Integer> {
             }
         });
         try (CheckContext context = CheckContext.standalone(store.dataDir)) {
-            return ForegroundRun.run(checklist, context, report.progress(out, err), run -> {
-                int code = exitCode(run);
-                if (!report.progressIsReport() && !report.write(run, null, out, err)) {
-                    code = Math.max(code, ExitCode.UNREACHABLE);
-                }
-                if (opening != null) {
-                    code = save(opening, run, code);
-                }
-                return push.push(run.checklist(), metrics -> metrics.record(run), code, err);
-            });
+            return ForegroundRun.run(checklist, context, report.progress(out, err), run -> afterRun(run, opening));
         }
     }
 
-    /** A store that could not be opened is a configuration problem (2) or an unreachable database (3). */
-    private int save(CompletableFuture<RunStore> opening, RunReport report, int code) {
-        RunStore runStore;
-        try {
-            runStore = opening.join();
-        } catch (CompletionException e) {
-            StoreException cause = (StoreException) e.getCause();
-            err.println("error: " + store.flag() + ": " + cause.getMessage() + " (the run was not stored)");
-            return cause.unreachable() ? ExitCode.UNREACHABLE : ExitCode.INVALID;
+    /** Reports the run, then stores and pushes it through the pipeline; the exit code says what went wrong. */
+    private int afterRun(RunReport run, CompletableFuture<RunStore> opening) {
+        int code = exitCode(run);
+        if (!report.progressIsReport() && !report.write(run, null, out, err)) {
+            code = Math.max(code, ExitCode.UNREACHABLE);
+        }
+        AfterRun.Steps steps = push.addTo(AfterRun.steps(), true);
+        RunStore runStore = null;
+        if (opening != null) {
+            try {
+                runStore = opening.join();
+                steps.store(runStore::save);
+            } catch (CompletionException e) {
+                // A store that could not be opened is a configuration problem (2) or an unreachable database (3).
+                StoreException cause = (StoreException) e.getCause();
+                err.println("error: " + store.flag() + ": " + cause.getMessage() + " (the run was not stored)");
+                code = cause.unreachable() ? ExitCode.UNREACHABLE : ExitCode.INVALID;
+            }
         }
         try {
-            runStore.save(report);
-            return code;
-        } catch (StoreException e) {
-            err.println("error: the run was not stored: " + e.getMessage());
-            return code == ExitCode.PASSED ? ExitCode.UNREACHABLE : code;
+            AfterRun.Outcome outcome = steps.build().finish(run);
+            if (outcome.notStored().isPresent()) {
+                err.println("error: the run was not stored: " + outcome.notStored().get().getMessage());
+                code = code == ExitCode.PASSED ? ExitCode.UNREACHABLE : code;
+            }
+            return PushOptions.exitCode(outcome, code, err);
         } finally {
-            runStore.database().close();
+            if (runStore != null) {
+                runStore.database().close();
+            }
         }
     }
 

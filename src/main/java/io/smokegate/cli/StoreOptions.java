@@ -2,11 +2,9 @@ package io.smokegate.cli;
 
 import io.smokegate.check.CheckRegistry;
 import io.smokegate.store.Database;
-import io.smokegate.store.Migrations;
 import io.smokegate.store.RunStore;
 import io.smokegate.store.StoreException;
 import java.nio.file.Path;
-import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** Where state lives: {@code --data-dir} (SQLite and every other file) or a PostgreSQL URL. */
@@ -24,20 +22,8 @@ final class StoreOptions {
 
     /** Opens and migrates the configured database. */
     RunStore open() throws StoreException {
-        return open(dataDir, databaseUrl);
-    }
-
-    static RunStore open(Path dataDir, String databaseUrl) throws StoreException {
-        Database db = databaseUrl == null || databaseUrl.isBlank()
-                ? Database.sqlite(dataDir, Duration.ofSeconds(5))
-                : Database.postgres(databaseUrl, System.getenv("SMOKEGATE_DATABASE_USER"),
-                        System.getenv("SMOKEGATE_DATABASE_PASSWORD"));
-        try {
-            Migrations.apply(db);
-        } catch (StoreException e) {
-            db.close();
-            throw e;
-        }
+        Database db = Database.open(dataDir, databaseUrl == null || databaseUrl.isBlank() ? null : databaseUrl,
+                System.getenv("SMOKEGATE_DATABASE_USER"), System.getenv("SMOKEGATE_DATABASE_PASSWORD"));
         return new RunStore(db, CheckRegistry.standard());
     }
 

@@ -9,7 +9,9 @@ import io.smokegate.metrics.SmokegateMetrics;
 import io.smokegate.schedule.Scheduler;
 import io.smokegate.service.AuditTrail;
 import io.smokegate.service.GateService;
-import io.smokegate.service.SmokegateService;
+import io.smokegate.service.ReadinessService;
+import io.smokegate.service.RunService;
+import io.smokegate.service.ScheduleService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -40,8 +42,8 @@ public final class ApiServer {
     private volatile boolean stopping;
     private HttpServer server;
 
-    public ApiServer(Vertx vertx, SmokegateService service, GateService gates, AlertReceiver alerts, AuditTrail audit,
-                     Scheduler scheduler, SmokegateMetrics metrics, AuthConfig authConfig, long maxRequestBytes,
+    public ApiServer(Vertx vertx, RunService runs, ScheduleService schedules, ReadinessService readiness,
+                     GateService gates, AlertReceiver alerts, AuditTrail audit, Scheduler scheduler, SmokegateMetrics metrics, AuthConfig authConfig, long maxRequestBytes,
                      ConnectionLimits limits) {
         this.vertx = vertx;
         this.router = Router.router(vertx);
@@ -53,10 +55,10 @@ public final class ApiServer {
         router.route().handler(ApiServer::headLikeGet);
         router.route().handler(auth);
         router.route().handler(BodyHandler.create(false).setBodyLimit(maxRequestBytes).setHandleFileUploads(false));
-        new HealthRoutes(service, metrics, blocking, () -> stopping).mount(router);
-        new ChecklistRoutes(service, blocking).mount(router, auth);
-        new RunRoutes(service, blocking, vertx).mount(router, auth);
-        new ScheduleRoutes(service, scheduler, blocking).mount(router, auth);
+        new HealthRoutes(readiness, metrics, blocking, () -> stopping).mount(router);
+        new ChecklistRoutes(runs, blocking).mount(router, auth);
+        new RunRoutes(runs, blocking, vertx).mount(router, auth);
+        new ScheduleRoutes(schedules, scheduler, blocking).mount(router, auth);
         new GateRoutes(gates, blocking, vertx).mount(router, auth);
         new AlertRoutes(alerts, blocking).mount(router, auth);
         new AuditRoutes(audit, blocking).mount(router, auth);

@@ -5,7 +5,7 @@ import io.smokegate.checklist.Checklist;
 import io.smokegate.checklist.ChecklistCatalog;
 import io.smokegate.config.Scope;
 import io.smokegate.input.Durations;
-import io.smokegate.service.SmokegateService;
+import io.smokegate.service.RunService;
 import io.vertx.ext.web.Router;
 import java.io.File;
 import java.io.IOException;
@@ -22,10 +22,10 @@ import java.util.regex.Pattern;
 /** {@code GET /api/v1/checklists} and {@code GET /api/v1/checklists/{name}}. */
 final class ChecklistRoutes {
 
-    private final SmokegateService service;
+    private final RunService service;
     private final Blocking blocking;
 
-    ChecklistRoutes(SmokegateService service, Blocking blocking) {
+    ChecklistRoutes(RunService service, Blocking blocking) {
         this.service = service;
         this.blocking = blocking;
     }

@@ -2,7 +2,7 @@ package io.smokegate.server;
 
 import io.smokegate.metrics.PrometheusText;
 import io.smokegate.metrics.SmokegateMetrics;
-import io.smokegate.service.SmokegateService;
+import io.smokegate.service.ReadinessService;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -13,12 +13,12 @@ import java.util.function.BooleanSupplier;
 /** {@code /healthz} (the process serves), {@code /readyz} (it can do its job), {@code /metrics}: open to all. */
 final class HealthRoutes {
 
-    private final SmokegateService service;
+    private final ReadinessService service;
     private final SmokegateMetrics metrics;
     private final Blocking blocking;
     private final BooleanSupplier stopping;
 
-    HealthRoutes(SmokegateService service, SmokegateMetrics metrics, Blocking blocking, BooleanSupplier stopping) {
+    HealthRoutes(ReadinessService service, SmokegateMetrics metrics, Blocking blocking, BooleanSupplier stopping) {
         this.service = service;
         this.metrics = metrics;
         this.blocking = blocking;
@@ -32,7 +32,7 @@ final class HealthRoutes {
                 Responses.json(ctx, 503, Map.of("status", "stopping"));
                 return;
             }
-            blocking.run(ctx, service::notReadyBecause, (Optional<SmokegateService.NotReady> notReady) -> {
+            blocking.run(ctx, service::notReadyBecause, (Optional<ReadinessService.NotReady> notReady) -> {
                 if (notReady.isEmpty()) {
                     Responses.json(ctx, 200, Map.of("status", "ready"));
                 } else {
@@ -46,7 +46,7 @@ final class HealthRoutes {
     }
 
     /** Details name the database URL or the checklist directory: only for callers with a valid token. */
-    private static String reason(RoutingContext ctx, SmokegateService.NotReady notReady) {
+    private static String reason(RoutingContext ctx, ReadinessService.NotReady notReady) {
         if (Caller.of(ctx).authenticated()) {
             return notReady.part() + ": " + notReady.detail();
         }

@@ -8,7 +8,7 @@ import io.smokegate.run.RunReport;
 import io.smokegate.run.RunStatus;
 import io.smokegate.run.RunTicket;
 import io.smokegate.service.RunView;
-import io.smokegate.service.SmokegateService;
+import io.smokegate.service.RunService;
 import io.smokegate.store.AcceptedRun;
 import io.smokegate.store.RunPage;
 import io.smokegate.store.RunQuery;
@@ -30,11 +30,11 @@ final class RunRoutes {
 
     private static final Set<String> LIST_PARAMS = Set.of("checklist", "status", "since", "until", "limit", "cursor");
 
-    private final SmokegateService service;
+    private final RunService service;
     private final Blocking blocking;
     private final Vertx vertx;
 
-    RunRoutes(SmokegateService service, Blocking blocking, Vertx vertx) {
+    RunRoutes(RunService service, Blocking blocking, Vertx vertx) {
         this.service = service;
         this.blocking = blocking;
         this.vertx = vertx;

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smokegate.config.Scope;
 import io.smokegate.schedule.Schedule;
 import io.smokegate.schedule.Scheduler;
-import io.smokegate.service.SmokegateService;
+import io.smokegate.schedule.ScheduleOverride;
+import io.smokegate.service.ScheduleService;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -21,11 +22,11 @@ final class ScheduleRoutes {
 
     private static final Set<String> FIELDS = Set.of("every", "cron", "timezone", "enabled");
 
-    private final SmokegateService service;
+    private final ScheduleService service;
     private final Scheduler scheduler;
     private final Blocking blocking;
 
-    ScheduleRoutes(SmokegateService service, Scheduler scheduler, Blocking blocking) {
+    ScheduleRoutes(ScheduleService service, Scheduler scheduler, Blocking blocking) {
         this.service = service;
         this.scheduler = scheduler;
         this.blocking = blocking;
@@ -39,7 +40,7 @@ final class ScheduleRoutes {
 
     private void list(RoutingContext ctx) {
         blocking.run(ctx, () -> {
-            Map<String, String> overrides = service.scheduleOverrides();
+            Map<String, ScheduleOverride> overrides = service.overrides();
             List<Object> out = new ArrayList<>();
             for (Scheduler.Status s : scheduler.status()) {
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -51,8 +52,8 @@ final class ScheduleRoutes {
                 row.put("lastOutcome", s.lastOutcome() == null ? null : s.lastOutcome().name().toLowerCase(java.util.Locale.ROOT));
                 out.add(row);
             }
-            overrides.forEach((name, spec) -> {
-                if (spec.equals(SmokegateService.DISABLED)) {
+            overrides.forEach((name, override) -> {
+                if (override instanceof ScheduleOverride.Disabled) {
                     out.add(Responses.fields("checklist", name, "enabled", false, "source", "api"));
                 }
             });
@@ -61,37 +62,39 @@ final class ScheduleRoutes {
     }
 
     private void put(RoutingContext ctx) {
-        Schedule schedule;
-        boolean disable;
+        ScheduleOverride override;
         try {
             JsonNode body = JsonBodies.object(ctx, FIELDS, "{\"every\": \"5m\"}");
             JsonNode enabled = body.get("enabled");
             if (enabled != null && !enabled.isBoolean()) {
                 throw new IllegalArgumentException("enabled must be true or false");
             }
-            disable = enabled != null && !enabled.booleanValue();
+            boolean disable = enabled != null && !enabled.booleanValue();
             if (disable && body.size() > 1) {
                 throw new IllegalArgumentException("{\"enabled\": false} takes no other fields");
             }
-            schedule = disable ? null : Schedule.of(JsonBodies.text(body, "every"), JsonBodies.text(body, "cron"),
-                    JsonBodies.text(body, "timezone"));
+            override = disable ? ScheduleOverride.DISABLED : new ScheduleOverride.Replaced(Schedule.of(
+                    JsonBodies.text(body, "every"), JsonBodies.text(body, "cron"), JsonBodies.text(body, "timezone")));
         } catch (IllegalArgumentException e) {
             Responses.error(ctx, 400, "bad_request", e.getMessage());
             return;
         }
         String name = ctx.pathParam("name");
         blocking.run(ctx, () -> {
-            service.overrideSchedule(name, schedule, Caller.of(ctx).name());
+            service.override(name, override, Caller.of(ctx).name());
             scheduler.reconcile();
             return null;
-        }, ignored -> Responses.json(ctx, 200, disable ? Responses.fields("checklist", name, "enabled", false)
-                : Responses.fields("checklist", name, "schedule", schedule.describe())), Errors::standard);
+        }, ignored -> Responses.json(ctx, 200, switch (override) {
+            case ScheduleOverride.Replaced r -> Responses.fields("checklist", name, "schedule", r.schedule().describe());
+            case ScheduleOverride.Disabled d -> Responses.fields("checklist", name, "enabled", false);
+            case ScheduleOverride.Unreadable u -> throw new IllegalStateException("a request never makes an unreadable override");
+        }), Errors::standard);
     }
 
     private void delete(RoutingContext ctx) {
         String name = ctx.pathParam("name");
         blocking.run(ctx, () -> {
-            boolean removed = service.clearScheduleOverride(name, Caller.of(ctx).name());
+            boolean removed = service.clearOverride(name, Caller.of(ctx).name());
             scheduler.reconcile();
             return removed;
         }, removed -> {

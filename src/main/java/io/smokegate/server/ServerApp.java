@@ -8,19 +8,22 @@ import io.smokegate.checklist.ChecklistLoader;
 import io.smokegate.config.AppConfig;
 import io.smokegate.gate.Gate;
 import io.smokegate.metrics.SmokegateMetrics;
+import io.smokegate.report.JsonReport;
+import io.smokegate.run.AfterRun;
 import io.smokegate.run.RunQueue;
 import io.smokegate.run.Runner;
 import io.smokegate.schedule.Scheduler;
 import io.smokegate.service.AuditTrail;
 import io.smokegate.service.GateService;
 import io.smokegate.service.RunLedger;
-import io.smokegate.service.SmokegateService;
+import io.smokegate.service.ReadinessService;
+import io.smokegate.service.RunService;
+import io.smokegate.service.ScheduleService;
 import io.smokegate.slo.PrometheusClient;
 import io.smokegate.store.AcceptedRunStore;
 import io.smokegate.store.AlertStore;
 import io.smokegate.store.AuditStore;
 import io.smokegate.store.Database;
-import io.smokegate.store.Migrations;
 import io.smokegate.store.RunStore;
 import io.smokegate.store.ScheduleStore;
 import io.smokegate.store.StoreException;
@@ -46,6 +49,7 @@ public final class ServerApp implements AutoCloseable {
     private final Database database;
     private final RunLedger ledger;
     private final CheckContext checks;
+    private final AfterRun afterRun;
     private final RunQueue queue;
     private final Scheduler scheduler;
     private final ApiServer api;
@@ -54,15 +58,7 @@ public final class ServerApp implements AutoCloseable {
 
     private ServerApp(AppConfig config, Function<String, String> env, String version) throws StoreException {
         this.config = config;
-        this.database = config.databaseUrl() == null
-                ? Database.sqlite(config.dataDir(), Duration.ofSeconds(5))
-                : Database.postgres(config.databaseUrl(), config.databaseUser(), config.databasePassword());
-        try {
-            Migrations.apply(database);
-        } catch (StoreException e) {
-            database.close();
-            throw e;
-        }
+        this.database = Database.open(config.dataDir(), config.databaseUrl(), config.databaseUser(), config.databasePassword());
         this.vertx = Vertx.vertx();
         this.metrics = new SmokegateMetrics(version).withJvmMetrics();
         ChecklistCatalog catalog = new ChecklistCatalog(config.checklistsDir(), new ChecklistLoader(CheckRegistry.standard(), env));
@@ -77,23 +73,30 @@ public final class ServerApp implements AutoCloseable {
             throw e;
         }
         AuditTrail audit = new AuditTrail(new AuditStore(database), Clock.systemUTC());
-        SmokegateService service = new SmokegateService(catalog, runStore, ledger, audit, new ScheduleStore(database), metrics);
+        // Finished runs flow pipeline <- queue <- services: each part exists before the one that hands it work.
+        this.afterRun = AfterRun.steps()
+                .metrics(metrics::record)
+                .store(runStore::save, AfterRun.Retry.SERVICE, metrics::storeError)
+                .log(JsonReport::compact)
+                .build();
+        this.checks = CheckContext.shared(config.dataDir(), vertx);
+        this.queue = new RunQueue(new Runner(checks), ledger, afterRun, config.maxConcurrentRuns(), config.queueCapacity());
+        metrics.watchQueue(queue::queued, queue::running);
+        RunService runs = new RunService(catalog, queue, afterRun, runStore, ledger, audit, metrics);
+        ScheduleService schedules = new ScheduleService(catalog, runs, new ScheduleStore(database), audit, metrics);
         PrometheusClient prometheus = config.prometheusUrl() == null ? null
                 : new PrometheusClient(URI.create(config.prometheusUrl()), PROMETHEUS_TIMEOUT);
         VerdictStore verdicts = new VerdictStore(database);
-        GateService gates = new GateService(service, verdicts, new Gate(verdicts, Clock.systemUTC()), prometheus, metrics, audit);
+        GateService gates = new GateService(runs, verdicts, new Gate(verdicts, Clock.systemUTC()), prometheus, metrics, audit);
         AlertReceiver alerts = new AlertReceiver(new AlertStore(database), metrics, Clock.systemUTC());
-        this.checks = CheckContext.shared(config.dataDir(), vertx);
-        this.queue = new RunQueue(new Runner(checks), ledger, service::finished, config.maxConcurrentRuns(),
-                config.queueCapacity());
-        service.attach(queue);
-        this.scheduler = new Scheduler(service::effectiveSchedules, service::fireScheduled, Clock.systemUTC());
-        this.api = new ApiServer(vertx, service, gates, alerts, audit, scheduler, metrics, config.auth(), config.maxRequestBytes(),
-                config.connections());
+        this.scheduler = new Scheduler(schedules::effectiveSchedules, schedules::fireScheduled, Clock.systemUTC());
+        this.api = new ApiServer(vertx, runs, schedules, new ReadinessService(database, catalog), gates, alerts, audit,
+                scheduler, metrics, config.auth(), config.maxRequestBytes(), config.connections());
         try {
             this.port = api.listen(config.host(), config.port()).toCompletionStage().toCompletableFuture().join();
         } catch (java.util.concurrent.CompletionException e) {
             queue.shutdown(Duration.ZERO);
+            afterRun.close();
             ledger.close();
             checks.close();
             vertx.close();
@@ -138,6 +141,8 @@ public final class ServerApp implements AutoCloseable {
         // While runs drain, the API keeps answering: readiness says "stopping" and new runs get 503.
         api.markStopping();
         queue.shutdown(config.shutdownGrace());
+        // Runs whose store is being retried get their last attempt; only then may the ledger let go of them.
+        afterRun.close();
         ledger.close();
         // After the queue: no check runs any more that could use a shared client.
         checks.close();

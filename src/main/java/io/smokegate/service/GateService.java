@@ -31,7 +31,7 @@ public final class GateService {
     /** How long a client asking to gate a run in progress is told to wait: smoke runs take seconds. */
     private static final Duration IN_PROGRESS_RETRY = Duration.ofSeconds(5);
 
-    private final SmokegateService runs;
+    private final RunService runs;
     private final VerdictStore verdicts;
     private final Gate gate;
     private final PrometheusClient prometheus;
@@ -47,7 +47,7 @@ public final class GateService {
     }
 
     /** @param prometheus null when the service has none configured */
-    public GateService(SmokegateService runs, VerdictStore verdicts, Gate gate, PrometheusClient prometheus,
+    public GateService(RunService runs, VerdictStore verdicts, Gate gate, PrometheusClient prometheus,
                        SmokegateMetrics metrics, AuditTrail audit) {
         this.runs = runs;
         this.verdicts = verdicts;

@@ -49,6 +49,22 @@ public final class Database implements AutoCloseable {
         this.permits = new Semaphore(poolSize, true);
     }
 
+    /**
+     * The database smokegate keeps its state in, opened and migrated to the current schema: PostgreSQL when
+     * {@code jdbcUrl} is given, else SQLite under {@code dataDir}. Every command and the server open theirs
+     * here, so none can forget the migrations; when they fail, nothing stays open.
+     */
+    public static Database open(Path dataDir, String jdbcUrl, String user, String password) throws StoreException {
+        Database db = jdbcUrl == null ? sqlite(dataDir, Duration.ofSeconds(5)) : postgres(jdbcUrl, user, password);
+        try {
+            Migrations.apply(db);
+        } catch (StoreException e) {
+            db.close();
+            throw e;
+        }
+        return db;
+    }
+
     /** The SQLite database under {@code dataDir}, created with its directory when missing. */
     public static Database sqlite(Path dataDir, Duration busyTimeout) throws StoreException {
         Path file = dataDir.resolve(SQLITE_FILE);

@@ -24,8 +24,11 @@ class PushgatewayTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aCliRunPushesItsSeriesGroupedByChecklist() throws Exception {
+    /** Runs {@code smokegate run} on a one-check checklist named {@code name} with {@code flags}, pushing to a real gateway. */
+    record Pushed(CliRun run, String metrics) {
+    }
+
+    Pushed runAndPush(String name, String... flags) throws Exception {
         Path binary = ExternalTool.require("prometheus-pushgateway", "prometheus-pushgateway");
         int port = Ports.free();
         try (TargetServer target = new TargetServer();
@@ -35,20 +38,40 @@ class PushgatewayTest {
             Path checklist = Files.writeString(dir.resolve("c.yaml"), """
                     apiVersion: smokegate.io/v1
                     kind: Checklist
-                    metadata: {name: pushed}
+                    metadata: {name: %s}
                     spec:
                       checks:
                         - {id: home, type: http, with: {url: "%s"}}
-                    """.formatted(target.url("/ok")));
-            CliRun run = CliRun.of("run", checklist.toString(), "--no-store", "-q",
-                    "--push-gateway", "http://127.0.0.1:" + port);
-            assertEquals(ExitCode.PASSED, run.exitCode(), run.err());
+                    """.formatted(name, target.url("/ok")));
+            List<String> args = new java.util.ArrayList<>(List.of("run", checklist.toString(), "-q",
+                    "--push-gateway", "http://127.0.0.1:" + port));
+            args.addAll(List.of(flags));
+            CliRun run = CliRun.of(args.toArray(String[]::new));
             String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-            assertTrue(metrics.contains(
-                    "smokegate_check_success{check=\"home\",checklist=\"pushed\",instance=\"\",job=\"smokegate\",type=\"http\"} 1"),
-                    metrics);
-            assertTrue(metrics.contains("push_time_seconds{checklist=\"pushed\",instance=\"\",job=\"smokegate\"}"), metrics);
+            return new Pushed(run, metrics);
         }
+    }
+
+    @Test
+    void aCliRunPushesItsSeriesGroupedByChecklist() throws Exception {
+        Pushed pushed = runAndPush("pushed", "--no-store");
+        assertEquals(ExitCode.PASSED, pushed.run().exitCode(), pushed.run().err());
+        assertTrue(pushed.metrics().contains(
+                "smokegate_check_success{check=\"home\",checklist=\"pushed\",instance=\"\",job=\"smokegate\",type=\"http\"} 1"),
+                pushed.metrics());
+        assertTrue(pushed.metrics().contains("push_time_seconds{checklist=\"pushed\",instance=\"\",job=\"smokegate\"}"),
+                pushed.metrics());
+    }
+
+    @Test
+    void aCliRunWhoseDatabaseCannotBeOpenedIsStillPushed() throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("data"), "a file where the data directory should be");
+        Pushed pushed = runAndPush("unstored", "--data-dir", notADirectory.toString());
+        assertEquals(ExitCode.INVALID, pushed.run().exitCode(), pushed.run().err());
+        assertTrue(pushed.run().err().contains("(the run was not stored)"), pushed.run().err());
+        assertTrue(pushed.metrics().contains(
+                "smokegate_check_success{check=\"home\",checklist=\"unstored\",instance=\"\",job=\"smokegate\",type=\"http\"} 1"),
+                pushed.metrics());
     }
 }

@@ -9,6 +9,7 @@ import io.smokegate.check.CheckResult;
 import io.smokegate.check.Outcome;
 import io.smokegate.checklist.CheckSpec;
 import io.smokegate.checklist.Redactor;
+import io.smokegate.testing.LogCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,9 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** Secrets a checklist took from the environment never leave the runner unmasked. */
@@ -118,29 +117,12 @@ class RunnerRedactionTest extends RunnerTestSupport {
 
     @Test
     void secretInAnExceptionIsNotLogged() {
-        List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger(Runner.class.getName());
-        logger.addHandler(capture);
-        try {
+        List<LogRecord> records;
+        try (LogCapture log = LogCapture.of(Runner.class)) {
             runWithSecret(spec("boom", probe -> {
                 throw new IllegalStateException("cannot use " + SECRET, new RuntimeException("cause has " + SECRET));
             }));
-        } finally {
-            logger.removeHandler(capture);
+            records = log.records();
         }
 
         assertFalse(records.isEmpty(), "a broken check is worth a log line");
