@@ -7,6 +7,7 @@ import io.smokegate.checklist.ChecklistCatalog;
 import io.smokegate.checklist.ChecklistLoader;
 import io.smokegate.config.AppConfig;
 import io.smokegate.gate.Gate;
+import io.smokegate.kube.KubeSettings;
 import io.smokegate.metrics.SmokegateMetrics;
 import io.smokegate.run.RunQueue;
 import io.smokegate.run.Runner;
@@ -83,7 +84,7 @@ public final class ServerApp implements AutoCloseable {
         VerdictStore verdicts = new VerdictStore(database);
         GateService gates = new GateService(service, verdicts, new Gate(verdicts, Clock.systemUTC()), prometheus, metrics, audit);
         AlertReceiver alerts = new AlertReceiver(new AlertStore(database), metrics, Clock.systemUTC());
-        this.checks = CheckContext.shared(config.dataDir(), vertx);
+        this.checks = CheckContext.shared(config.dataDir(), vertx).with(KubeSettings.class, config.kubernetes());
         this.queue = new RunQueue(new Runner(checks), ledger, service::finished, config.maxConcurrentRuns(),
                 config.queueCapacity());
         service.attach(queue);
@@ -125,6 +126,10 @@ public final class ServerApp implements AutoCloseable {
 
     ApiServer api() {
         return api;
+    }
+
+    CheckContext checks() {
+        return checks;
     }
 
     /**
