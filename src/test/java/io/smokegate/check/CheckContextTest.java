@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,5 +156,30 @@ class CheckContextTest {
 
             assertEquals("settings of the check context are given before its first shared client opens", e.getMessage());
         }
+    }
+
+    /** A Kubernetes client opening a connection asks the context for its Vert.x while the context closes it. */
+    @Test
+    void aClientClosingWhileAnotherThreadAsksTheContextDoesNotDeadlock() throws Exception {
+        CheckContext context = CheckContext.standalone(dataDir);
+        CompletableFuture<String> asked = new CompletableFuture<>();
+        AtomicBoolean answeredWhileClosing = new AtomicBoolean();
+        context.client(new SharedClient<AutoCloseable>("waits for a caller", c -> () -> {
+            Thread caller = Thread.ofVirtual().start(() -> {
+                try {
+                    context.vertx();
+                    asked.complete("answered");
+                } catch (IllegalStateException e) {
+                    asked.complete(e.getMessage());
+                }
+            });
+            caller.join(Duration.ofSeconds(2));
+            answeredWhileClosing.set(asked.isDone());
+        }));
+
+        context.close();
+
+        assertTrue(answeredWhileClosing.get(), "the caller waited for the close to end");
+        assertEquals("the check context is closed", asked.get(1, TimeUnit.SECONDS));
     }
 }
