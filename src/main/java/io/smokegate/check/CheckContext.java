@@ -3,9 +3,12 @@ package io.smokegate.check;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -15,6 +18,10 @@ import java.util.logging.Logger;
  * for the checks that use its clients, and typed shared clients ({@link SharedClient}) such as connection
  * pools and Kubernetes clients. Everything is created on first use, so a CLI run without such checks does not
  * pay for it, and closed with the context, newest first.
+ *
+ * <p>A shared client that needs configuration (the Kubernetes clients need the kubeconfig and the allowed
+ * contexts) reads it from the context's typed settings, which the process registers with {@link #with} before
+ * checks run. The context only stores them by type: it knows nothing of Kubernetes, Git or any other family.
  */
 public final class CheckContext implements AutoCloseable {
 
@@ -24,6 +31,7 @@ public final class CheckContext implements AutoCloseable {
     private final Supplier<Vertx> vertxFactory;
     private final boolean ownsVertx;
     private final Map<SharedClient<?>, AutoCloseable> clients = new LinkedHashMap<>();
+    private final Map<Class<?>, Object> settings = new HashMap<>();
     private Vertx vertx;
     private boolean closed;
 
@@ -56,6 +64,26 @@ public final class CheckContext implements AutoCloseable {
         return vertx;
     }
 
+    /**
+     * Registers the settings of type {@code type} (one value per type) for the shared clients that read them.
+     *
+     * @return this context, for chaining
+     * @throws IllegalStateException once a shared client is open: it would not see settings given later
+     */
+    public synchronized <T> CheckContext with(Class<T> type, T value) {
+        requireOpen();
+        if (!clients.isEmpty()) {
+            throw new IllegalStateException("settings of the check context are given before its first shared client opens");
+        }
+        settings.put(type, type.cast(Objects.requireNonNull(value, "value")));
+        return this;
+    }
+
+    /** The settings registered for {@code type}, if any; a shared client falls back to its own defaults. */
+    public synchronized <T> Optional<T> setting(Class<T> type) {
+        return Optional.ofNullable(type.cast(settings.get(type)));
+    }
+
     /** The shared client for {@code key}: opened on the first call, the same instance afterwards. */
     @SuppressWarnings("unchecked")
     public synchronized <T extends AutoCloseable> T client(SharedClient<T> key) {
@@ -75,14 +103,26 @@ public final class CheckContext implements AutoCloseable {
         }
     }
 
-    /** Closes the shared clients, newest first (a later client may use an earlier one), then an own Vert.x. */
+    /**
+     * Closes the shared clients, newest first (a later client may use an earlier one), then an own Vert.x.
+     * Idempotent. The clients are closed outside the context's lock: a client busy opening a connection may be
+     * asking the context for its Vert.x right now, and must get an answer (that the context is closed) rather
+     * than wait for this close to end.
+     */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        List<Map.Entry<SharedClient<?>, AutoCloseable>> open;
+        Vertx own;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            open = new ArrayList<>(clients.entrySet());
+            clients.clear();
+            own = ownsVertx ? vertx : null;
+            vertx = null;
         }
-        closed = true;
-        List<Map.Entry<SharedClient<?>, AutoCloseable>> open = new ArrayList<>(clients.entrySet());
         for (int i = open.size() - 1; i >= 0; i--) {
             try {
                 open.get(i).getValue().close();
@@ -90,10 +130,8 @@ public final class CheckContext implements AutoCloseable {
                 LOG.log(Level.WARNING, "shared client " + open.get(i).getKey().name() + " did not close cleanly", e);
             }
         }
-        clients.clear();
-        if (ownsVertx && vertx != null) {
-            vertx.close().await();
-            vertx = null;
+        if (own != null) {
+            own.close().await();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.smokegate.config;
 
+import io.smokegate.kube.KubeSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -12,6 +13,7 @@ import java.time.Duration;
  * @param maxRequestBytes larger request bodies are answered 413
  * @param connections     timeouts and the cap on open connections of the API server
  * @param prometheusUrl   Prometheus that gates ask for promql objectives; null when there is none
+ * @param kubernetes      how checks connect to Kubernetes: kubeconfig, allowed contexts, call timeout
  */
 public record AppConfig(
         String host,
@@ -27,12 +29,13 @@ public record AppConfig(
         Duration shutdownGrace,
         long maxRequestBytes,
         ConnectionLimits connections,
-        String prometheusUrl) {
+        String prometheusUrl,
+        KubeSettings kubernetes) {
 
     public static AppConfig defaults() {
         return new AppConfig("0.0.0.0", 8080, Path.of("checklists"), Path.of("data"), null, null, null, AuthConfig.NONE,
                 2, 16, Duration.ofSeconds(30), 64 * 1024,
-                ConnectionLimits.defaults(), null);
+                ConnectionLimits.defaults(), null, KubeSettings.defaults());
     }
 
     @Override
@@ -41,6 +44,7 @@ public record AppConfig(
                 + ", database=" + (databaseUrl == null ? "sqlite" : "postgresql") + ", auth=" + auth
                 + ", maxConcurrentRuns=" + maxConcurrentRuns + ", queueCapacity=" + queueCapacity
                 + ", shutdownGrace=" + shutdownGrace + ", maxRequestBytes=" + maxRequestBytes + ", connections=" + connections
-                + ", prometheus=" + (prometheusUrl == null ? "unset" : prometheusUrl.replaceFirst("//[^/@]*@", "//***@")) + "]";
+                + ", prometheus=" + (prometheusUrl == null ? "unset" : prometheusUrl.replaceFirst("//[^/@]*@", "//***@"))
+                + ", kubernetes=" + kubernetes + "]";
     }
 }

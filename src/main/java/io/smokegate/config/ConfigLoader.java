@@ -1,17 +1,27 @@
 package io.smokegate.config;
 
+import io.smokegate.input.Durations;
 import io.smokegate.input.InvalidInputException;
 import io.smokegate.input.Position;
 import io.smokegate.input.Problem;
 import io.smokegate.input.SafeYaml;
 import io.smokegate.input.YamlReader;
 import io.smokegate.input.YamlReader.Mapping;
+import io.smokegate.kube.KubeConfigException;
+import io.smokegate.kube.KubeEnvironment;
+import io.smokegate.kube.KubeSettings;
+import io.smokegate.kube.Kubeconfig;
 import io.smokegate.slo.PrometheusClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.yaml.snakeyaml.nodes.Node;
@@ -28,11 +38,22 @@ import org.yaml.snakeyaml.nodes.Node;
  * auth:      {anonymousRead: false, tokens: [{name: ci, file: ci-token, scopes: [read, run]}]}
  * runs:      {maxConcurrent: 2, queueCapacity: 16, shutdownGrace: 30s}
  * prometheus: {url: http://prometheus:9090}
+ * kubernetes: {kubeconfig: ~/.kube/config, contexts: [staging, prod], callTimeout: 10s}
 
  * </pre>
  * Secrets come from files or the environment, not from the file itself, so the file can live in Git.
  */
 public final class ConfigLoader {
+
+    static final Set<String> KUBERNETES_FIELDS = Set.of("kubeconfig", "contexts", "callTimeout");
+    static final Duration MIN_KUBE_CALL_TIMEOUT = Duration.ofMillis(100);
+    static final Duration MAX_KUBE_CALL_TIMEOUT = Duration.ofMinutes(10);
+    private static final String ENV_KUBECONFIG = "SMOKEGATE_KUBERNETES_KUBECONFIG";
+    private static final String ENV_CONTEXTS = "SMOKEGATE_KUBERNETES_CONTEXTS";
+    private static final String ENV_CALL_TIMEOUT = "SMOKEGATE_KUBERNETES_CALL_TIMEOUT";
+    /** Keys of the positions of the Kubernetes settings: the kubeconfig, and each allowed context by name. */
+    private static final String KUBECONFIG = "kubeconfig";
+    private static final String CONTEXT = "context:";
 
     private final Function<String, String> env;
 
@@ -42,18 +63,25 @@ public final class ConfigLoader {
 
     public AppConfig load(Path file) throws InvalidInputException {
         AppConfig c = AppConfig.defaults();
+        Map<String, Position> where = new HashMap<>();
         if (file != null) {
-            c = fromFile(file, c);
+            c = fromFile(file, c, where);
         }
-        return fromEnv(c);
+        c = fromEnv(c, where);
+        checkKubernetes(c.kubernetes(), where);
+        return c;
     }
 
-    private AppConfig fromFile(Path file, AppConfig d) throws InvalidInputException {
+    /**
+     * @param where filled with the positions of the Kubernetes settings, for the problems of checking them
+     *              against the kubeconfig once the environment has had its say too
+     */
+    private AppConfig fromFile(Path file, AppConfig d, Map<String, Position> where) throws InvalidInputException {
         Node root = new SafeYaml(256 * 1024).read(file);
         YamlReader r = new YamlReader(file.toString());
         Mapping top = r.mapping(root, "");
         r.throwIfProblems();
-        top.allowOnly(Set.of("server", "checklists", "dataDir", "database", "api", "auth", "runs", "prometheus"));
+        top.allowOnly(Set.of("server", "checklists", "dataDir", "database", "api", "auth", "runs", "prometheus", "kubernetes"));
         String host = d.host();
         int port = d.port();
         long maxRequestBytes = d.maxRequestBytes();
@@ -104,12 +132,45 @@ public final class ConfigLoader {
                 r.problem(prom.get("url"), "prometheus.url: " + e.getMessage());
             }
         }
+        KubeSettings kubernetes = kubernetes(r, section(r, top, "kubernetes", KUBERNETES_FIELDS), d.kubernetes(), file, where);
         r.throwIfProblems();
         return new AppConfig(host, port, checklists, dataDir, url, user, password, auth, maxConcurrent, queue, grace,
-                maxRequestBytes, connections, prometheus);
+                maxRequestBytes, connections, prometheus, kubernetes);
     }
 
-    private AppConfig fromEnv(AppConfig c) throws InvalidInputException {
+    private static KubeSettings kubernetes(YamlReader r, Mapping m, KubeSettings d, Path file, Map<String, Position> where) {
+        if (m == null) {
+            return d;
+        }
+        KubeSettings s = d;
+        if (m.has("kubeconfig")) {
+            Path kubeconfig = path(r, m.get("kubeconfig"), "kubernetes.kubeconfig", file);
+            if (kubeconfig != null) {
+                s = s.withKubeconfig(kubeconfig);
+                where.put(KUBECONFIG, r.position(m.get("kubeconfig")));
+            }
+        }
+        if (m.has("contexts")) {
+            List<String> names = r.strings(m.get("contexts"), "kubernetes.contexts");
+            if (names != null) {
+                List<Node> items = r.sequence(m.get("contexts"), "kubernetes.contexts");
+                for (int i = 0; i < names.size(); i++) {
+                    if (names.get(i).isBlank()) {
+                        r.problem(items.get(i), "kubernetes.contexts[" + i + "]: a context name cannot be empty");
+                    }
+                    where.putIfAbsent(CONTEXT + names.get(i), r.position(items.get(i)));
+                }
+                s = s.withAllowedContexts(names);
+            }
+        }
+        if (m.has("callTimeout")) {
+            Duration timeout = r.duration(m.get("callTimeout"), "kubernetes.callTimeout", MIN_KUBE_CALL_TIMEOUT, MAX_KUBE_CALL_TIMEOUT);
+            s = timeout == null ? s : s.withCallTimeout(timeout);
+        }
+        return s;
+    }
+
+    private AppConfig fromEnv(AppConfig c, Map<String, Position> where) throws InvalidInputException {
         String port = env.apply("SMOKEGATE_PORT");
         int p = c.port();
         if (port != null) {
@@ -132,7 +193,69 @@ public final class ConfigLoader {
                 envOr("SMOKEGATE_DATABASE_PASSWORD", c.databasePassword()),
                 AuthSection.withEnvironment(c.auth(), env),
                 c.maxConcurrentRuns(), c.queueCapacity(), c.shutdownGrace(), c.maxRequestBytes(), c.connections(),
-                prometheusUrl(env.apply("SMOKEGATE_PROMETHEUS_URL"), c.prometheusUrl()));
+                prometheusUrl(env.apply("SMOKEGATE_PROMETHEUS_URL"), c.prometheusUrl()),
+                kubernetesFromEnv(c.kubernetes(), where));
+    }
+
+    private KubeSettings kubernetesFromEnv(KubeSettings c, Map<String, Position> where) throws InvalidInputException {
+        KubeSettings s = c;
+        String kubeconfig = envOr(ENV_KUBECONFIG, null);
+        if (kubeconfig != null) {
+            s = s.withKubeconfig(Path.of(kubeconfig.strip()));
+            where.put(KUBECONFIG, Position.of(ENV_KUBECONFIG));
+        }
+        String contexts = envOr(ENV_CONTEXTS, null);
+        if (contexts != null) {
+            List<String> names = Arrays.stream(contexts.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
+            where.keySet().removeIf(key -> key.startsWith(CONTEXT));
+            names.forEach(name -> where.put(CONTEXT + name, Position.of(ENV_CONTEXTS)));
+            s = s.withAllowedContexts(names);
+        }
+        String timeout = envOr(ENV_CALL_TIMEOUT, null);
+        if (timeout != null) {
+            Duration d = Durations.parse(timeout.strip()).orElse(null);
+            if (d == null || d.compareTo(MIN_KUBE_CALL_TIMEOUT) < 0 || d.compareTo(MAX_KUBE_CALL_TIMEOUT) > 0) {
+                throw new InvalidInputException(Problem.at(Position.of(ENV_CALL_TIMEOUT), "'" + timeout
+                        + "' is not a duration from " + Durations.format(MIN_KUBE_CALL_TIMEOUT) + " to "
+                        + Durations.format(MAX_KUBE_CALL_TIMEOUT)));
+            }
+            s = s.withCallTimeout(d);
+        }
+        return s;
+    }
+
+    /**
+     * Refuses at start what would otherwise fail every cluster check later: an explicit kubeconfig that is not
+     * there, and an allowed context the kubeconfig does not define. Without allowed contexts the kubeconfig is
+     * not read here: a server without cluster checks never needs one.
+     */
+    private void checkKubernetes(KubeSettings s, Map<String, Position> where) throws InvalidInputException {
+        if (s.kubeconfig().isPresent() && !Files.isRegularFile(s.kubeconfig().get())) {
+            throw new InvalidInputException(Problem.at(where.getOrDefault(KUBECONFIG, Position.of("kubernetes.kubeconfig")),
+                    "kubernetes.kubeconfig: " + s.kubeconfig().get() + " does not exist or is not a file"));
+        }
+        if (s.allowedContexts().isEmpty()) {
+            return;
+        }
+        Function<String, Position> at = name -> where.getOrDefault(CONTEXT + name, Position.of("kubernetes.contexts"));
+        Kubeconfig kubeconfig;
+        try {
+            kubeconfig = Kubeconfig.load(s, new KubeEnvironment(env::apply, Path.of(System.getProperty("user.home")),
+                    KubeEnvironment.POD_SERVICE_ACCOUNT_DIR));
+        } catch (KubeConfigException e) {
+            throw new InvalidInputException(Problem.at(at.apply(s.allowedContexts().get(0)), "kubernetes.contexts: " + e.getMessage()));
+        }
+        List<Problem> problems = new ArrayList<>();
+        for (String name : s.allowedContexts()) {
+            try {
+                kubeconfig.resolve(name, List.of());
+            } catch (KubeConfigException e) {
+                problems.add(Problem.at(at.apply(name), "kubernetes.contexts: " + e.getMessage()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
     }
 
     private static ConnectionLimits connections(YamlReader r, Mapping server, ConnectionLimits d) {

@@ -7,6 +7,7 @@ import io.smokegate.checklist.ChecklistCatalog;
 import io.smokegate.checklist.ChecklistLoader;
 import io.smokegate.config.AppConfig;
 import io.smokegate.gate.Gate;
+import io.smokegate.kube.KubeSettings;
 import io.smokegate.metrics.SmokegateMetrics;
 import io.smokegate.report.JsonReport;
 import io.smokegate.run.AfterRun;
@@ -79,7 +80,7 @@ public final class ServerApp implements AutoCloseable {
                 .store(runStore::save, AfterRun.Retry.SERVICE, metrics::storeError)
                 .log(JsonReport::compact)
                 .build();
-        this.checks = CheckContext.shared(config.dataDir(), vertx);
+        this.checks = CheckContext.shared(config.dataDir(), vertx).with(KubeSettings.class, config.kubernetes());
         this.queue = new RunQueue(new Runner(checks), ledger, afterRun, config.maxConcurrentRuns(), config.queueCapacity());
         metrics.watchQueue(queue::queued, queue::running);
         RunService runs = new RunService(catalog, queue, afterRun, runStore, ledger, audit, metrics);
@@ -128,6 +129,10 @@ public final class ServerApp implements AutoCloseable {
 
     ApiServer api() {
         return api;
+    }
+
+    CheckContext checks() {
+        return checks;
     }
 
     /**

@@ -31,6 +31,23 @@ class ServeCommandTest {
     }
 
     @Test
+    void anAllowedKubernetesContextTheKubeconfigLacksExitsTwoNamingIt() throws Exception {
+        Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: c, cluster: {server: "https://127.0.0.1:6443"}}]
+                users: [{name: u, user: {token: t}}]
+                contexts: [{name: staging, context: {cluster: c, user: u}}]
+                """);
+        Path config = Files.writeString(dir.resolve("smokegate.yaml"),
+                "kubernetes: {kubeconfig: kubeconfig, contexts: [staging, prod]}\n");
+        CliRun run = CliRun.of("serve", "--config", config.toString());
+        assertEquals(ExitCode.INVALID, run.exitCode());
+        assertTrue(run.err().contains(config + ":1:58: kubernetes.contexts: unknown Kubernetes context 'prod': no context "
+                + "'prod' in kubeconfig " + kubeconfig + " (known contexts: staging)"), run.err());
+    }
+
+    @Test
     void aPortInUseExitsTwoNamingTheFlag() throws Exception {
         Files.createDirectories(dir.resolve("checklists"));
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smokegate.input.InvalidInputException;
+import io.smokegate.kube.KubeSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,7 +128,8 @@ class ConfigLoaderTest {
     void theConfigNeverPrintsItsSecrets() {
         AppConfig c = new AppConfig("h", 1, Path.of("c"), Path.of("d"), "jdbc:postgresql://x", "u", "db-password",
                 new AuthConfig(List.of(ApiToken.withEveryScope("api-token"), new ApiToken("ci", Set.of(Scope.RUN), "ci-secret")),
-                        false), 1, 1, Duration.ZERO, 1, ConnectionLimits.defaults(), "http://reader:prom-password@prometheus:9090");
+                        false), 1, 1, Duration.ZERO, 1, ConnectionLimits.defaults(), "http://reader:prom-password@prometheus:9090",
+                KubeSettings.defaults());
         assertTrue(!c.toString().contains("db-password") && !c.toString().contains("api-token")
                 && !c.toString().contains("ci-secret") && !c.toString().contains("prom-password"), c.toString());
         assertTrue(c.toString().contains("tokens=[default(admin), ci(run)]"), c.toString());
@@ -282,5 +285,123 @@ class ConfigLoaderTest {
     private static List<String> problems(Path file, Map<String, String> env) {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> new ConfigLoader(env::get).load(file));
         return e.problems().stream().map(io.smokegate.input.Problem::format).toList();
+    }
+
+    /** A kubeconfig with the given contexts, all pointing at one (never contacted) API server. */
+    private Path kubeconfig(String name, String... contexts) throws Exception {
+        StringBuilder yaml = new StringBuilder("""
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: c, cluster: {server: "https://127.0.0.1:6443"}}]
+                users: [{name: u, user: {token: t}}]
+                contexts:
+                """);
+        for (String context : contexts) {
+            yaml.append("- {name: ").append(context).append(", context: {cluster: c, user: u}}\n");
+        }
+        yaml.append("current-context: ").append(contexts[0]).append('\n');
+        return Files.writeString(dir.resolve(name), yaml);
+    }
+
+    @Test
+    void theKubernetesSectionSetsKubeconfigAllowedContextsAndCallTimeout() throws Exception {
+        kubeconfig("kube.yaml", "staging", "prod", "dev");
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), """
+                kubernetes: {kubeconfig: kube.yaml, contexts: [staging, prod], callTimeout: 3s}
+                """);
+
+        KubeSettings k = new ConfigLoader(Map.<String, String>of()::get).load(file).kubernetes();
+
+        assertEquals(Optional.of(dir.resolve("kube.yaml").toAbsolutePath()), k.kubeconfig());
+        assertEquals(List.of("staging", "prod"), k.allowedContexts());
+        assertEquals(Duration.ofSeconds(3), k.callTimeout());
+    }
+
+    @Test
+    void withoutAKubernetesSectionEveryContextIsAllowedWithTheDefaultTimeout() throws Exception {
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), "dataDir: /data\n");
+
+        assertEquals(KubeSettings.defaults(), new ConfigLoader(Map.<String, String>of()::get).load(file).kubernetes());
+    }
+
+    @Test
+    void anAllowedContextTheKubeconfigLacksIsAConfigErrorNamingIt() throws Exception {
+        Path kubeconfig = kubeconfig("kube.yaml", "staging", "prod");
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), """
+                kubernetes:
+                  kubeconfig: kube.yaml
+                  contexts: [staging, production]
+                """);
+
+        List<String> problems = problems(file, Map.of());
+
+        assertEquals(List.of(file + ":3:23: kubernetes.contexts: unknown Kubernetes context 'production': no context "
+                + "'production' in kubeconfig " + kubeconfig.toAbsolutePath() + " (known contexts: prod, staging)"), problems);
+    }
+
+    @Test
+    void allowedContextsAreCheckedAgainstTheKubeconfigVariable() throws Exception {
+        Path kubeconfig = kubeconfig("kube.yaml", "staging");
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), "kubernetes: {contexts: [prod]}\n");
+
+        List<String> problems = problems(file, Map.of("KUBECONFIG", kubeconfig.toString()));
+
+        assertEquals(List.of(file + ":1:25: kubernetes.contexts: unknown Kubernetes context 'prod': no context 'prod' in "
+                + "KUBECONFIG=" + kubeconfig + " (known contexts: staging)"), problems);
+    }
+
+    @Test
+    void aMissingKubeconfigIsAConfigError() throws Exception {
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), "kubernetes: {kubeconfig: /nonexistent/kubeconfig}\n");
+
+        assertEquals(List.of(file + ":1:26: kubernetes.kubeconfig: /nonexistent/kubeconfig does not exist or is not a file"),
+                problems(file, Map.of()));
+    }
+
+    @Test
+    void badKubernetesValuesAreReportedWhereTheyAre() throws Exception {
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), """
+                kubernetes: {contexts: [""], callTimeout: 1h, namespace: x}
+                """);
+
+        List<String> problems = problems(file, Map.of());
+
+        assertEquals(3, problems.size(), problems.toString());
+        assertTrue(problems.contains(file + ":1:25: kubernetes.contexts[0]: a context name cannot be empty"), problems.toString());
+        assertTrue(problems.contains(file + ":1:43: kubernetes.callTimeout: 1h is out of range (allowed: 100ms to 10m)"),
+                problems.toString());
+    }
+
+    @Test
+    void environmentVariablesOverrideTheKubernetesSection() throws Exception {
+        Path kubeconfig = kubeconfig("other.yaml", "staging", "prod", "dev");
+        kubeconfig("kube.yaml", "staging");
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), "kubernetes: {kubeconfig: kube.yaml, contexts: [staging]}\n");
+
+        KubeSettings k = new ConfigLoader(Map.of("SMOKEGATE_KUBERNETES_KUBECONFIG", kubeconfig.toString(),
+                "SMOKEGATE_KUBERNETES_CONTEXTS", "prod, dev", "SMOKEGATE_KUBERNETES_CALL_TIMEOUT", "2500ms")::get).load(file).kubernetes();
+
+        assertEquals(Optional.of(kubeconfig), k.kubeconfig());
+        assertEquals(List.of("prod", "dev"), k.allowedContexts());
+        assertEquals(Duration.ofMillis(2500), k.callTimeout());
+    }
+
+    @Test
+    void anUnknownContextFromTheEnvironmentNamesTheVariable() throws Exception {
+        Path kubeconfig = kubeconfig("kube.yaml", "staging");
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> new ConfigLoader(Map.of(
+                "SMOKEGATE_KUBERNETES_KUBECONFIG", kubeconfig.toString(), "SMOKEGATE_KUBERNETES_CONTEXTS", "prod")::get).load(null));
+
+        assertEquals("SMOKEGATE_KUBERNETES_CONTEXTS: kubernetes.contexts: unknown Kubernetes context 'prod': no context "
+                + "'prod' in kubeconfig " + kubeconfig + " (known contexts: staging)", e.problems().get(0).format());
+    }
+
+    @Test
+    void aBadCallTimeoutInTheEnvironmentNamesTheVariable() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> new ConfigLoader(Map.of("SMOKEGATE_KUBERNETES_CALL_TIMEOUT", "soon")::get).load(null));
+
+        assertEquals("SMOKEGATE_KUBERNETES_CALL_TIMEOUT: 'soon' is not a duration from 100ms to 10m", e.problems().get(0).format());
     }
 }

@@ -7,6 +7,7 @@ import io.smokegate.config.AppConfig;
 import io.smokegate.config.ConnectionLimits;
 import io.smokegate.config.AuthConfig;
 import io.smokegate.config.Scope;
+import io.smokegate.kube.KubeSettings;
 import io.smokegate.store.StoreException;
 import io.smokegate.testing.HttpChecklists;
 import io.smokegate.testing.PostgresCluster;
@@ -81,7 +82,7 @@ final class ApiTestSupport implements AutoCloseable {
         this.reader = reader;
         AppConfig config = new AppConfig("127.0.0.1", 0, checklists, dataDir, databaseUrl,
                 databaseUrl == null ? null : PostgresCluster.USER, null, auth, maxConcurrent, queueCapacity, grace,
-                16 * 1024, limits, prometheusUrl);
+                16 * 1024, limits, prometheusUrl, KubeSettings.defaults());
         this.app = ServerApp.start(config, env::get, "test");
     }
 

@@ -8,18 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smokegate.check.CheckRegistry;
 import io.smokegate.check.CheckStatus;
+import io.smokegate.check.kube.Clusters;
+import io.smokegate.config.AppConfig;
 import io.smokegate.config.AuthConfig;
+import io.smokegate.kube.KubeSettings;
 import io.smokegate.run.RunReport;
 import io.smokegate.run.RunStatus;
 import io.smokegate.store.Database;
 import io.smokegate.store.RunStore;
 import io.smokegate.testing.TargetServer;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -143,6 +148,19 @@ class ServerLifecycleTest {
         try (ApiTestSupport api = new ApiTestSupport(root, TOKEN, 1, 1, Duration.ofSeconds(1))) {
             api.app.api().markStopping();
             assertEquals(503, api.get("/readyz").statusCode());
+        }
+    }
+
+    @Test
+    void theChecksGetTheKubernetesSettingsOfTheConfig() throws Exception {
+        KubeSettings kubernetes = KubeSettings.defaults().withAllowedContexts(List.of("staging"))
+                .withCallTimeout(Duration.ofSeconds(3));
+        AppConfig d = AppConfig.defaults();
+        AppConfig config = new AppConfig("127.0.0.1", 0, Files.createDirectories(root.resolve("checklists")),
+                root.resolve("data"), null, null, null, AuthConfig.NONE, 1, 1, Duration.ofSeconds(1), d.maxRequestBytes(),
+                d.connections(), null, kubernetes);
+        try (ServerApp app = ServerApp.start(config, Map.<String, String>of()::get, "test")) {
+            assertEquals(kubernetes, Clusters.of(app.checks()).settings());
         }
     }
 }

@@ -7,6 +7,7 @@ import io.smokegate.config.AppConfig;
 import io.smokegate.config.ConnectionLimits;
 import io.smokegate.config.AuthConfig;
 import io.smokegate.config.Scope;
+import io.smokegate.kube.KubeSettings;
 import io.smokegate.server.ServerApp;
 import java.io.IOException;
 import java.net.URI;
@@ -53,7 +54,7 @@ public final class ScrapedSmokegate implements AutoCloseable {
         this.app = ServerApp.start(new AppConfig("127.0.0.1", port, checklists, root.resolve("data"), null, null, null,
                 new AuthConfig(List.of(ApiToken.withEveryScope(TOKEN),
                         new ApiToken("alertmanager", Set.of(Scope.RUN), ALERTMANAGER_TOKEN)), false), 4, 16,
-                Duration.ofSeconds(1), 64 * 1024, ConnectionLimits.defaults(), null), Map.<String, String>of()::get,
+                Duration.ofSeconds(1), 64 * 1024, ConnectionLimits.defaults(), null, KubeSettings.defaults()), Map.<String, String>of()::get,
                 "dashboards-test");
         try {
             this.prometheus = PrometheusServer.start(root.resolve("prometheus"), """

@@ -7,8 +7,8 @@ import io.smokegate.check.Check;
 import io.smokegate.check.CheckType;
 import io.smokegate.check.InvalidParamException;
 import io.smokegate.check.Param;
+import io.smokegate.check.ParamValidators;
 import io.smokegate.check.Params;
-import io.smokegate.check.net.BaseUrls;
 import io.smokegate.check.net.ClientOptions;
 import java.util.List;
 
@@ -40,7 +40,7 @@ public final class LatestCheckType implements CheckType {
     public Check create(Params p) throws InvalidParamException {
         String module = GoProxyParams.module(p, "module");
         String version = p.has("version") ? GoProxyParams.version(p, "version", module) : null;
-        return new LatestCheck(BaseUrls.param(p, "proxy"), module, version, p.optionalDuration("maxAge").orElse(null),
+        return new LatestCheck(ParamValidators.baseUrl(p, "proxy"), module, version, p.optionalDuration("maxAge").orElse(null),
                 GoProxyParams.clientOptions(p));
     }
 }

@@ -8,8 +8,8 @@ import io.smokegate.check.Check;
 import io.smokegate.check.CheckType;
 import io.smokegate.check.InvalidParamException;
 import io.smokegate.check.Param;
+import io.smokegate.check.ParamValidators;
 import io.smokegate.check.Params;
-import io.smokegate.check.net.BaseUrls;
 import io.smokegate.check.net.ClientOptions;
 import io.smokegate.gomod.Semver;
 import java.util.List;
@@ -46,7 +46,7 @@ public final class ListCheckType implements CheckType {
                 throw new InvalidParamException("contains", "'" + v + "' is not a canonical semantic version");
             }
         }
-        return new ListCheck(BaseUrls.param(p, "proxy"), module, p.integer("minVersions"), p.strings("contains"),
+        return new ListCheck(ParamValidators.baseUrl(p, "proxy"), module, p.integer("minVersions"), p.strings("contains"),
                 GoProxyParams.clientOptions(p));
     }
 }

@@ -6,8 +6,8 @@ import io.smokegate.check.Check;
 import io.smokegate.check.CheckType;
 import io.smokegate.check.InvalidParamException;
 import io.smokegate.check.Param;
+import io.smokegate.check.ParamValidators;
 import io.smokegate.check.Params;
-import io.smokegate.check.net.BaseUrls;
 import io.smokegate.check.net.ClientOptions;
 import io.smokegate.check.sumdb.SumdbParams;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ public final class ModuleCheckType implements CheckType {
     @Override
     public Check create(Params p) throws InvalidParamException {
         String module = GoProxyParams.module(p, "module");
-        return new ModuleCheck(BaseUrls.param(p, "proxy"), module, GoProxyParams.version(p, "version", module),
+        return new ModuleCheck(ParamValidators.baseUrl(p, "proxy"), module, GoProxyParams.version(p, "version", module),
                 GoProxyParams.hash(p, "sum"), GoProxyParams.hash(p, "modSum"),
                 p.optionalString("gosum").map(Path::of).orElse(null), SumdbParams.optionalDatabase(p, "sumdbKey", "sumdbUrl"),
                 GoProxyParams.clientOptions(p));

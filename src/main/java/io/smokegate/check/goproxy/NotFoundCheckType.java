@@ -6,8 +6,8 @@ import io.smokegate.check.Check;
 import io.smokegate.check.CheckType;
 import io.smokegate.check.InvalidParamException;
 import io.smokegate.check.Param;
+import io.smokegate.check.ParamValidators;
 import io.smokegate.check.Params;
-import io.smokegate.check.net.BaseUrls;
 import io.smokegate.check.net.ClientOptions;
 import java.util.List;
 
@@ -41,6 +41,6 @@ public final class NotFoundCheckType implements CheckType {
     public Check create(Params p) throws InvalidParamException {
         String module = GoProxyParams.module(p, "module");
         String version = p.has("version") ? GoProxyParams.version(p, "version", module) : null;
-        return new NotFoundCheck(BaseUrls.param(p, "proxy"), module, version, GoProxyParams.clientOptions(p));
+        return new NotFoundCheck(ParamValidators.baseUrl(p, "proxy"), module, version, GoProxyParams.clientOptions(p));
     }
 }

@@ -7,8 +7,8 @@ import io.smokegate.check.Check;
 import io.smokegate.check.CheckType;
 import io.smokegate.check.InvalidParamException;
 import io.smokegate.check.Param;
+import io.smokegate.check.ParamValidators;
 import io.smokegate.check.Params;
-import io.smokegate.check.net.BaseUrls;
 import io.smokegate.check.net.ClientOptions;
 import io.smokegate.gomod.InvalidModuleException;
 import io.smokegate.gomod.ModulePaths;
@@ -67,7 +67,7 @@ public final class PrivateCheckType implements CheckType {
         String goprivate = p.string("goprivate");
         return new PrivateCheck(goprivate, p.optionalString("gonoproxy").orElse(goprivate),
                 p.optionalString("gonosumdb").orElse(goprivate), modules,
-                p.has("privateProxy") ? BaseUrls.param(p, "privateProxy") : null,
+                p.has("privateProxy") ? ParamValidators.baseUrl(p, "privateProxy") : null,
                 urls(p.strings("publicProxies"), "publicProxies"), urls(p.strings("sumdbs"), "sumdbs"),
                 GoProxyParams.clientOptions(p));
     }

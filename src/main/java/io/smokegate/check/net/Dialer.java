@@ -1,6 +1,7 @@
 package io.smokegate.check.net;
 
 import io.smokegate.check.Deadline;
+import io.smokegate.check.ParamValidators;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -134,7 +135,7 @@ public final class Dialer {
         String[] parts = statusLine.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/1.") || !parts[1].matches("\\d{3}")) {
             throw new ProxyFailure(proxy, "proxy " + proxy + " answered CONNECT with '"
-                    + HttpExchange.printable(statusLine) + "', not an HTTP status line");
+                    + ParamValidators.printable(statusLine) + "', not an HTTP status line");
         }
         int status = Integer.parseInt(parts[1]);
         if (status / 100 == 2) {
@@ -144,7 +145,7 @@ public final class Dialer {
                 : proxy.authorization() == null ? " (the proxy wants credentials: proxyUrl http://user:password@host:port)"
                 : " (the proxy did not accept the credentials in proxyUrl)";
         throw new ProxyFailure(proxy, "proxy " + proxy + " refused to open a tunnel to " + authority + ": "
-                + HttpExchange.printable(parts.length > 2 ? status + " " + parts[2] : parts[1]) + why);
+                + ParamValidators.printable(parts.length > 2 ? status + " " + parts[2] : parts[1]) + why);
     }
 
     /**

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http2.Http2FrameAdapter;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.smokegate.check.Deadline;
+import io.smokegate.check.ParamValidators;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -272,7 +273,7 @@ final class H2Exchange implements Exchange {
                 return;
             }
             String debug = debugData.readableBytes() == 0 ? ""
-                    : ": '" + HttpExchange.printable(debugData.toString(StandardCharsets.UTF_8)) + "'";
+                    : ": '" + ParamValidators.printable(debugData.toString(StandardCharsets.UTF_8)) + "'";
             if (errorCode != Http2Error.NO_ERROR.code()) {
                 failure = "the server closed the HTTP/2 connection (GOAWAY " + errorName(errorCode) + debug + ")";
             } else if (lastStreamId < stream) {

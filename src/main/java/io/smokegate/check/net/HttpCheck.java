@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smokegate.check.Check;
 import io.smokegate.check.Deadline;
 import io.smokegate.check.Outcome;
+import io.smokegate.check.ParamValidators;
 import io.smokegate.check.Probe;
 import io.smokegate.input.ByteSizes;
 import io.smokegate.input.Durations;
@@ -125,7 +126,7 @@ final class HttpCheck implements Check {
             if (values.isEmpty()) {
                 failures.add("header " + e.getKey() + " is missing");
             } else if (values.stream().noneMatch(v -> e.getValue().matcher(v).find())) {
-                failures.add("header " + e.getKey() + ": '" + HttpExchange.printable(values.get(0))
+                failures.add("header " + e.getKey() + ": '" + ParamValidators.printable(values.get(0))
                         + "' does not match /" + e.getValue() + "/");
             }
         }
@@ -203,6 +204,6 @@ final class HttpCheck implements Check {
     }
 
     private static String abbreviate(String s) {
-        return HttpExchange.printable(s);
+        return ParamValidators.printable(s);
     }
 }

@@ -14,6 +14,7 @@ import io.smokegate.check.Check;
 import io.smokegate.check.CheckType;
 import io.smokegate.check.InvalidParamException;
 import io.smokegate.check.Param;
+import io.smokegate.check.ParamValidators;
 import io.smokegate.check.Params;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -23,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** {@code type: http} — one HTTP(S) request over a fresh connection, with expectations on the response. */
 public final class HttpCheckType implements CheckType {
@@ -102,11 +102,11 @@ public final class HttpCheckType implements CheckType {
         }
         Map<String, Pattern> expectHeaders = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : p.stringMap("expectHeaders").entrySet()) {
-            expectHeaders.put(e.getKey(), regex("expectHeaders", e.getValue()));
+            expectHeaders.put(e.getKey(), ParamValidators.regex("expectHeaders", e.getValue()));
         }
         List<Pattern> bodyRegex = new ArrayList<>();
         for (String r : p.strings("bodyRegex")) {
-            bodyRegex.add(regex("bodyRegex", r));
+            bodyRegex.add(ParamValidators.regex("bodyRegex", r));
         }
         IpProtocol ip = IpProtocol.param(p);
         TlsOptions tls = TlsOptions.param(p, TlsOptions.Scope.ONE_TARGET, TOP_LEVEL_TLS);
@@ -165,13 +165,5 @@ public final class HttpCheckType implements CheckType {
                     "put them in headers: {Authorization: \"Basic ${env:TOKEN}\"}");
         }
         return url;
-    }
-
-    static Pattern regex(String param, String text) throws InvalidParamException {
-        try {
-            return Pattern.compile(text);
-        } catch (PatternSyntaxException e) {
-            throw new InvalidParamException(param, "'" + text + "' is not a regular expression: " + e.getDescription());
-        }
     }
 }

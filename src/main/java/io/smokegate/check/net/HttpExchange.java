@@ -1,6 +1,7 @@
 package io.smokegate.check.net;
 
 import io.smokegate.check.Deadline;
+import io.smokegate.check.ParamValidators;
 import io.smokegate.text.Plural;
 import java.io.EOFException;
 import java.io.IOException;
@@ -211,7 +212,7 @@ public final class HttpExchange implements Exchange {
             }
             parts = statusLine.split(" ", 3);
             if (parts.length < 2 || !parts[0].startsWith("HTTP/1.") || !isStatusCode(parts[1])) {
-                throw new ProtocolViolation("not an HTTP/1.x status line: '" + printable(statusLine) + "'");
+                throw new ProtocolViolation("not an HTTP/1.x status line: '" + ParamValidators.printable(statusLine) + "'");
             }
             status = Integer.parseInt(parts[1]);
             headers = readHeaders();
@@ -237,7 +238,7 @@ public final class HttpExchange implements Exchange {
             }
             int colon = line.indexOf(':');
             if (colon <= 0) {
-                throw new ProtocolViolation("malformed header line '" + printable(line) + "'");
+                throw new ProtocolViolation("malformed header line '" + ParamValidators.printable(line) + "'");
             }
             headers.computeIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                     .add(line.substring(colon + 1).trim());
@@ -254,7 +255,7 @@ public final class HttpExchange implements Exchange {
             try {
                 length = Long.parseLong(contentLength.trim());
             } catch (NumberFormatException e) {
-                throw new ProtocolViolation("Content-Length '" + printable(contentLength) + "' is not a number");
+                throw new ProtocolViolation("Content-Length '" + ParamValidators.printable(contentLength) + "' is not a number");
             }
             if (length < 0) {
                 throw new ProtocolViolation("negative Content-Length");
@@ -275,10 +276,10 @@ public final class HttpExchange implements Exchange {
             try {
                 size = Long.parseLong(hex, 16);
             } catch (NumberFormatException e) {
-                throw new ProtocolViolation("bad chunk size '" + printable(hex) + "'");
+                throw new ProtocolViolation("bad chunk size '" + ParamValidators.printable(hex) + "'");
             }
             if (size < 0) {
-                throw new ProtocolViolation("bad chunk size '" + printable(hex) + "'");
+                throw new ProtocolViolation("bad chunk size '" + ParamValidators.printable(hex) + "'");
             }
             if (size == 0) {
                 while (!readLine("reading the chunked trailer").isEmpty()) {
@@ -372,31 +373,6 @@ public final class HttpExchange implements Exchange {
     private static String last(Map<String, List<String>> headers, String name) {
         List<String> values = headers.get(name);
         return values == null ? null : values.get(values.size() - 1);
-    }
-
-    /**
-     * At most 80 characters of what a server sent, on one line: line breaks and tabs as {@code \n}, {@code \r} and
-     * {@code \t} (so a body's lines stay apart), any other control character as {@code \xNN}; none raw.
-     */
-    static String printable(String s) {
-        String cut = s.length() > 80 ? s.substring(0, 80) : s;
-        StringBuilder out = new StringBuilder(cut.length() + 8);
-        for (int i = 0; i < cut.length(); i++) {
-            char c = cut.charAt(i);
-            switch (c) {
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (Character.isISOControl(c)) {
-                        out.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return cut.length() < s.length() ? out.append('…').toString() : out.toString();
     }
 
     private static String version() {

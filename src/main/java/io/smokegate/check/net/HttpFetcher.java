@@ -1,6 +1,7 @@
 package io.smokegate.check.net;
 
 import io.smokegate.check.Deadline;
+import io.smokegate.check.ParamValidators;
 import io.smokegate.text.Plural;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -143,7 +144,7 @@ public final class HttpFetcher {
         }
         if (next == null || next.getScheme() == null || !(next.getScheme().equals("http") || next.getScheme().equals("https"))
                 || next.getHost() == null) {
-            throw new RedirectException("redirect to an invalid location: '" + HttpExchange.printable(location) + "'");
+            throw new RedirectException("redirect to an invalid location: '" + ParamValidators.printable(location) + "'");
         }
         if (!allowDowngrade && from.uri().getScheme().equals("https") && next.getScheme().equals("http")) {
             throw new RedirectException("redirected from secure URL " + from.uri() + " to insecure URL " + next);

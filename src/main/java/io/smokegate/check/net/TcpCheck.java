@@ -2,6 +2,7 @@ package io.smokegate.check.net;
 
 import io.smokegate.check.Check;
 import io.smokegate.check.Outcome;
+import io.smokegate.check.ParamValidators;
 import io.smokegate.check.Probe;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,11 +42,11 @@ final class TcpCheck implements Check {
             String received = readUntilMatch(connection, probe);
             timer.end(PhaseTimer.Phase.TRANSFER);
             timer.report(probe);
-            probe.detail("received", HttpExchange.printable(received));
+            probe.detail("received", ParamValidators.printable(received));
             return expect.matcher(received).find()
                     ? Outcome.pass("answer from " + target + " matches /" + expect + "/")
                     : Outcome.fail("answer from " + target + " does not match /" + expect + "/: '"
-                            + HttpExchange.printable(received) + "'");
+                            + ParamValidators.printable(received) + "'");
         } catch (IOException e) {
             timer.report(probe);
             return Outcome.fail(NetFailures.describe(e, target.toString(), timer.step(), probe.deadline().budget()));

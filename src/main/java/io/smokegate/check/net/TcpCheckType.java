@@ -6,6 +6,7 @@ import io.smokegate.check.Check;
 import io.smokegate.check.CheckType;
 import io.smokegate.check.InvalidParamException;
 import io.smokegate.check.Param;
+import io.smokegate.check.ParamValidators;
 import io.smokegate.check.Params;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -39,7 +40,7 @@ public final class TcpCheckType implements CheckType {
         HostPort target = HostPort.parse(p.string("address"), 0).orElseThrow(() ->
                 new InvalidParamException("address", "'" + p.string("address") + "' is not host:port",
                         "e.g. db.internal:5432 or [::1]:6379"));
-        Pattern expect = p.has("expect") ? HttpCheckType.regex("expect", p.string("expect")) : null;
+        Pattern expect = p.has("expect") ? ParamValidators.regex("expect", p.string("expect")) : null;
         IpProtocol ip = IpProtocol.param(p);
         return new TcpCheck(target, p.string("send"), expect, ip);
     }

@@ -2,6 +2,7 @@ package io.smokegate.check.net;
 
 import io.smokegate.check.Check;
 import io.smokegate.check.Outcome;
+import io.smokegate.check.ParamValidators;
 import io.smokegate.check.Probe;
 import io.smokegate.text.Plural;
 import java.io.IOException;
@@ -126,7 +127,7 @@ final class TlsCheck implements Check {
         }
         Matcher m = MAX_AGE.matcher(hsts);
         if (!m.find() || Long.parseLong(m.group(1)) <= 0) {
-            failures.add("Strict-Transport-Security has no positive max-age: '" + HttpExchange.printable(hsts) + "'");
+            failures.add("Strict-Transport-Security has no positive max-age: '" + ParamValidators.printable(hsts) + "'");
         }
     }
 

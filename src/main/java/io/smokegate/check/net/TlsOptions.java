@@ -25,9 +25,13 @@ import java.util.stream.Stream;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * The {@code tls} parameter of the checks that make HTTPS requests:
+ * The shared {@code tls} parameter of every check that makes TLS or HTTPS connections, whatever its family
+ * (http, tls, goproxy, sumdb; later the cluster checks' own endpoints):
  * {@code {caFile, certFile, keyFile, serverName, insecureSkipVerify}}, read and validated when the checklist is
- * loaded into the {@link TlsClient} the check's probes use, and read again when one of the files changes.
+ * loaded into the {@link TlsClient} the check's probes use, and read again when one of the files changes. A
+ * family declares {@link #PARAM} (or {@link ClientOptions#PARAMS}, which adds the proxy settings) and reads it
+ * with {@link #param}, so the setting means and reports the same everywhere; the other shared validators are
+ * in {@link io.smokegate.check.ParamValidators}.
  *
  * <p>{@code caFile}, {@code certFile} and {@code keyFile} each take a file name or the PEM text itself: a value
  * that starts with {@code -----BEGIN } (after blanks) is PEM text — so a secret can be passed as

@@ -1,8 +1,8 @@
 package io.smokegate.check.sumdb;
 
 import io.smokegate.check.InvalidParamException;
+import io.smokegate.check.ParamValidators;
 import io.smokegate.check.Params;
-import io.smokegate.check.net.BaseUrls;
 import io.smokegate.sumdb.NoteException;
 import io.smokegate.sumdb.SumdbDatabase;
 import io.smokegate.sumdb.VerifierKey;
@@ -26,7 +26,7 @@ public final class SumdbParams {
     /** A database reached directly: {@code url}, or https:// plus the key's name when not given. */
     public static SumdbDatabase direct(Params p, String keyParam, String urlParam) throws InvalidParamException {
         VerifierKey key = key(p, keyParam);
-        URI url = p.has(urlParam) ? BaseUrls.param(p, urlParam) : URI.create("https://" + key.name());
+        URI url = p.has(urlParam) ? ParamValidators.baseUrl(p, urlParam) : URI.create("https://" + key.name());
         return new SumdbDatabase(key, url, null);
     }
 
@@ -37,9 +37,9 @@ public final class SumdbParams {
     public static SumdbDatabase database(Params p) throws InvalidParamException {
         VerifierKey key = key(p, "key");
         if (p.has("url")) {
-            return new SumdbDatabase(key, BaseUrls.param(p, "url"), null);
+            return new SumdbDatabase(key, ParamValidators.baseUrl(p, "url"), null);
         }
-        return p.has("proxy") ? new SumdbDatabase(key, null, BaseUrls.param(p, "proxy"))
+        return p.has("proxy") ? new SumdbDatabase(key, null, ParamValidators.baseUrl(p, "proxy"))
                 : new SumdbDatabase(key, URI.create("https://" + key.name()), null);
     }
 

@@ -8,9 +8,9 @@ import io.smokegate.check.Check;
 import io.smokegate.check.CheckType;
 import io.smokegate.check.InvalidParamException;
 import io.smokegate.check.Param;
+import io.smokegate.check.ParamValidators;
 import io.smokegate.check.Params;
 import io.smokegate.check.goproxy.GoProxyParams;
-import io.smokegate.check.net.BaseUrls;
 import io.smokegate.check.net.ClientOptions;
 import io.smokegate.check.sumdb.SumdbParams;
 import io.smokegate.sumdb.SumdbDatabase;
@@ -48,7 +48,7 @@ public final class SumdbVerifyCheckType implements CheckType {
 
     @Override
     public Check create(Params p) throws InvalidParamException {
-        URI proxy = p.has("proxy") ? BaseUrls.param(p, "proxy") : null;
+        URI proxy = p.has("proxy") ? ParamValidators.baseUrl(p, "proxy") : null;
         if (p.bool("compareProxy") && proxy == null) {
             throw new InvalidParamException("compareProxy", "needs proxy: the Go proxy to download the modules from");
         }
