@@ -1,6 +1,5 @@
 package io.smokegate.gomod;
 
-import io.smokegate.sumdb.Syntax;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
