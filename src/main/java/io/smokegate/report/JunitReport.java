@@ -162,10 +162,12 @@ public final class JunitReport implements ReportWriter {
         if (element != null) {
             xml.writeCharacters("\n      ");
             xml.writeStartElement(element);
-            xml.writeAttribute("message", Xml.clean(c.message()));
+            // A security failure is typed as such, so CI views that group failures by type show it apart.
+            String message = TextReport.marked(c);
+            xml.writeAttribute("message", Xml.clean(message));
             if (c.status() != CheckStatus.SKIPPED) {
-                xml.writeAttribute("type", c.status().label());
-                xml.writeCharacters(Xml.clean(c.message() + "\n" + detailsText(c.details())));
+                xml.writeAttribute("type", c.security() ? c.severity().label() : c.status().label());
+                xml.writeCharacters(Xml.clean(message + "\n" + detailsText(c.details())));
             }
             xml.writeEndElement();
             xml.writeCharacters("\n    ");

@@ -10,6 +10,7 @@ import io.smokegate.check.CheckResult;
 import io.smokegate.check.CheckStatus;
 import io.smokegate.run.RunReport;
 import io.smokegate.run.RunStatus;
+import io.smokegate.testing.SampleRuns;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
@@ -113,6 +114,17 @@ class JunitReportTest {
 
         Element skipped = only(testcase(doc, "after-down"), "skipped");
         assertEquals("needs down, which failed", skipped.getAttribute("message"));
+    }
+
+    @Test
+    void aSecurityFailureIsTypedSecurityAndTaggedInItsMessage() throws Exception {
+        RunReport report = SampleRuns.run("sums", SampleRuns.T0,
+                SampleRuns.securityFailure("sum", "checksum mismatch for example.com/m@v1.0.0"));
+
+        Element failure = only(testcase(parse(report), "sum"), "failure");
+
+        assertEquals("security", failure.getAttribute("type"));
+        assertEquals("SECURITY: checksum mismatch for example.com/m@v1.0.0", failure.getAttribute("message"));
     }
 
     @Test
