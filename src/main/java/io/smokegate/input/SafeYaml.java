@@ -91,8 +91,13 @@ public final class SafeYaml {
     public void parseEach(String name, String text, Consumer<Node> each) throws InvalidInputException {
         TrackingParser parser = parser(name, text);
         try {
-            Composer composer = new Composer(parser, new Resolver(), options());
-            while (composer.checkNode()) {
+            while (true) {
+                // a composer per document: its alias count is the document's, so many documents that each use a
+                // few anchors (shared labels) are not taken for one bomb
+                Composer composer = new Composer(parser, new Resolver(), options());
+                if (!composer.checkNode()) {
+                    break;
+                }
                 Node document = composer.getNode();
                 if (document != null && !(document instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL))) {
                     each.accept(document);

@@ -241,6 +241,19 @@ class ManifestFilesTest {
     }
 
     @Test
+    void aliasesAreCountedPerDocumentSoManyDocumentsWithSharedAnchorsAreNoBomb() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            text.append("---\napiVersion: batch/v1beta1\nkind: CronJob\nmetadata:\n  name: c").append(i)
+                    .append("\n  labels: &l {app: c}\nspec: {a: *l, b: *l, c: *l}\n");
+        }
+        write("many.yaml", text.toString());
+        TechDebtScan scan = scan(dir);
+        assertEquals(List.of(), scan.skipped());
+        assertEquals(8, scan.deprecatedApis().size());
+    }
+
+    @Test
     void aSymbolicLinkLoopIsSkippedNotFollowed() throws Exception {
         write("app/cron.yaml", "apiVersion: batch/v1beta1\nkind: CronJob\n");
         Path up = Files.createSymbolicLink(dir.resolve("app/up"), dir);
