@@ -44,6 +44,7 @@ public final class Cli {
                 .addSubcommand(new LintCommand(out, err))
                 .addSubcommand(new ServeCommand(err))
                 .addSubcommand(new GosumCommand(out, err))
+                .addSubcommand(new TechDebtCommand(out, err))
                 .addSubcommand(new CommandLine(new ClusterCommand()).addSubcommand(new ClusterCommand.Info(out, err)))
                 .addSubcommand(new CommandLine(new SumdbCommand()).addSubcommand(new SumdbCommand.VerifyNote(out, err)));
         cli.setOut(new PrintWriter(out, true));

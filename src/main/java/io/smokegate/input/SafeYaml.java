@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
@@ -15,6 +16,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
@@ -68,44 +71,82 @@ public final class SafeYaml {
     }
 
     public Node parse(String name, String text) throws InvalidInputException {
+        TrackingParser parser = parser(name, text);
+        try {
+            Node root = new Composer(parser, new Resolver(), options()).getSingleNode();
+            if (root == null) {
+                throw new InvalidInputException(Problem.at(new Position(name, 1, 1), "document is empty"));
+            }
+            return root;
+        } catch (YAMLException e) {
+            throw invalid(name, e, parser);
+        }
+    }
+
+    /**
+     * Reads a stream of several documents (separated by {@code ---}), each under the same limits as one
+     * document, handing each to {@code each} as soon as it is read; empty documents are left out. A document that
+     * cannot be read ends the stream: the ones before it have been handed over when its problem is thrown.
+     */
+    public void parseEach(String name, String text, Consumer<Node> each) throws InvalidInputException {
+        TrackingParser parser = parser(name, text);
+        try {
+            while (true) {
+                // a composer per document: its alias count is the document's, so many documents that each use a
+                // few anchors (shared labels) are not taken for one bomb
+                Composer composer = new Composer(parser, new Resolver(), options());
+                if (!composer.checkNode()) {
+                    break;
+                }
+                Node document = composer.getNode();
+                if (document != null && !(document instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL))) {
+                    each.accept(document);
+                }
+            }
+        } catch (YAMLException e) {
+            throw invalid(name, e, parser);
+        }
+    }
+
+    private TrackingParser parser(String name, String text) throws InvalidInputException {
         if (text.length() > maxBytes) {
             throw new InvalidInputException(Problem.at(Position.of(name),
                     "document is larger than the limit of " + ByteSizes.format(maxBytes)));
         }
+        return new TrackingParser(new ParserImpl(new StreamReader(new StringReader(text)), options()));
+    }
+
+    private LoaderOptions options() {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(MAX_ALIASES_FOR_COLLECTIONS);
         options.setNestingDepthLimit(MAX_NESTING);
         options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, maxBytes));
         options.setAllowRecursiveKeys(false);
         options.setMergeOnCompose(true);
-        TrackingParser parser = new TrackingParser(new ParserImpl(new StreamReader(new StringReader(text)), options));
-        try {
-            Node root = new Composer(parser, new Resolver(), options).getSingleNode();
-            if (root == null) {
-                throw new InvalidInputException(Problem.at(new Position(name, 1, 1), "document is empty"));
-            }
-            return root;
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            Position at = position(name, mark);
-            String what = e.getProblem() == null ? "invalid YAML" : e.getProblem();
-            String context = e.getContext() == null ? "" : " " + e.getContext();
-            if (SINGLE_DOCUMENT.equals(e.getContext())) {
-                // SnakeYAML splits this sentence in two; put it back in order
-                throw new InvalidInputException(Problem.at(at, "YAML syntax: " + SINGLE_DOCUMENT + " " + what)
-                        .withHint("a file holds one document; remove the '---' line and what follows, or split the file"));
-            }
-            if (what.startsWith(UNDEFINED_ALIAS)) {
-                // the alias is document text: name it only when it looks like a name
-                String alias = what.substring(UNDEFINED_ALIAS.length()).trim();
-                throw new InvalidInputException(Problem.at(at, "YAML syntax: found undefined alias "
-                        + YamlReader.quotedName(alias, "alias")).withHint("an alias *name needs an anchor &name before it"));
-            }
-            throw new InvalidInputException(Problem.at(at, "YAML syntax: " + what + context));
-        } catch (YAMLException e) {
+        return options;
+    }
+
+    private static InvalidInputException invalid(String name, YAMLException failure, TrackingParser parser) {
+        if (!(failure instanceof MarkedYAMLException e)) {
             // Limits are raised without a position; the parser's last event is where the limit was hit.
-            throw new InvalidInputException(describe(e, position(name, parser.lastMark())));
+            return new InvalidInputException(describe(failure, position(name, parser.lastMark())));
         }
+        Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+        Position at = position(name, mark);
+        String what = e.getProblem() == null ? "invalid YAML" : e.getProblem();
+        String context = e.getContext() == null ? "" : " " + e.getContext();
+        if (SINGLE_DOCUMENT.equals(e.getContext())) {
+            // SnakeYAML splits this sentence in two; put it back in order
+            return new InvalidInputException(Problem.at(at, "YAML syntax: " + SINGLE_DOCUMENT + " " + what)
+                    .withHint("a file holds one document; remove the '---' line and what follows, or split the file"));
+        }
+        if (what.startsWith(UNDEFINED_ALIAS)) {
+            // the alias is document text: name it only when it looks like a name
+            String alias = what.substring(UNDEFINED_ALIAS.length()).trim();
+            return new InvalidInputException(Problem.at(at, "YAML syntax: found undefined alias "
+                    + YamlReader.quotedName(alias, "alias")).withHint("an alias *name needs an anchor &name before it"));
+        }
+        return new InvalidInputException(Problem.at(at, "YAML syntax: " + what + context));
     }
 
     private static Position position(String name, Mark mark) {

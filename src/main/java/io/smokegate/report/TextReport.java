@@ -121,7 +121,7 @@ public final class TextReport implements ReportWriter {
         };
     }
 
-    static String oneLine(String message) {
+    public static String oneLine(String message) {
         return message.replaceAll("[\\r\\n\\t]+", " ").replaceAll("\\p{Cntrl}", "?");
     }
 }
