@@ -127,6 +127,15 @@ class HelmReleasesTest {
     }
 
     @Test
+    void aReleaseSecretEncodedByGoIsReadWithItsChartAndFindings() throws Exception {
+        fake.create(HelmStorage.secretWithWireValue("web", "from-go", 2, "deployed", HelmEncodingTest.goWireValue()));
+        SourceResult result = scan("from-go");
+        // the Secret's namespace is where Helm keeps a release; this one was moved there from its namespace shop
+        assertEquals(List.of(new HelmRelease("web", "from-go", "nginx", "1.2.0", null, false, 0, false)), result.helmReleases());
+        assertEquals("web/web", result.deprecatedApis().get(0).name());
+    }
+
+    @Test
     void onlyDeployedReleasesAreListedAndDecoded() {
         fake.create(HelmStorage.secret("api", "listing", 3, "deployed", "nginx", "3.1.0", ""));
         fake.clearRequests();

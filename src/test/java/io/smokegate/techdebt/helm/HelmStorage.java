@@ -17,9 +17,10 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * Helm's release storage, written the way Helm writes it (helm {@code pkg/storage/driver/util.go},
+ * Helm's release storage, written the way Helm writes it (checked against Go's own encoding in
+ * {@code HelmEncodingTest}) (helm {@code pkg/storage/driver/util.go},
  * {@code secrets.go}, {@code cfgmaps.go}): the release as Go's {@code json.Marshal} writes {@code release.Release}
- * (fields in struct order, {@code <>&} escaped), gzipped at {@code gzip.BestCompression} with Go's header (no name,
+ * (fields in struct order, empty {@code omitempty} fields left out, {@code <>&} escaped), gzipped at {@code gzip.BestCompression} with Go's header (no name,
  * no time, XFL 2, OS 255), base64 (standard, padded); a Secret holds those bytes (so its value on the wire is base64
  * once more), a ConfigMap the text. Objects are named {@code sh.helm.release.v1.<name>.v<revision>} and labelled
  * {@code name}, {@code owner=helm}, {@code status}, {@code version}, {@code createdAt}.
@@ -57,9 +58,10 @@ public final class HelmStorage {
         c.putObject("values").put("replicaCount", 1);
         c.putNull("schema");
         c.putArray("files");
-        rls.putObject("config");
-        rls.put("manifest", manifest);
-        rls.putArray("hooks");
+        // config, manifest and hooks are omitempty: no user values, no manifest and no hooks leave them out
+        if (!manifest.isEmpty()) {
+            rls.put("manifest", manifest);
+        }
         rls.put("version", revision);
         rls.put("namespace", namespace);
         return goJson(rls.toString());
@@ -91,6 +93,13 @@ public final class HelmStorage {
         crc.update(data);
         out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt((int) crc.getValue()).putInt(data.length).array());
         return out.toByteArray();
+    }
+
+    /** A release Secret whose {@code data.release} is {@code wireValue} as the API sends it (base64 of Helm's text). */
+    public static Secret secretWithWireValue(String name, String namespace, int revision, String status, String wireValue) {
+        Secret secret = secret(name, namespace, revision, status, "");
+        secret.setData(Map.of("release", wireValue));
+        return secret;
     }
 
     /** A release Secret whose {@code data.release} holds Helm's text {@code helmText} (any text, for bad input). */
