@@ -1,23 +1,41 @@
 package io.smokegate.cli;
 
 import io.smokegate.input.InvalidInputException;
+import io.smokegate.kube.KubeClients;
+import io.smokegate.kube.KubeCluster;
+import io.smokegate.kube.KubeConfigException;
+import io.smokegate.kube.KubeException;
+import io.smokegate.kube.KubeSettings;
+import io.smokegate.kube.KubeUnreachableException;
+import io.smokegate.kube.ListLimits;
 import io.smokegate.report.MarkdownReport;
 import io.smokegate.report.TextReport;
 import io.smokegate.techdebt.DeprecatedApiFinding;
 import io.smokegate.techdebt.DeprecatedApis;
+import io.smokegate.techdebt.HelmRelease;
+import io.smokegate.techdebt.HygieneFinding;
 import io.smokegate.techdebt.ManifestFiles;
+import io.smokegate.techdebt.ReleaseVersion;
 import io.smokegate.techdebt.Skipped;
 import io.smokegate.techdebt.TargetVersions;
 import io.smokegate.techdebt.TechDebtJson;
 import io.smokegate.techdebt.TechDebtScan;
 import io.smokegate.techdebt.TechDebtScanner;
+import io.smokegate.techdebt.TechDebtSource;
+import io.smokegate.techdebt.helm.ChartRepositories;
+import io.smokegate.techdebt.helm.HelmReleases;
+import io.smokegate.techdebt.hygiene.WorkloadHygiene;
 import io.smokegate.text.Plural;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -25,18 +43,40 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "techdebt", mixinStandardHelpOptions = true,
-        description = {"Find manifests that use deprecated or removed API versions.",
-            "Tech debt of Kubernetes, cert-manager and Istio APIs: reads every",
-            "*.yaml, *.yml and *.json file below each --repo directory (not",
-            ".git); needs no cluster."},
+        description = {"Find tech debt that breaks the next upgrade.",
+            "Deprecated or removed Kubernetes, cert-manager and Istio API versions",
+            "in every *.yaml, *.yml and *.json file below each --repo directory",
+            "(not .git; needs no cluster) and in the manifests of Helm releases;",
+            "Helm charts behind their chart repository (--chart-repo); workload",
+            "hygiene (PodDisruptionBudgets, probes, resources, image tags,",
+            "replicas, root). The cluster is read with --kubeconfig/--context, or",
+            "kubectl's current context when no --repo is given."},
         footer = {"", "Exit codes: 0 the scan ran (findings do not change the exit code",
             "yet: thresholds come in a later release), 2 invalid input: a --repo",
-            "that is no directory, a bad --target-version or --format."})
+            "that is no directory, a bad --target-version, --format or",
+            "--chart-repo, no or a bad kubeconfig, an unknown context, 3 a",
+            "Kubernetes API server could not be reached."})
 final class TechDebtCommand implements Callable<Integer> {
 
-    @Option(names = "--repo", paramLabel = "DIR", required = true,
+    @Option(names = "--repo", paramLabel = "DIR",
             description = "A directory of manifests, e.g. a Git working tree (repeatable).")
     List<Path> repos;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "The kubeconfig file (instead of KUBECONFIG).")
+    Path kubeconfig;
+
+    @Option(names = "--context", paramLabel = "NAME",
+            description = "A context whose cluster to scan (repeatable; default: the current context).")
+    List<String> contexts;
+
+    @Option(names = "--namespace", paramLabel = "NAME",
+            description = "Scan only this namespace of the clusters (repeatable; default: all).")
+    List<String> namespaces;
+
+    @Option(names = "--chart-repo", paramLabel = "URL",
+            description = {"A Helm chart repository to compare releases with, as 'helm",
+                "repo add' takes it or its index.yaml URL (repeatable)."})
+    List<String> chartRepos;
 
     @Option(names = "--target-version", paramLabel = "[COMPONENT=]VERSION",
             description = {"The release to judge against: v1.32 (Kubernetes),",
@@ -50,6 +90,8 @@ final class TechDebtCommand implements Callable<Integer> {
 
     private final PrintStream out;
     private final PrintStream err;
+    /** Where the Kubernetes target came from when a live server set it; null otherwise. */
+    private String serverTarget;
 
     TechDebtCommand(PrintStream out, PrintStream err) {
         this.out = out;
@@ -63,7 +105,8 @@ final class TechDebtCommand implements Callable<Integer> {
             err.println("error: --format: unknown format '" + TextReport.oneLine(format) + "'; use text, json or markdown");
             return ExitCode.INVALID;
         }
-        for (Path repo : repos) {
+        List<Path> dirs = repos == null ? List.of() : repos;
+        for (Path repo : dirs) {
             if (!Files.isDirectory(repo)) {
                 err.println("error: --repo " + TextReport.oneLine(repo.toString()) + ": "
                         + (Files.exists(repo) ? "not a directory" : "no such directory"));
@@ -80,15 +123,92 @@ final class TechDebtCommand implements Callable<Integer> {
             Inputs.print(e, err);
             return ExitCode.INVALID;
         }
-        TechDebtScanner scanner = new TechDebtScanner(table,
-                List.of(new ManifestFiles(repos, ManifestFiles.Limits.defaults())), Clock.systemUTC());
-        TechDebtScan scan = scanner.scan(targets);
+        boolean cluster = kubeconfig != null || contexts != null || dirs.isEmpty();
+        List<URI> charts = new ArrayList<>();
+        for (String url : chartRepos == null ? List.<String>of() : chartRepos) {
+            URI uri = chartRepository(url);
+            if (uri == null) {
+                return ExitCode.INVALID;
+            }
+            charts.add(uri);
+        }
+        if (!cluster && (!charts.isEmpty() || namespaces != null)) {
+            err.println("error: " + (charts.isEmpty() ? "--namespace" : "--chart-repo") + " applies to the Helm releases"
+                    + " and workloads of a cluster: add --kubeconfig or --context");
+            return ExitCode.INVALID;
+        }
+        List<TechDebtSource> sources = new ArrayList<>();
+        if (!dirs.isEmpty()) {
+            sources.add(new ManifestFiles(dirs, ManifestFiles.Limits.defaults()));
+        }
+        if (!cluster) {
+            print(new TechDebtScanner(table, sources, Clock.systemUTC()).scan(targets), chosen);
+            return ExitCode.PASSED;
+        }
+        Vertx[] vertx = new Vertx[1];
+        try (KubeClients clients = KubeClients.fromEnvironment(KubeSettings.defaults().withKubeconfig(kubeconfig),
+                () -> vertx[0] = Vertx.vertx())) {
+            List<KubeCluster> clusters = new ArrayList<>();
+            try {
+                for (String name : contexts == null ? List.of("") : List.copyOf(new LinkedHashSet<>(contexts))) {
+                    clusters.add(clients.cluster(name));
+                }
+            } catch (KubeConfigException e) {
+                err.println("error: " + e.getMessage());
+                return ExitCode.INVALID;
+            }
+            ReleaseVersion newest = null;
+            for (KubeCluster c : clusters) {
+                try {
+                    ReleaseVersion v = ReleaseVersion.parse(c.serverVersion()).orElse(null);
+                    newest = v == null || newest != null && newest.compareTo(v) >= 0 ? newest : new ReleaseVersion(v.major(), v.minor(), 0);
+                } catch (KubeUnreachableException e) {
+                    err.println("error: " + e.getMessage());
+                    return ExitCode.UNREACHABLE;
+                } catch (KubeException e) {
+                    err.println("warning: the version of context '" + c.context() + "' is unknown: " + e.getMessage());
+                }
+            }
+            if (newest != null && !targets.given().contains("k8s")) {
+                targets = targets.with("k8s", newest);
+                serverTarget = clusters.size() == 1 ? "the version of context '" + clusters.get(0).context() + "'"
+                        : "the newest version of the contexts scanned";
+            }
+            List<String> scope = namespaces == null ? List.of() : List.copyOf(new LinkedHashSet<>(namespaces));
+            sources.add(new HelmReleases(clusters, scope, new ChartRepositories(charts, ChartRepositories.Limits.defaults()),
+                    HelmReleases.Settings.defaults()));
+            sources.add(new WorkloadHygiene(clusters, scope, ListLimits.DEFAULT));
+            print(new TechDebtScanner(table, sources, Clock.systemUTC()).scan(targets), chosen);
+            return ExitCode.PASSED;
+        } finally {
+            if (vertx[0] != null) {
+                vertx[0].close().await();
+            }
+        }
+    }
+
+    private URI chartRepository(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (java.net.URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getScheme() == null || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
+                || uri.getHost() == null) {
+            err.println("error: --chart-repo " + TextReport.oneLine(url) + ": not an http(s) URL of a Helm chart repository,"
+                    + " e.g. https://charts.example.com/stable");
+            return null;
+        }
+        return uri;
+    }
+
+    private void print(TechDebtScan scan, String chosen) {
         switch (chosen) {
             case "json" -> json(scan);
             case "markdown" -> out.print(markdown(scan));
             default -> out.print(text(scan));
         }
-        return ExitCode.PASSED;
     }
 
     private void json(TechDebtScan scan) {
@@ -104,23 +224,72 @@ final class TechDebtCommand implements Callable<Integer> {
         long objects = scan.figures().get(TechDebtScan.DEPRECATED_API_OBJECTS).longValue();
         long files = scan.figures().get(TechDebtScan.DEPRECATED_API_FILES).longValue();
         return objects == 0 ? "no deprecated API versions"
-                : Plural.count(objects, "object") + " in " + Plural.count(files, "file") + " use deprecated API versions";
+                : Plural.count(objects, "object") + (files == 0 ? "" : " in " + Plural.count(files, "file"))
+                + (objects == 1 ? " uses" : " use") + " deprecated API versions";
     }
 
     /** {@code 12 manifest files scanned against Kubernetes v1.32.0}, saying where a defaulted target came from. */
     private String scanned(TechDebtScan scan) {
-        return Plural.count(scan.figures().get(ManifestFiles.FILES_SCANNED).longValue(), "manifest file")
-                + " scanned against Kubernetes " + scan.targets().kubernetes()
-                + (scan.targets().given().contains("k8s") ? "" : ", the newest release the table knows (choose one with --target-version)");
+        List<String> what = new ArrayList<>();
+        count(scan, ManifestFiles.FILES_SCANNED, "manifest file", what);
+        count(scan, HelmReleases.RELEASES, "Helm release", what);
+        count(scan, WorkloadHygiene.WORKLOADS, "workload", what);
+        return String.join(", ", what) + " scanned against Kubernetes " + scan.targets().kubernetes()
+                + (serverTarget != null && scan.targets().given().contains("k8s") ? ", " + serverTarget
+                : scan.targets().given().contains("k8s") ? "" : ", the newest release the table knows (choose one with --target-version)");
+    }
+
+    private static void count(TechDebtScan scan, String figure, String noun, List<String> into) {
+        Number n = scan.figures().get(figure);
+        if (n != null) {
+            into.add(Plural.count(n.longValue(), noun));
+        }
+    }
+
+    /** {@code 3 Helm releases, 1 outdated (33%), 1 of a deprecated chart}; null without a cluster. */
+    private static String helmSummary(TechDebtScan scan) {
+        Number releases = scan.figures().get(HelmReleases.RELEASES);
+        if (releases == null) {
+            return null;
+        }
+        return Plural.count(releases.longValue(), "Helm release") + ", " + scan.figures().get(HelmReleases.OUTDATED) + " outdated ("
+                + Math.round(scan.figures().get(HelmReleases.OUTDATED_RATIO).doubleValue() * 100) + "%)"
+                + (scan.figures().get(HelmReleases.DEPRECATED_CHARTS).longValue() == 0 ? ""
+                : ", " + scan.figures().get(HelmReleases.DEPRECATED_CHARTS) + " of a deprecated chart");
+    }
+
+    private static String chart(HelmRelease h) {
+        return h.chart() + " " + h.version() + (h.latest() == null ? " (latest unknown)" : h.outdated() ? " → " + h.latest()
+                + (h.majorsBehind() > 0 ? " (" + Plural.count(h.majorsBehind(), "major version") + " behind)" : "")
+                : " (latest)") + (h.deprecated() ? ", deprecated chart" : "");
+    }
+
+    private static String location(DeprecatedApiFinding f) {
+        return f.file() == null ? f.source() : f.file() + ":" + f.line();
     }
 
     private String text(TechDebtScan scan) {
         StringBuilder s = new StringBuilder();
         s.append("tech debt: ").append(headline(scan)).append('\n').append(scanned(scan)).append('\n');
         for (DeprecatedApiFinding f : scan.deprecatedApis()) {
-            s.append("  ").append(TextReport.oneLine(f.file() + ":" + f.line())).append("  ").append(TextReport.oneLine(object(f)))
+            s.append("  ").append(TextReport.oneLine(location(f))).append("  ").append(TextReport.oneLine(object(f)))
                     .append("  ").append(TextReport.oneLine(f.apiVersion())).append(" → ").append(replacement(f))
                     .append("  ").append(status(f)).append('\n');
+        }
+        String helm = helmSummary(scan);
+        if (helm != null) {
+            s.append(helm).append('\n');
+            for (HelmRelease h : scan.helmReleases()) {
+                s.append("  ").append(TextReport.oneLine(h.namespace() + "/" + h.release())).append("  ")
+                        .append(TextReport.oneLine(chart(h))).append('\n');
+            }
+        }
+        if (scan.figures().containsKey(WorkloadHygiene.WORKLOADS)) {
+            s.append("hygiene: ").append(Plural.count(scan.hygiene().size(), "finding")).append('\n');
+            for (HygieneFinding h : scan.hygiene()) {
+                s.append("  ").append(h.check()).append("  ").append(TextReport.oneLine(h.kind() + " " + h.namespace() + "/"
+                        + h.name())).append("  ").append(TextReport.oneLine(h.message())).append('\n');
+            }
         }
         if (scan.partial()) {
             s.append("skipped ").append(Plural.count(scan.skipped().size(), "item")).append(":\n");
@@ -138,10 +307,30 @@ final class TechDebtCommand implements Callable<Integer> {
         if (!scan.deprecatedApis().isEmpty()) {
             md.append("| File | Object | API version | Replacement | Status |\n|---|---|---|---|---|\n");
             for (DeprecatedApiFinding f : scan.deprecatedApis()) {
-                md.append("| `").append(MarkdownReport.cell(f.file() + ":" + f.line())).append("` | ")
+                md.append("| `").append(MarkdownReport.cell(location(f))).append("` | ")
                         .append(MarkdownReport.cell(object(f))).append(" | `").append(MarkdownReport.cell(f.apiVersion()))
                         .append("` | ").append(f.replacement().isEmpty() ? "none" : "`" + MarkdownReport.cell(f.replacement()) + "`")
                         .append(" | ").append(status(f)).append(" |\n");
+            }
+            md.append('\n');
+        }
+        String helm = helmSummary(scan);
+        if (helm != null) {
+            md.append(helm).append("\n\n");
+            if (!scan.helmReleases().isEmpty()) {
+                md.append("| Release | Chart |\n|---|---|\n");
+                for (HelmRelease h : scan.helmReleases()) {
+                    md.append("| ").append(MarkdownReport.cell(h.namespace() + "/" + h.release())).append(" | ")
+                            .append(MarkdownReport.cell(chart(h))).append(" |\n");
+                }
+                md.append('\n');
+            }
+        }
+        if (!scan.hygiene().isEmpty()) {
+            md.append("| Check | Object | Problem |\n|---|---|---|\n");
+            for (HygieneFinding h : scan.hygiene()) {
+                md.append("| `").append(h.check()).append("` | ").append(MarkdownReport.cell(h.kind() + " " + h.namespace() + "/"
+                        + h.name())).append(" | ").append(MarkdownReport.cell(h.message())).append(" |\n");
             }
             md.append('\n');
         }

@@ -13,7 +13,7 @@ import java.util.Map;
  * {"scannedAt","targetVersion","targetVersions":{component: version},"partial",
  *  "figures":{"deprecatedApiFiles","deprecatedApiObjects",…},
  *  "deprecatedApis":[{"source","file","line","kind","name","namespace","apiVersion","replacement","deprecatedIn","removedIn","status"}],
- *  "helmReleases":[{"release","namespace","chart","version","latest","outdated","majorsBehind"}],
+ *  "helmReleases":[{"release","namespace","chart","version","latest","outdated","majorsBehind","deprecated"}],
  *  "hygiene":[{"check","kind","namespace","name","message"}],
  *  "skipped":[{"source","reason"}]}
  * </pre>
@@ -83,6 +83,7 @@ public final class TechDebtJson {
             g.writeStringField("latest", h.latest());
             g.writeBooleanField("outdated", h.outdated());
             g.writeNumberField("majorsBehind", h.majorsBehind());
+            g.writeBooleanField("deprecated", h.deprecated());
             g.writeEndObject();
         }
         g.writeEndArray();

@@ -358,6 +358,14 @@ public final class FakeCluster implements AutoCloseable {
                 FakeClusterDispatcher.text(FakeClusterDispatcher.status(403, "Forbidden", message, details)));
     }
 
+    /**
+     * Answers the later pages of lists (requests with a {@code continue} token) of {@code method} whose path matches
+     * {@code pathRegex}: a list that fails midway, after its first page was delivered.
+     */
+    public void answerContinuedPages(String method, String pathRegex, int status, String body) {
+        dispatcher.addFault(new FakeClusterDispatcher.Fault(method, Pattern.compile(pathRegex), status, body, null, true));
+    }
+
     /** Delays the answer to requests matching {@code method} (null: any) and {@code pathRegex}: a hanging server. */
     public void delay(String method, String pathRegex, Duration delay) {
         dispatcher.addFault(new FakeClusterDispatcher.Fault(method, Pattern.compile(pathRegex), 0, null, delay));

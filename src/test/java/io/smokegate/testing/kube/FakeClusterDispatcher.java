@@ -49,10 +49,16 @@ final class FakeClusterDispatcher extends Dispatcher {
     private static final int REQUEST_LOG_LIMIT = 100_000;
 
     /** An injected answer ({@code status > 0}) or delay (of the real answer, or of the injected one). */
-    record Fault(String method, Pattern path, int status, String body, Duration delay) {
+    /** @param continuedOnly the fault hits only the later pages of a list (requests with a {@code continue} token) */
+    record Fault(String method, Pattern path, int status, String body, Duration delay, boolean continuedOnly) {
 
-        boolean matches(String requestMethod, String requestPath) {
-            return (method == null || method.equalsIgnoreCase(requestMethod)) && path.matcher(requestPath).matches();
+        Fault(String method, Pattern path, int status, String body, Duration delay) {
+            this(method, path, status, body, delay, false);
+        }
+
+        boolean matches(String requestMethod, String requestPath, Map<String, String> query) {
+            return (method == null || method.equalsIgnoreCase(requestMethod)) && path.matcher(requestPath).matches()
+                    && (!continuedOnly || query.containsKey("continue"));
         }
     }
 
@@ -122,7 +128,7 @@ final class FakeClusterDispatcher extends Dispatcher {
         int q = target.indexOf('?');
         String path = q < 0 ? target : target.substring(0, q);
         Map<String, String> query = query(q < 0 ? "" : target.substring(q + 1));
-        Fault fault = faults.stream().filter(f -> f.matches(request.getMethod(), path)).findFirst().orElse(null);
+        Fault fault = faults.stream().filter(f -> f.matches(request.getMethod(), path, query)).findFirst().orElse(null);
         MockResponse response = fault != null && fault.status() > 0
                 ? json(fault.status(), fault.body())
                 : answer(request, path, query);
