@@ -5,6 +5,7 @@ import io.smokegate.check.Probe;
 import io.smokegate.input.Durations;
 import io.smokegate.kube.KubeCluster;
 import io.smokegate.kube.KubeOp;
+import io.smokegate.text.Plural;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,7 +47,7 @@ final class ApiServerCheck implements KubeCheck.Body {
         for (int i = 0; i < requests; i++) {
             if (probe.deadline().expired()) {
                 return Outcome.fail("the check's timeout of " + Durations.format(probe.deadline().budget()) + " ran out after "
-                        + i + " of " + requests + " requests to " + path);
+                        + i + " of " + Plural.count(requests, "request") + " to " + path);
             }
             nanos[i] = cluster.call(op, c -> {
                 RawGet.Answer answer = RawGet.get(c, path, timeout);
@@ -72,7 +73,7 @@ final class ApiServerCheck implements KubeCheck.Body {
         exceeds(failures, "p50", p50, limits.maxP50(), "maxP50");
         exceeds(failures, "p95", p95, limits.maxP95(), "maxP95");
         exceeds(failures, "p99", p99, limits.maxP99(), "maxP99");
-        String latency = requests + " requests to " + path + ": p50 " + format(p50) + ", p95 " + format(p95)
+        String latency = Plural.count(requests, "request") + " to " + path + ": p50 " + format(p50) + ", p95 " + format(p95)
                 + ", p99 " + format(p99);
         String health = "";
         if (readyz) {

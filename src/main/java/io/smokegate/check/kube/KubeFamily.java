@@ -26,7 +26,8 @@ public final class KubeFamily implements CheckFamily {
             "Workloads the last probe checked, by kind", List.of("kind"));
     public static final Measure WORKLOADS_UNHEALTHY = new Measure("KUBE_WORKLOADS_UNHEALTHY", "kube_workloads_unhealthy",
             "Workloads the last probe found unhealthy, by kind", List.of("kind"));
-    public static final Measure POD_RESTARTS_MAX = new Measure("KUBE_POD_RESTARTS_MAX", "kube_pod_restarts_max",
+    public static final Measure CONTAINER_RESTARTS_HIGHEST = new Measure("KUBE_CONTAINER_RESTARTS_HIGHEST",
+            "kube_container_restarts_highest",
             "Most restarts of one container among the checked workloads' pods", List.of());
     public static final Measure CERTIFICATE_DAYS_LEFT = new Measure("KUBE_CERTIFICATE_DAYS_LEFT",
             "kube_certificate_days_left", "Days until the earliest expiry of the certificates in a Secret",
@@ -49,6 +50,6 @@ public final class KubeFamily implements CheckFamily {
     @Override
     public List<Measure> measures() {
         return List.of(NODES, NODES_READY, APISERVER_LATENCY, APISERVER_READYZ_FAILED, WORKLOADS, WORKLOADS_UNHEALTHY,
-                POD_RESTARTS_MAX, CERTIFICATE_DAYS_LEFT, CERTIFICATE_MIN_DAYS_LEFT);
+                CONTAINER_RESTARTS_HIGHEST, CERTIFICATE_DAYS_LEFT, CERTIFICATE_MIN_DAYS_LEFT);
     }
 }

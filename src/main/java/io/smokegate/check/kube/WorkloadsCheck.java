@@ -89,7 +89,7 @@ final class WorkloadsCheck implements KubeCheck.Body {
             probe.measure(KubeFamily.WORKLOADS_UNHEALTHY, count[1], kind.kindName());
             checked.put(kind.kindName(), count[0]);
         });
-        probe.measure(KubeFamily.POD_RESTARTS_MAX, restarts);
+        probe.measure(KubeFamily.CONTAINER_RESTARTS_HIGHEST, restarts);
         probe.detail("workloads", checked);
         probe.detail("maxRestartsSeen", restarts);
         if (!offenders.isEmpty()) {

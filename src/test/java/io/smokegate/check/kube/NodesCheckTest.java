@@ -13,38 +13,16 @@ import io.smokegate.check.CheckStatus;
 import io.smokegate.input.InvalidInputException;
 import io.smokegate.testing.TestMeasures;
 import io.smokegate.testing.kube.FakeCluster;
-import io.smokegate.testing.kube.KubeChecklist;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code kube.nodes} against a fake cluster whose API server reports v1.32.0. */
-class NodesCheckTest {
+class NodesCheckTest extends FakeClusterChecks {
 
     private static final String SERVER = FakeCluster.GIT_VERSION;
-    private static final String CHECK = "    - {id: nodes, type: kube.nodes%s}\n";
-
-    @TempDir
-    Path dir;
-
-    private FakeCluster fake;
-    private KubeChecklist checklist;
-
-    @BeforeEach
-    void startTheFakeCluster() {
-        fake = FakeCluster.start();
-        checklist = new KubeChecklist(fake, dir);
-    }
-
-    @AfterEach
-    void stopTheFakeCluster() {
-        fake.close();
-    }
+    private static final String CHECK = "{id: nodes, type: kube.nodes%s}";
 
     /** A node as a kubelet reports it: every condition healthy unless named in {@code bad}. */
     static Node node(String name, String kubelet, String... bad) {
@@ -75,13 +53,11 @@ class NodesCheckTest {
     }
 
     private CheckResult nodes(String with) throws InvalidInputException {
-        return checklist.only(CHECK.formatted(with.isEmpty() ? "" : ", with: {" + with + "}"));
+        return check(CHECK.formatted(with.isEmpty() ? "" : ", with: {" + with + "}"));
     }
 
-    private CheckResult failing(String with) throws InvalidInputException {
-        CheckResult result = nodes(with);
-        assertEquals(CheckStatus.FAILED, result.status(), result.message());
-        return result;
+    private CheckResult failingWith(String with) throws InvalidInputException {
+        return failing(CHECK.formatted(with.isEmpty() ? "" : ", with: {" + with + "}"));
     }
 
     @Test
@@ -103,7 +79,7 @@ class NodesCheckTest {
     void aNodeThatIsNotReadyFailsTheCheckNamingItAndItsReason() throws Exception {
         fake.create(node("node-a", "v1.32.0"), node("node-b", "v1.32.0", "NotReady"), node("node-c", "v1.32.0"));
 
-        CheckResult result = failing("");
+        CheckResult result = failingWith("");
 
         assertEquals("1 of 3 nodes unhealthy: node-b: not Ready (KubeletNotReady)", result.message());
         assertEquals(2.0, TestMeasures.value(result, KubeFamily.NODES_READY));
@@ -116,7 +92,7 @@ class NodesCheckTest {
                 node("node-c", "v1.32.0", "PIDPressure"));
 
         assertEquals("2 of 3 nodes unhealthy: node-a: MemoryPressure, DiskPressure; node-c: PIDPressure",
-                failing("").message());
+                failingWith("").message());
     }
 
     @Test
@@ -124,7 +100,7 @@ class NodesCheckTest {
         fake.create(node("node-a", "v1.32.0"), node("node-b", "v1.32.0", "cordoned"));
 
         assertEquals("1 of 2 nodes unhealthy: node-b: unschedulable (1 cordoned, allowUnschedulable 0)",
-                failing("").message());
+                failingWith("").message());
     }
 
     @Test
@@ -151,7 +127,7 @@ class NodesCheckTest {
         fake.create(node("node-a", "v1.32.0", "cordoned"), node("node-b", "v1.32.0", "cordoned"));
 
         assertEquals("2 of 2 nodes unhealthy: node-a: unschedulable (2 cordoned, allowUnschedulable 1); "
-                + "node-b: unschedulable (2 cordoned, allowUnschedulable 1)", failing("allowUnschedulable: 1").message());
+                + "node-b: unschedulable (2 cordoned, allowUnschedulable 1)", failingWith("allowUnschedulable: 1").message());
     }
 
     @Test
@@ -159,7 +135,7 @@ class NodesCheckTest {
         fake.create(node("node-a", "v1.32.0"), node("node-old", "v1.28.15"));
 
         assertEquals("1 of 2 nodes unhealthy: node-old: kubelet v1.28.15 is 4 minor versions behind the API server "
-                + SERVER + " (at most 3: maxKubeletSkew)", failing("").message());
+                + SERVER + " (at most 3: maxKubeletSkew)", failingWith("").message());
     }
 
     @Test
@@ -167,7 +143,7 @@ class NodesCheckTest {
         fake.create(node("node-new", "v1.33.1"));
 
         assertEquals("1 of 1 node unhealthy: node-new: kubelet v1.33.1 is newer than the API server " + SERVER
-                + " (never allowed)", failing("").message());
+                + " (never allowed)", failingWith("").message());
     }
 
     @Test
@@ -175,7 +151,7 @@ class NodesCheckTest {
         fake.create(node("node-a", "v1.30.8-eks-2d5f260"));
 
         assertEquals("1 of 1 node unhealthy: node-a: kubelet v1.30.8-eks-2d5f260 is 2 minor versions behind the API "
-                + "server " + SERVER + " (at most 1: maxKubeletSkew)", failing("maxKubeletSkew: 1").message());
+                + "server " + SERVER + " (at most 1: maxKubeletSkew)", failingWith("maxKubeletSkew: 1").message());
     }
 
     @Test
@@ -184,7 +160,7 @@ class NodesCheckTest {
             fake.create(node("node-" + i, "v1.32.0", "NotReady"));
         }
 
-        CheckResult result = failing("");
+        CheckResult result = failingWith("");
 
         assertEquals("5 of 5 nodes unhealthy: node-1: not Ready (KubeletNotReady); node-2: not Ready (KubeletNotReady); "
                 + "node-3: not Ready (KubeletNotReady) (+2 more)", result.message());
@@ -199,7 +175,7 @@ class NodesCheckTest {
         fake.create(node("node-e", "v1.32.0", "NotReady"));
         checklist.pageSize(2);
 
-        CheckResult result = failing("");
+        CheckResult result = failingWith("");
 
         assertEquals("1 of 5 nodes unhealthy: node-e: not Ready (KubeletNotReady)", result.message());
         List<String> lists = fake.requests("GET", "/api/v1/nodes");
@@ -209,7 +185,7 @@ class NodesCheckTest {
 
     @Test
     void aClusterWithoutNodesFails() throws Exception {
-        CheckResult result = failing("");
+        CheckResult result = failingWith("");
 
         assertEquals("the cluster has no nodes", result.message());
         assertEquals(0.0, TestMeasures.value(result, KubeFamily.NODES));
