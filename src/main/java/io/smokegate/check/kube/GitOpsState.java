@@ -15,8 +15,9 @@ import java.util.Map;
  *     generation, and {@code status.lastAppliedRevision} equals {@code status.lastAttemptedRevision} (a newer
  *     attempted revision is one that failed to apply).
  * <li>Flux HelmRelease: the same, where the applied revision of {@code helm.toolkit.fluxcd.io/v2} (which has no
- *     {@code lastAppliedRevision}) is the chart version of the newest release in {@code status.history}, with the
- *     first 12 characters of its OCI digest appended as Flux does for {@code lastAttemptedRevision}.
+ *     {@code lastAppliedRevision}) is the chart version of the newest {@code deployed} release in
+ *     {@code status.history}, with the first 12 characters of its OCI digest appended as Flux does for
+ *     {@code lastAttemptedRevision}.
  * </ul>
  *
  * @param status   short state for a table: {@code Synced/Healthy}, {@code Ready}, {@code NotReady}
@@ -130,15 +131,18 @@ public record GitOpsState(GitOpsKind kind, String namespace, String name, String
         return new GitOpsState(kind, namespace, name, status, applied == null ? "none" : applied, problems);
     }
 
-    /** The newest Helm release Flux made (history is newest first) as {@code lastAttemptedRevision} spells it. */
+    /**
+     * The release that runs, as {@code lastAttemptedRevision} spells its chart version: the newest {@code deployed}
+     * snapshot of the history (newest first; a failed upgrade is a newer {@code failed} one above it).
+     */
     private static String helmApplied(Map<String, Object> root) {
-        List<Map<?, ?>> history = Fields.maps(Fields.at(root, "status", "history"));
-        if (history.isEmpty() || history.get(0).get("chartVersion") == null) {
+        Map<?, ?> deployed = Fields.maps(Fields.at(root, "status", "history")).stream()
+                .filter(h -> "deployed".equals(h.get("status")) && h.get("chartVersion") != null).findFirst().orElse(null);
+        if (deployed == null) {
             return null;
         }
-        Map<?, ?> newest = history.get(0);
-        String version = String.valueOf(newest.get("chartVersion"));
-        if (newest.get("ociDigest") instanceof String digest && !digest.isBlank()) {
+        String version = String.valueOf(deployed.get("chartVersion"));
+        if (deployed.get("ociDigest") instanceof String digest && !digest.isBlank()) {
             String hex = digest.substring(digest.indexOf(':') + 1);
             version += "+" + hex.substring(0, Math.min(12, hex.length()));
         }
