@@ -54,7 +54,7 @@ final class DriftCheck implements Check {
     public Outcome run(Probe probe) throws InterruptedException {
         Map<String, Reading> readings = readAll(probe);
         List<String> problems = new ArrayList<>();
-        readings.values().forEach(r -> problems.addAll(r.problems()));
+        clusters.forEach(context -> problems.addAll(readings.get(context).problems()));
         Map<String, String> consensus = new LinkedHashMap<>();
         List<String> drifting = new ArrayList<>();
         List<String> allowedDrift = new ArrayList<>();

@@ -79,10 +79,17 @@ public final class DriftCheckType implements CheckType {
         if (p.bool("istio")) {
             facts.add(new DriftFact.IstioRevision("Istio", KubeParams.name("istioNamespace", "namespace", p.string("istioNamespace"))));
         }
-        facts.addAll(workloads(p.stringMaps("workloads")));
-        facts.addAll(gitops(p.stringMaps("gitops")));
-        facts.addAll(metadata(p.stringMaps("metadata")));
-        facts.addAll(http(p));
+        // The other columns follow in the order their parameters are written (the checklist keeps that order).
+        for (String param : p.asMap().keySet()) {
+            switch (param) {
+                case "workloads" -> facts.addAll(workloads(p.stringMaps(param)));
+                case "gitops" -> facts.addAll(gitops(p.stringMaps(param)));
+                case "metadata" -> facts.addAll(metadata(p.stringMaps(param)));
+                case "http" -> facts.addAll(http(p));
+                default -> {
+                }
+            }
+        }
         if (facts.isEmpty()) {
             throw new InvalidParamException("kubernetes", "nothing to compare: every fact is turned off",
                     "keep kubernetes: true or give istio, workloads, gitops, metadata or http");
