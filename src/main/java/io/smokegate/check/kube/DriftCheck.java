@@ -121,7 +121,7 @@ final class DriftCheck implements Check {
         List<String> problems = new ArrayList<>();
         KubeCluster cluster;
         try {
-            cluster = KubeParams.cluster(probe, context);
+            cluster = Clusters.of(probe.context()).cluster(context);
         } catch (KubeException e) {
             return failed(context, e.getMessage());
         }

@@ -77,7 +77,7 @@ public final class DriftCheckType implements CheckType {
             facts.add(new DriftFact.ServerVersion("Kubernetes"));
         }
         if (p.bool("istio")) {
-            facts.add(new DriftFact.IstioRevision("Istio", KubeParams.name("istioNamespace", "namespace", p.string("istioNamespace"))));
+            facts.add(new DriftFact.IstioRevision("Istio", KubeEntries.name("istioNamespace", "namespace", p.string("istioNamespace"))));
         }
         // The other columns follow in the order their parameters are written (the checklist keeps that order).
         for (String param : p.asMap().keySet()) {
@@ -120,9 +120,9 @@ public final class DriftCheckType implements CheckType {
         List<DriftFact> out = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             Map<String, String> e = entries.get(i);
-            KubeParams.onlyKeys("workloads", i, e, List.of("namespace", "name", "kind", "container", "fact"));
-            String name = KubeParams.name("workloads", "name", KubeParams.required("workloads", i, e, "name", "e.g. {namespace: athens, name: athens}"));
-            String namespace = KubeParams.name("workloads", "namespace", e.getOrDefault("namespace", "default"));
+            KubeEntries.onlyKeys("workloads", i, e, List.of("namespace", "name", "kind", "container", "fact"));
+            String name = KubeEntries.name("workloads", "name", KubeEntries.required("workloads", i, e, "name", "e.g. {namespace: athens, name: athens}"));
+            String namespace = KubeEntries.name("workloads", "namespace", e.getOrDefault("namespace", "default"));
             String kindText = e.getOrDefault("kind", "Deployment");
             String kind = KubeObjects.kind(kindText, KubeObjects.WORKLOADS).orElseThrow(() -> new InvalidParamException("workloads",
                     "entry " + (out.size() + 1) + ": kind '" + kindText + "' does not run pods", String.join(", ", KubeObjects.WORKLOADS)));
@@ -135,12 +135,12 @@ public final class DriftCheckType implements CheckType {
         List<DriftFact> out = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             Map<String, String> e = entries.get(i);
-            KubeParams.onlyKeys("gitops", i, e, List.of("name", "kind", "namespace", "fact"));
-            String name = KubeParams.name("gitops", "name", KubeParams.required("gitops", i, e, "name", "e.g. {name: payments}"));
+            KubeEntries.onlyKeys("gitops", i, e, List.of("name", "kind", "namespace", "fact"));
+            String name = KubeEntries.name("gitops", "name", KubeEntries.required("gitops", i, e, "name", "e.g. {name: payments}"));
             String kindText = e.getOrDefault("kind", "Application");
             GitOpsKind kind = GitOpsKind.parse(kindText).orElseThrow(() -> new InvalidParamException("gitops",
                     "unknown GitOps kind '" + kindText + "'", Suggestions.hint(kindText, GitOpsKind.names())));
-            String namespace = KubeParams.name("gitops", "namespace", e.getOrDefault("namespace", kind.defaultNamespace()));
+            String namespace = KubeEntries.name("gitops", "namespace", e.getOrDefault("namespace", kind.defaultNamespace()));
             out.add(new DriftFact.GitOpsRevision(e.getOrDefault("fact", kind.tool() + " " + name), kind, namespace, name));
         }
         return out;
@@ -150,12 +150,12 @@ public final class DriftCheckType implements CheckType {
         List<DriftFact> out = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             Map<String, String> e = entries.get(i);
-            KubeParams.onlyKeys("metadata", i, e, List.of("kind", "namespace", "name", "label", "annotation", "fact"));
-            String kindText = KubeParams.required("metadata", i, e, "kind", String.join(", ", KubeObjects.kindNames()));
+            KubeEntries.onlyKeys("metadata", i, e, List.of("kind", "namespace", "name", "label", "annotation", "fact"));
+            String kindText = KubeEntries.required("metadata", i, e, "kind", String.join(", ", KubeObjects.kindNames()));
             String kind = KubeObjects.kind(kindText, KubeObjects.kindNames()).orElseThrow(() -> new InvalidParamException(
                     "metadata", "unknown kind '" + kindText + "'", Suggestions.hint(kindText, KubeObjects.kindNames())));
-            String name = KubeParams.name("metadata", "name", KubeParams.required("metadata", i, e, "name", "the object's name"));
-            String namespace = KubeParams.name("metadata", "namespace", e.getOrDefault("namespace", "default"));
+            String name = KubeEntries.name("metadata", "name", KubeEntries.required("metadata", i, e, "name", "the object's name"));
+            String namespace = KubeEntries.name("metadata", "namespace", e.getOrDefault("namespace", "default"));
             String label = e.get("label");
             String annotation = e.get("annotation");
             if ((label == null) == (annotation == null)) {
@@ -178,10 +178,10 @@ public final class DriftCheckType implements CheckType {
         List<DriftFact> out = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             Map<String, String> e = entries.get(i);
-            KubeParams.onlyKeys("http", i, e, List.of("name", "url", "jsonPath", "header"));
-            String name = KubeParams.required("http", i, e, "name", "the fact's name, e.g. policy");
-            String url = KubeParams.required("http", i, e, "url", "e.g. https://vault.$${cluster}.example.com/v1/sys/policy/app");
-            String jsonPath = KubeParams.required("http", i, e, "jsonPath", "e.g. /data/version");
+            KubeEntries.onlyKeys("http", i, e, List.of("name", "url", "jsonPath", "header"));
+            String name = KubeEntries.required("http", i, e, "name", "the fact's name, e.g. policy");
+            String url = KubeEntries.required("http", i, e, "url", "e.g. https://vault.$${cluster}.example.com/v1/sys/policy/app");
+            String jsonPath = KubeEntries.required("http", i, e, "jsonPath", "e.g. /data/version");
             out.add(new DriftFact.Http(name, HttpJsonFact.of("http", url, jsonPath, e.get("header"), fetcher)));
         }
         return out;

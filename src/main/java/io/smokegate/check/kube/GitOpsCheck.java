@@ -1,13 +1,10 @@
 package io.smokegate.check.kube;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.smokegate.check.Check;
 import io.smokegate.check.Outcome;
 import io.smokegate.check.Probe;
 import io.smokegate.kube.KubeApiException;
 import io.smokegate.kube.KubeCluster;
-import io.smokegate.kube.KubeException;
-import io.smokegate.kube.ListLimits;
 import io.smokegate.text.Plural;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,21 +15,19 @@ import java.util.Map;
 import java.util.Set;
 
 /** The prepared {@code kube.gitops} check; see {@link GitOpsCheckType} for its parameters. */
-final class GitOpsCheck implements Check {
+final class GitOpsCheck implements KubeCheck.Body {
 
     /** Objects listed one by one in the {@code objects} detail; the rest are counted. */
     static final int MAX_LISTED = 200;
 
-    private final String context;
     private final List<GitOpsKind> kinds;
     private final List<String> argoNamespaces;
     private final List<String> fluxNamespaces;
     private final List<String> names;
     private final String selector;
 
-    GitOpsCheck(String context, List<GitOpsKind> kinds, List<String> argoNamespaces, List<String> fluxNamespaces,
+    GitOpsCheck(List<GitOpsKind> kinds, List<String> argoNamespaces, List<String> fluxNamespaces,
                 List<String> names, String selector) {
-        this.context = context;
         this.kinds = kinds;
         this.argoNamespaces = argoNamespaces;
         this.fluxNamespaces = fluxNamespaces;
@@ -41,20 +36,13 @@ final class GitOpsCheck implements Check {
     }
 
     @Override
-    public Outcome run(Probe probe) {
+    public Outcome run(KubeCluster cluster, Probe probe) {
         List<GitOpsState> states = new ArrayList<>();
         List<String> notInstalled = new ArrayList<>();
-        KubeCluster cluster;
-        try {
-            cluster = KubeParams.cluster(probe, context);
-            probe.detail("context", cluster.context());
-            for (GitOpsKind kind : kinds) {
-                if (!read(cluster, kind, states)) {
-                    notInstalled.add(kind.kind());
-                }
+        for (GitOpsKind kind : kinds) {
+            if (!read(cluster, probe, kind, states)) {
+                notInstalled.add(kind.kind());
             }
-        } catch (KubeException e) {
-            return Outcome.fail(e.getMessage());
         }
         if (!notInstalled.isEmpty()) {
             probe.detail("notInstalled", notInstalled);
@@ -102,12 +90,12 @@ final class GitOpsCheck implements Check {
     }
 
     /** Lists one kind into {@code states}; false when the cluster does not serve it (its CRD is not installed). */
-    private boolean read(KubeCluster cluster, GitOpsKind kind, List<GitOpsState> states) {
+    private boolean read(KubeCluster cluster, Probe probe, GitOpsKind kind, List<GitOpsState> states) {
         List<String> namespaces = kind == GitOpsKind.APPLICATION ? argoNamespaces : fluxNamespaces;
         for (String namespace : namespaces.isEmpty() ? Arrays.asList((String) null) : namespaces) {
             List<GenericKubernetesResource> items;
             try {
-                items = cluster.list(kind.resource(), namespace, selector, ListLimits.DEFAULT).items();
+                items = cluster.list(kind.resource(), namespace, selector, KubeParams.limits(probe.context())).items();
             } catch (KubeApiException e) {
                 if (e.status() == 404) {
                     return false;

@@ -1,6 +1,5 @@
 package io.smokegate.check.kube;
 
-import static io.smokegate.check.ParamKind.STRING;
 import static io.smokegate.check.ParamKind.STRINGS;
 
 import io.smokegate.check.Check;
@@ -19,13 +18,13 @@ import java.util.List;
  */
 public final class GitOpsCheckType implements CheckType {
 
-    private static final List<Param> PARAMS = KubeParams.and(List.of(
+    private static final List<Param> PARAMS = KubeParams.withCluster(
             Param.optional("kinds", STRINGS, GitOpsKind.names(),
                     "which objects to read: Application, Kustomization, HelmRelease (a kind whose CRD is not installed is skipped)"),
             Param.optional("namespaces", STRINGS, List.of("argocd"), "namespaces of the Argo CD Applications"),
             Param.optional("fluxNamespaces", STRINGS, null, "namespaces of the Flux objects (default: all namespaces)"),
             Param.optional("names", STRINGS, null, "only objects with these names; each must exist"),
-            Param.optional("selector", STRING, null, "label selector, e.g. team=payments")));
+            KubeParams.SELECTOR);
 
     @Override
     public String name() {
@@ -54,16 +53,16 @@ public final class GitOpsCheckType implements CheckType {
             throw new InvalidParamException("kinds", "needs at least one kind", String.join(", ", GitOpsKind.names()));
         }
         for (String ns : p.strings("namespaces")) {
-            KubeParams.name("namespaces", "namespace", ns);
+            KubeEntries.name("namespaces", "namespace", ns);
         }
         for (String ns : p.strings("fluxNamespaces")) {
-            KubeParams.name("fluxNamespaces", "namespace", ns);
+            KubeEntries.name("fluxNamespaces", "namespace", ns);
         }
         for (String n : p.strings("names")) {
-            KubeParams.name("names", "name", n);
+            KubeEntries.name("names", "name", n);
         }
-        String selector = p.optionalString("selector").filter(s -> !s.isBlank()).orElse(null);
-        return new GitOpsCheck(KubeParams.context(p), List.copyOf(new LinkedHashSet<>(kinds)), p.strings("namespaces"),
-                p.strings("fluxNamespaces"), List.copyOf(new LinkedHashSet<>(p.strings("names"))), selector);
+        return new KubeCheck(KubeParams.cluster(p), new GitOpsCheck(List.copyOf(new LinkedHashSet<>(kinds)),
+                p.strings("namespaces"), p.strings("fluxNamespaces"), List.copyOf(new LinkedHashSet<>(p.strings("names"))),
+                KubeParams.selector(p)));
     }
 }
