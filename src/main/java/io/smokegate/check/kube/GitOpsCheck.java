@@ -19,6 +19,8 @@ final class GitOpsCheck implements KubeCheck.Body {
 
     /** Objects listed one by one in the {@code objects} detail; the rest are counted. */
     static final int MAX_LISTED = 200;
+    /** Offenders named in the message besides the first; the {@code failures} detail has them all. */
+    static final int MAX_NAMED = 5;
 
     private final List<GitOpsKind> kinds;
     private final List<String> argoNamespaces;
@@ -82,7 +84,15 @@ final class GitOpsCheck implements KubeCheck.Body {
                     + (notInstalled.isEmpty() ? "" : " (not installed: " + String.join(", ", notInstalled) + ")"));
         }
         if (!problems.isEmpty()) {
-            return probe.failAll(problems);
+            Outcome failed = probe.failAll(problems);
+            List<String> offenders = states.stream().filter(st -> !st.ok()).map(GitOpsState::describe).toList();
+            if (offenders.size() < 2) {
+                return failed;
+            }
+            // The first offender with its reasons, then every other by name: the failures detail has their reasons.
+            List<String> others = offenders.subList(1, Math.min(offenders.size(), 1 + MAX_NAMED));
+            return Outcome.fail(problems.get(0) + "; also out of sync: " + String.join(", ", others)
+                    + (offenders.size() > 1 + MAX_NAMED ? " (+" + (offenders.size() - 1 - MAX_NAMED) + " more)" : ""));
         }
         List<String> parts = new ArrayList<>();
         counts.forEach((kind, c) -> parts.add(Plural.count(c[0], kind.kind())));

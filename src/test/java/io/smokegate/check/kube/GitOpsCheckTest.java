@@ -112,6 +112,21 @@ class GitOpsCheckTest {
     }
 
     @Test
+    void everyObjectOutOfSyncIsNamedInTheMessage() throws Exception {
+        GitOpsObjects.create(fake, GitOpsObjects.brokenApplication(argo, "ledger"));
+        GitOpsObjects.create(fake, GitOpsObjects.application(argo, "payments", "OutOfSync", "Healthy", SHA_B));
+        GitOpsObjects.create(fake, GitOpsObjects.application(argo, "search", "Synced", "Healthy", SHA_A));
+        GitOpsObjects.create(fake, GitOpsObjects.helmRelease(flux, "podinfo", "6.5.4", "6.6.0"));
+
+        CheckResult r = run(scope());
+
+        assertTrue(r.message().startsWith("Application " + argo + "/ledger is OutOfSync and Degraded; last sync failed: "), r.message());
+        assertTrue(r.message().endsWith("; also out of sync: Application " + argo + "/payments, HelmRelease " + flux + "/podinfo"),
+                r.message());
+        assertEquals(4, ((List<?>) r.details().get("failures")).size());
+    }
+
+    @Test
     void aKustomizationThatFailsToApplyANewRevisionFailsNamingBothRevisions() throws Exception {
         GitOpsObjects.create(fake, GitOpsObjects.kustomization(flux, "apps", "main@sha1:" + SHA_A, "main@sha1:" + SHA_B, false));
 
