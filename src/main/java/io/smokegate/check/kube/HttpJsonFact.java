@@ -127,8 +127,10 @@ final class HttpJsonFact {
             Matcher m = DOTTED_STEP.matcher(dotted);
             int end = 0;
             while (m.find()) {
+                // A name follows a dot (the first one nothing), an index follows directly: "a.b[0].c".
                 String between = dotted.substring(end, m.start());
-                if (!between.isEmpty() && !between.equals(".")) {
+                String expected = m.group(1) != null && end > 0 ? "." : "";
+                if (!between.equals(expected)) {
                     break;
                 }
                 String step = m.group(1) != null ? m.group(1) : m.group(2);
