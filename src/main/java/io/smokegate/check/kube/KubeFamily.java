@@ -35,6 +35,15 @@ public final class KubeFamily implements CheckFamily {
     public static final Measure CERTIFICATE_MIN_DAYS_LEFT = new Measure("KUBE_CERTIFICATE_MIN_DAYS_LEFT",
             "kube_certificate_min_days_left", "Days until the earliest expiry among all certificates the last probe read",
             List.of());
+    public static final Measure GITOPS_OBJECTS = new Measure("KUBE_GITOPS_OBJECTS", "kube_gitops_objects",
+            "GitOps objects (Argo CD Applications, Flux Kustomizations and HelmReleases) the last probe read, by kind",
+            List.of("kind"));
+    public static final Measure GITOPS_FAILING = new Measure("KUBE_GITOPS_FAILING", "kube_gitops_failing",
+            "GitOps objects not synced and healthy, or not Ready at their last attempted revision, by kind",
+            List.of("kind"));
+    public static final Measure DRIFT_FACTS = new Measure("KUBE_DRIFT_FACTS", "kube_drift_facts",
+            "Distinct values of a drift fact across the compared contexts: 1 when they agree, 0 when read nowhere",
+            List.of("fact"));
 
     @Override
     public String name() {
@@ -44,12 +53,13 @@ public final class KubeFamily implements CheckFamily {
     @Override
     public List<CheckType> types() {
         return List.of(new NodesCheckType(), new ApiServerCheckType(), new WorkloadsCheckType(),
-                new CertificatesCheckType());
+                new CertificatesCheckType(), new GitOpsCheckType(), new DriftCheckType());
     }
 
     @Override
     public List<Measure> measures() {
         return List.of(NODES, NODES_READY, APISERVER_LATENCY, APISERVER_READYZ_FAILED, WORKLOADS, WORKLOADS_UNHEALTHY,
-                CONTAINER_RESTARTS_HIGHEST, CERTIFICATE_DAYS_LEFT, CERTIFICATE_MIN_DAYS_LEFT);
+                CONTAINER_RESTARTS_HIGHEST, CERTIFICATE_DAYS_LEFT, CERTIFICATE_MIN_DAYS_LEFT, GITOPS_OBJECTS, GITOPS_FAILING,
+                DRIFT_FACTS);
     }
 }
