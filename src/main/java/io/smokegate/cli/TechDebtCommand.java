@@ -11,6 +11,8 @@ import io.smokegate.techdebt.TargetVersions;
 import io.smokegate.techdebt.TechDebtJson;
 import io.smokegate.techdebt.TechDebtScan;
 import io.smokegate.techdebt.TechDebtScanner;
+import io.smokegate.techdebt.ThresholdCrossing;
+import io.smokegate.techdebt.Thresholds;
 import io.smokegate.text.Plural;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,9 +31,10 @@ import picocli.CommandLine.Option;
             "Tech debt of Kubernetes, cert-manager and Istio APIs: reads every",
             "*.yaml, *.yml and *.json file below each --repo directory (not",
             ".git); needs no cluster."},
-        footer = {"", "Exit codes: 0 the scan ran (findings do not change the exit code",
-            "yet: thresholds come in a later release), 2 invalid input: a --repo",
-            "that is no directory, a bad --target-version or --format."})
+        footer = {"", "Exit codes: 0 the scan ran and no --threshold was crossed, 1 a",
+            "threshold was crossed (each is listed on stderr), 2 invalid input:",
+            "a --repo that is no directory, a bad --target-version, --threshold",
+            "or --format."})
 final class TechDebtCommand implements Callable<Integer> {
 
     @Option(names = "--repo", paramLabel = "DIR", required = true,
@@ -43,6 +46,11 @@ final class TechDebtCommand implements Callable<Integer> {
                 "cert-manager=v1.14 or istio=v1.22 (repeatable; default: the",
                 "newest release the table knows, per component)."})
     List<String> targetVersions;
+
+    @Option(names = "--threshold", paramLabel = "FIGURE=MAX",
+            description = {"The most a figure may be, e.g. deprecatedApiFiles=10 or",
+                "helmOutdatedRatio=0.3 (repeatable); above it the exit code is 1."})
+    List<String> thresholdOptions;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text, json or markdown (default: ${DEFAULT-VALUE}).")
@@ -80,6 +88,15 @@ final class TechDebtCommand implements Callable<Integer> {
             Inputs.print(e, err);
             return ExitCode.INVALID;
         }
+        Thresholds thresholds = Thresholds.NONE;
+        for (String option : thresholdOptions == null ? List.<String>of() : thresholdOptions) {
+            try {
+                thresholds = thresholds.with(option);
+            } catch (IllegalArgumentException e) {
+                err.println("error: --threshold " + TextReport.oneLine(option) + ": " + e.getMessage());
+                return ExitCode.INVALID;
+            }
+        }
         TechDebtScanner scanner = new TechDebtScanner(table,
                 List.of(new ManifestFiles(repos, ManifestFiles.Limits.defaults())), Clock.systemUTC());
         TechDebtScan scan = scanner.scan(targets);
@@ -88,7 +105,20 @@ final class TechDebtCommand implements Callable<Integer> {
             case "markdown" -> out.print(markdown(scan));
             default -> out.print(text(scan));
         }
-        return ExitCode.PASSED;
+        out.flush();
+        return judge(scan, thresholds);
+    }
+
+    /** Crossed thresholds on stderr (the report on stdout stays the documented format), and the exit code. */
+    private int judge(TechDebtScan scan, Thresholds thresholds) {
+        for (String figure : thresholds.unmeasured(scan.figures())) {
+            err.println("note: threshold on " + figure + " not judged: this scan has no such figure (its source did not run)");
+        }
+        List<ThresholdCrossing> crossed = thresholds.crossed(scan.figures());
+        for (ThresholdCrossing c : crossed) {
+            err.println("threshold crossed: " + c.describe());
+        }
+        return crossed.isEmpty() ? ExitCode.PASSED : ExitCode.FAILED;
     }
 
     private void json(TechDebtScan scan) {
