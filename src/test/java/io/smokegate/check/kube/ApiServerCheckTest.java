@@ -55,7 +55,8 @@ class ApiServerCheckTest extends FakeClusterChecks {
         CheckResult result = apiserver("requests: 3, maxP50: 50ms, maxP95: 10s, maxP99: 100ms");
 
         assertEquals(CheckStatus.FAILED, result.status(), result.message());
-        assertTrue(result.message().matches("p50 1\\d\\d\\.\\d ms exceeds maxP50 50ms; p99 1\\d\\d\\.\\d ms exceeds maxP99 "
+        // At least the 150 ms delay; a busy machine may add to it.
+        assertTrue(result.message().matches("p50 \\d{3,}\\.\\d ms exceeds maxP50 50ms; p99 \\d{3,}\\.\\d ms exceeds maxP99 "
                 + "100ms \\(3 requests to " + PODS + "\\?limit=500: .*\\)"), result.message());
         assertTrue(TestMeasures.value(result, KubeFamily.APISERVER_LATENCY, "0.5") >= 0.15);
     }
