@@ -24,10 +24,10 @@ final class Ed25519 {
     private Ed25519() {
     }
 
-    static boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
+    static boolean verify(PublicKey publicKey, byte[] message, byte[] signature) {
         try {
             Signature verifier = Signature.getInstance("Ed25519");
-            verifier.initVerify(publicKey(publicKey));
+            verifier.initVerify(publicKey);
             verifier.update(message);
             return verifier.verify(signature);
         } catch (NoSuchAlgorithmException e) {
@@ -72,10 +72,15 @@ final class Ed25519 {
         return seed;
     }
 
-    private static PublicKey publicKey(byte[] raw) throws GeneralSecurityException {
+    /** The JDK's form of a raw 32-byte key; any 32 bytes decode (whether they are a curve point shows at verification). */
+    static PublicKey publicKey(byte[] raw) {
         byte[] spki = Arrays.copyOf(SPKI_PREFIX, SPKI_PREFIX.length + raw.length);
         System.arraycopy(raw, 0, spki, SPKI_PREFIX.length, raw.length);
-        return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
+        try {
+            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
+        } catch (GeneralSecurityException e) {
+            throw broken(e);
+        }
     }
 
     private static IllegalStateException broken(GeneralSecurityException e) {

@@ -2,6 +2,7 @@ package io.smokegate.sumdb;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -10,20 +11,42 @@ import java.util.Objects;
  * sum.golang.org+033de0ae+Ac4z…}). The key hash names the key in signatures, so every instance has the
  * hash that belongs to its name and key.
  */
-public record VerifierKey(String name, int keyHash, byte[] publicKey) {
+public final class VerifierKey {
 
-    public VerifierKey {
+    private final String name;
+    private final int keyHash;
+    private final byte[] publicKey;
+    /**
+     * Decoded by the JDK's provider once, when the key is read (a checklist's key: when the checklist loads), not for
+     * every signature: the first decoding also loads the provider, which took a cold CLI run tens of milliseconds
+     * inside its first verification.
+     */
+    private final PublicKey decoded;
+
+    public VerifierKey(String name, int keyHash, byte[] publicKey) {
         if (!Syntax.isValidName(name)) {
             throw new IllegalArgumentException("invalid key name \"" + name + "\"");
         }
         if (publicKey.length != Ed25519.KEY_SIZE) {
             throw new IllegalArgumentException("an Ed25519 public key has 32 bytes, not " + publicKey.length);
         }
-        publicKey = publicKey.clone();
-        int expected = keyHash(name, KeyText.encoded(publicKey));
+        byte[] key = publicKey.clone();
+        int expected = keyHash(name, KeyText.encoded(key));
         if (keyHash != expected) {
             throw new IllegalArgumentException(String.format("key hash %08x is not %s's, which is %08x", keyHash, name, expected));
         }
+        this.name = name;
+        this.keyHash = keyHash;
+        this.publicKey = key;
+        this.decoded = Ed25519.publicKey(key);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int keyHash() {
+        return keyHash;
     }
 
     /** The key for a name and raw Ed25519 public key, with the hash computed. */
@@ -41,10 +64,9 @@ public record VerifierKey(String name, int keyHash, byte[] publicKey) {
 
     /** Whether {@code signature} (without the 4-byte key hash a note puts before it) signs {@code text}. */
     public boolean verify(byte[] text, byte[] signature) {
-        return Ed25519.verify(publicKey, text, signature);
+        return Ed25519.verify(decoded, text, signature);
     }
 
-    @Override
     public byte[] publicKey() {
         return publicKey.clone();
     }
