@@ -74,6 +74,8 @@ final class FakeClusterDispatcher extends Dispatcher {
     private final Deque<Received> requests = new ArrayDeque<>();
     private final String version;
     private volatile String serverAddress = "127.0.0.1:443";
+    /** The text GET /metrics answers, or null: not served (404, like the CRUD mock for any unknown path). */
+    private volatile String metrics;
 
     FakeClusterDispatcher(Map<ServerRequest, Queue<ServerResponse>> expectations, String gitVersion) {
         this.expectations = expectations;
@@ -89,6 +91,10 @@ final class FakeClusterDispatcher extends Dispatcher {
 
     void serverAddress(String hostPort) {
         this.serverAddress = hostPort;
+    }
+
+    void metrics(String text) {
+        this.metrics = text;
     }
 
     ApiResources resources() {
@@ -157,6 +163,12 @@ final class FakeClusterDispatcher extends Dispatcher {
         }
         String method = request.getMethod();
         if (method.equals("GET")) {
+            if (path.equals("/metrics")) {
+                String page = metrics;
+                return page == null ? status(404, "NotFound", "the server could not find the requested resource", null)
+                        : new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                        .setBody(page);
+            }
             String discovery = discovery(path);
             if (discovery != null) {
                 return json(200, discovery);
