@@ -161,24 +161,16 @@ public final class KubeCluster {
      */
     public ListResult<GenericKubernetesResource> list(ResourceRef resource, String namespace, String labelSelector,
                                                       ListLimits limits) {
-        List<GenericKubernetesResource> items = new ArrayList<>();
-        ListSummary summary = forEach(resource, namespace, labelSelector, limits, items::add);
-        return new ListResult<>(items, summary);
-    }
-
-    /** {@link #list(ResourceRef, String, String, ListLimits)} handing each object to {@code each} as its page arrives. */
-    public ListSummary forEach(ResourceRef resource, String namespace, String labelSelector, ListLimits limits,
-                               Consumer<? super GenericKubernetesResource> each) {
         ResourceDefinitionContext definition = new ResourceDefinitionContext.Builder()
                 .withGroup(resource.group()).withVersion(resource.version()).withPlural(resource.resource())
                 .withNamespaced(resource.namespaced()).build();
-        return forEach(KubeOp.list(resource, namespace), limits, (c, options) -> {
+        return list(KubeOp.list(resource, namespace), limits, (c, options) -> {
             options.setLabelSelector(labelSelector);
             var objects = c.genericKubernetesResources(definition);
             return resource.namespaced() && namespace != null
                     ? objects.inNamespace(namespace).list(options)
                     : resource.namespaced() ? objects.inAnyNamespace().list(options) : objects.list(options);
-        }, each);
+        });
     }
 
     /** The Fabric8 client, for tests of the client's lifecycle; use {@link #call} for requests. */

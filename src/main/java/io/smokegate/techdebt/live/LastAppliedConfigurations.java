@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.smokegate.kube.KubeCluster;
 import io.smokegate.kube.KubeException;
+import io.smokegate.kube.KubeOp;
 import io.smokegate.kube.KubeTimeoutException;
 import io.smokegate.kube.KubeUnreachableException;
 import io.smokegate.kube.ListLimits;
@@ -44,7 +45,8 @@ import java.util.concurrent.CancellationException;
  *
  * <p>Only a bounded list of kinds is listed ({@link #KINDS}): the built-in kinds that ever had a deprecated
  * apiVersion, one stable version each (kinds that only ever had one version, like Service or Job, cannot show a
- * deprecated one). Lists are paged and each object is judged and dropped as its page arrives. A kind the server
+ * deprecated one). Lists are paged, read for metadata only ({@link MetadataPages}), and each object is judged and
+ * dropped as its page arrives. A kind the server
  * refuses (403), does not serve (404) or does not finish listing in time is skipped with the server's words; the
  * other kinds are still read. With namespaces chosen, cluster-scoped kinds are left out.
  */
@@ -90,8 +92,8 @@ public final class LastAppliedConfigurations implements TechDebtSource {
             clusterScoped("ValidatingWebhookConfiguration", "admissionregistration.k8s.io", "v1", "validatingwebhookconfigurations"),
             clusterScoped("APIService", "apiregistration.k8s.io", "v1", "apiservices"));
 
-    // Smaller pages than kubectl's 500: every object carries its whole last manifest once more in the annotation.
-    private static final ListLimits LIST = new ListLimits(250, 50_000);
+    // kubectl's page size: pages are read for names and this annotation only (see MetadataPages).
+    private static final ListLimits LIST = new ListLimits(500, 50_000);
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(MAX_ANNOTATION_CHARS).build())
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
@@ -179,7 +181,8 @@ public final class LastAppliedConfigurations implements TechDebtSource {
                 Kind kind = todo.get(i);
                 try {
                     for (String namespace : namespaces.isEmpty() ? Collections.<String>singletonList(null) : namespaces) {
-                        ListSummary summary = cluster.forEach(kind.resource(), namespace, null, limits, o -> scan.judge(where, kind, o));
+                        ListSummary summary = cluster.forEach(KubeOp.list(kind.resource(), namespace), limits,
+                                MetadataPages.of(kind.resource(), namespace, ANNOTATION), o -> scan.judge(where, kind, o));
                         if (summary.truncated()) {
                             scan.skipped.add(new Skipped(SOURCE, where + "last-applied annotations of "
                                     + kind.resource().qualifiedName() + (namespace == null ? "" : " in namespace '" + namespace + "'")

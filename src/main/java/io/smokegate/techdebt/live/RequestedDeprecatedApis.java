@@ -1,13 +1,7 @@
 package io.smokegate.techdebt.live;
 
 import io.fabric8.kubernetes.api.Pluralize;
-import io.fabric8.kubernetes.api.model.Status;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.http.HttpClient;
-import io.fabric8.kubernetes.client.http.HttpRequest;
-import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.smokegate.kube.KubeCluster;
 import io.smokegate.kube.KubeException;
 import io.smokegate.kube.KubeOp;
@@ -20,10 +14,6 @@ import io.smokegate.techdebt.Skipped;
 import io.smokegate.techdebt.SourceResult;
 import io.smokegate.techdebt.TargetVersions;
 import io.smokegate.techdebt.TechDebtSource;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +22,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The deprecated APIs clients still call, as the API server itself counts them: since Kubernetes 1.19 a request to a
@@ -52,7 +41,6 @@ public final class RequestedDeprecatedApis implements TechDebtSource {
     public static final String SOURCE = "apiserver";
     /** Figure: deprecated APIs requested (series of the gauge), over all clusters. */
     public static final String REQUESTED = "deprecatedApisRequested";
-    private static final int MAX_ERROR_BODY = 64 * 1024;
 
     private final List<KubeCluster> clusters;
     private final DeprecatedApiMetric.Limits limits;
@@ -101,39 +89,9 @@ public final class RequestedDeprecatedApis implements TechDebtSource {
         return SourceResult.ofDeprecatedApis(found, skipped, figures);
     }
 
-    /** One GET of /metrics, streamed through the parser; an error answer becomes the client's exception, as for any call. */
+    /** One GET of /metrics, streamed through the parser. */
     private DeprecatedApiMetric.Parsed fetch(KubernetesClient client) {
-        HttpClient http = client.getHttpClient();
-        HttpRequest request = http.newHttpRequestBuilder().uri(metricsUrl(client.getMasterUrl().toString()))
-                .header("Accept", "text/plain;version=0.0.4")
-                .timeout(client.getConfiguration().getRequestTimeout(), TimeUnit.MILLISECONDS).build();
-        HttpResponse<InputStream> response = http.sendAsync(request, InputStream.class).join();
-        try (InputStream body = response.body()) {
-            if (!response.isSuccessful()) {
-                String text = new String(body.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8);
-                throw new KubernetesClientException(response.message(), response.code(), status(client, response.code(), text));
-            }
-            return DeprecatedApiMetric.parse(body, limits);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String metricsUrl(String server) {
-        return server.endsWith("/") ? server + "metrics" : server + "/metrics";
-    }
-
-    /** The API server's Status body, or one made of the text when the answer is not one (a proxy's page). */
-    private static Status status(KubernetesClient client, int code, String text) {
-        try {
-            Status status = client.getKubernetesSerialization().unmarshal(text, Status.class);
-            if (status != null && status.getMessage() != null) {
-                return status;
-            }
-        } catch (RuntimeException e) {
-            // not JSON: fall through
-        }
-        return new StatusBuilder().withCode(code).withMessage(text.strip().lines().findFirst().orElse("")).build();
+        return RawGet.get(client, "metrics", "text/plain;version=0.0.4", in -> DeprecatedApiMetric.parse(in, limits));
     }
 
     private static DeprecatedApiFinding finding(DeprecatedApiMetric.Series series, DeprecatedApis table, TargetVersions targets) {

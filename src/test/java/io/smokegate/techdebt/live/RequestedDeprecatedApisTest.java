@@ -86,7 +86,7 @@ class RequestedDeprecatedApisTest extends FakeClusterSourceTest {
     @Test
     void theMetricsUrlKeepsThePathOfTheServer() {
         assertEquals("https://rancher.example.com/k8s/clusters/c-1/metrics",
-                RequestedDeprecatedApis.metricsUrl("https://rancher.example.com/k8s/clusters/c-1/"));
-        assertEquals("https://10.0.0.1:6443/metrics", RequestedDeprecatedApis.metricsUrl("https://10.0.0.1:6443"));
+                RawGet.url("https://rancher.example.com/k8s/clusters/c-1/", "metrics"));
+        assertEquals("https://10.0.0.1:6443/metrics", RawGet.url("https://10.0.0.1:6443", "metrics"));
     }
 }
