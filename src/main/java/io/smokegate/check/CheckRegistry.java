@@ -1,6 +1,7 @@
 package io.smokegate.check;
 
 import io.smokegate.check.goproxy.GoProxyFamily;
+import io.smokegate.check.kube.KubeFamily;
 import io.smokegate.check.net.NetFamily;
 import io.smokegate.check.sumdb.SumdbFamily;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ public final class CheckRegistry {
 
     /** Every check family smokegate ships: the one place that lists them. */
     public static List<CheckFamily> standardFamilies() {
-        return List.of(new NetFamily(), new GoProxyFamily(), new SumdbFamily());
+        return List.of(new NetFamily(), new GoProxyFamily(), new SumdbFamily(), new KubeFamily());
     }
 
     public static CheckRegistry standard() {

@@ -14,6 +14,8 @@ public enum ParamKind {
     STRINGS("a list of strings"),
     /** A mapping of names to scalars, as text. */
     STRING_MAP("a mapping of names to strings"),
+    /** A list of mappings of names to scalars, as text (e.g. the objects a check reads); a single mapping is a list of one. */
+    STRING_MAPS("a list of mappings of names to strings"),
     /** A mapping of names to scalars, keeping their YAML types (String, Long, Double, Boolean or null). */
     VALUE_MAP("a mapping of names to values");
 

@@ -62,6 +62,12 @@ public final class Params {
     }
 
     @SuppressWarnings("unchecked")
+    public List<Map<String, String>> stringMaps(String name) {
+        Object v = values.get(name);
+        return v == null ? List.of() : (List<Map<String, String>>) v;
+    }
+
+    @SuppressWarnings("unchecked")
     public Map<String, Object> valueMap(String name) {
         Object v = values.get(name);
         return v == null ? Map.of() : (Map<String, Object>) v;

@@ -37,6 +37,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
@@ -425,20 +426,22 @@ public final class ChecklistLoader {
                         : r.strings(node, field);
                 yield raw == null ? null : expandAll(r, node, field, raw, expander);
             }
-            case STRING_MAP -> {
-                Map<String, String> raw = r.stringMap(node, field);
-                if (raw == null) {
-                    yield null;
+            case STRING_MAP -> stringMap(r, node, field, expander);
+            case STRING_MAPS -> {
+                if (!(node instanceof SequenceNode)) {
+                    Map<String, String> one = stringMap(r, node, field, expander);
+                    yield one == null ? null : List.of(one);
                 }
-                Map<String, String> out = new LinkedHashMap<>();
-                for (Map.Entry<String, String> e : raw.entrySet()) {
-                    String v = expand(r, node, field + "." + YamlReader.keyLabel(e.getKey()), e.getValue(), expander);
-                    if (v == null) {
+                List<Node> items = r.sequence(node, field);
+                List<Map<String, String>> out = new ArrayList<>();
+                for (int i = 0; items != null && i < items.size(); i++) {
+                    Map<String, String> item = stringMap(r, items.get(i), field + "[" + i + "]", expander);
+                    if (item == null) {
                         yield null;
                     }
-                    out.put(e.getKey(), v);
+                    out.add(item);
                 }
-                yield out;
+                yield items == null ? null : List.copyOf(out);
             }
             case VALUE_MAP -> valueMap(r, node, field, expander);
             default -> {
@@ -447,6 +450,22 @@ public final class ChecklistLoader {
                 yield expanded == null ? null : scalar(r, node, field, param, kind == ParamKind.STRING ? expanded : expanded.trim());
             }
         };
+    }
+
+    private static Map<String, String> stringMap(YamlReader r, Node node, String field, VarExpander expander) {
+        Map<String, String> raw = r.stringMap(node, field);
+        if (raw == null) {
+            return null;
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : raw.entrySet()) {
+            String v = expand(r, node, field + "." + YamlReader.keyLabel(e.getKey()), e.getValue(), expander);
+            if (v == null) {
+                return null;
+            }
+            out.put(e.getKey(), v);
+        }
+        return out;
     }
 
     private Object scalar(YamlReader r, Node node, String field, Param param, String text) {

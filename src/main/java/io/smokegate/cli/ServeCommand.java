@@ -98,6 +98,7 @@ final class ServeCommand implements Callable<Integer> {
                 checklists != null ? checklists : c.checklistsDir(), dataDir != null ? dataDir : c.dataDir(),
                 databaseUrl != null ? databaseUrl : c.databaseUrl(), c.databaseUser(), c.databasePassword(), c.auth(),
                 c.maxConcurrentRuns(), c.queueCapacity(), c.shutdownGrace(), c.maxRequestBytes(), c.connections(),
-                prometheus != null ? PrometheusClient.parseUrl(prometheus).toString() : c.prometheusUrl(), c.kubernetes());
+                prometheus != null ? PrometheusClient.parseUrl(prometheus).toString() : c.prometheusUrl(), c.kubernetes(),
+                c.techdebt());
     }
 }

@@ -22,6 +22,8 @@ import io.smokegate.techdebt.TechDebtJson;
 import io.smokegate.techdebt.TechDebtScan;
 import io.smokegate.techdebt.TechDebtScanner;
 import io.smokegate.techdebt.TechDebtSource;
+import io.smokegate.techdebt.ThresholdCrossing;
+import io.smokegate.techdebt.Thresholds;
 import io.smokegate.techdebt.helm.HelmReleases;
 import io.smokegate.techdebt.hygiene.WorkloadHygiene;
 import io.smokegate.techdebt.live.LastAppliedConfigurations;
@@ -54,11 +56,11 @@ import picocli.CommandLine.Option;
             "hygiene (PodDisruptionBudgets, probes, resources, image tags,",
             "replicas, root). The cluster is read with --kubeconfig/--context, or",
             "kubectl's current context when no --repo is given."},
-        footer = {"", "Exit codes: 0 the scan ran (findings do not change the exit code",
-            "yet: thresholds come in a later release), 2 invalid input: a --repo",
-            "that is no directory, a bad --target-version, --format or",
-            "--chart-repo, no or a bad kubeconfig, an unknown context, 3 a",
-            "Kubernetes API server could not be reached."})
+        footer = {"", "Exit codes: 0 the scan ran and no --threshold was crossed, 1 a",
+            "threshold was crossed (each is listed on stderr), 2 invalid input:",
+            "a --repo that is no directory, a bad --target-version, --threshold,",
+            "--format or --chart-repo, no or a bad kubeconfig, an unknown",
+            "context, 3 a Kubernetes API server could not be reached."})
 final class TechDebtCommand implements Callable<Integer> {
 
     @Option(names = "--repo", paramLabel = "DIR",
@@ -86,6 +88,11 @@ final class TechDebtCommand implements Callable<Integer> {
                 "cert-manager=v1.14 or istio=v1.22 (repeatable; default: the",
                 "newest release the table knows, per component)."})
     List<String> targetVersions;
+
+    @Option(names = "--threshold", paramLabel = "FIGURE=MAX",
+            description = {"The most a figure may be, e.g. deprecatedApiFiles=10 or",
+                "helmOutdatedRatio=0.3 (repeatable); above it the exit code is 1."})
+    List<String> thresholdOptions;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text, json or markdown (default: ${DEFAULT-VALUE}).")
@@ -126,6 +133,15 @@ final class TechDebtCommand implements Callable<Integer> {
             Inputs.print(e, err);
             return ExitCode.INVALID;
         }
+        Thresholds thresholds = Thresholds.NONE;
+        for (String option : thresholdOptions == null ? List.<String>of() : thresholdOptions) {
+            try {
+                thresholds = thresholds.with(option);
+            } catch (IllegalArgumentException e) {
+                err.println("error: --threshold " + TextReport.oneLine(option) + ": " + e.getMessage());
+                return ExitCode.INVALID;
+            }
+        }
         boolean cluster = kubeconfig != null || contexts != null || dirs.isEmpty();
         List<URI> charts = new ArrayList<>();
         for (String url : chartRepos == null ? List.<String>of() : chartRepos) {
@@ -145,8 +161,7 @@ final class TechDebtCommand implements Callable<Integer> {
             sources.add(new ManifestFiles(dirs, ManifestFiles.Limits.defaults()));
         }
         if (!cluster) {
-            print(new TechDebtScanner(table, sources, Clock.systemUTC()).scan(targets), chosen);
-            return ExitCode.PASSED;
+            return report(new TechDebtScanner(table, sources, Clock.systemUTC()).scan(targets), chosen, thresholds);
         }
         Vertx[] vertx = new Vertx[1];
         try (KubeClients clients = KubeClients.fromEnvironment(KubeSettings.defaults().withKubeconfig(kubeconfig),
@@ -179,8 +194,7 @@ final class TechDebtCommand implements Callable<Integer> {
             }
             List<String> scope = namespaces == null ? List.of() : List.copyOf(new LinkedHashSet<>(namespaces));
             sources.addAll(ClusterSources.of(clusters, scope, charts));
-            print(new TechDebtScanner(table, sources, Clock.systemUTC()).scan(targets), chosen);
-            return ExitCode.PASSED;
+            return report(new TechDebtScanner(table, sources, Clock.systemUTC()).scan(targets), chosen, thresholds);
         } finally {
             if (vertx[0] != null) {
                 vertx[0].close().await();
@@ -204,12 +218,26 @@ final class TechDebtCommand implements Callable<Integer> {
         return uri;
     }
 
-    private void print(TechDebtScan scan, String chosen) {
+    private int report(TechDebtScan scan, String chosen, Thresholds thresholds) {
         switch (chosen) {
             case "json" -> json(scan);
             case "markdown" -> out.print(markdown(scan));
             default -> out.print(text(scan));
         }
+        out.flush();
+        return judge(scan, thresholds);
+    }
+
+    /** Crossed thresholds on stderr (the report on stdout stays the documented format), and the exit code. */
+    private int judge(TechDebtScan scan, Thresholds thresholds) {
+        for (String figure : thresholds.unmeasured(scan.figures())) {
+            err.println("note: threshold on " + figure + " not judged: this scan has no such figure (its source did not run)");
+        }
+        List<ThresholdCrossing> crossed = thresholds.crossed(scan.figures());
+        for (ThresholdCrossing c : crossed) {
+            err.println("threshold crossed: " + c.describe());
+        }
+        return crossed.isEmpty() ? ExitCode.PASSED : ExitCode.FAILED;
     }
 
     private void json(TechDebtScan scan) {

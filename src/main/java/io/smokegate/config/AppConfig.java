@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param connections     timeouts and the cap on open connections of the API server
  * @param prometheusUrl   Prometheus that gates ask for promql objectives; null when there is none
  * @param kubernetes      how checks connect to Kubernetes: kubeconfig, allowed contexts, call timeout
+ * @param techdebt        what tech-debt scans look at, their schedule and the figures' thresholds
  */
 public record AppConfig(
         String host,
@@ -30,12 +31,29 @@ public record AppConfig(
         long maxRequestBytes,
         ConnectionLimits connections,
         String prometheusUrl,
-        KubeSettings kubernetes) {
+        KubeSettings kubernetes,
+        TechDebtSettings techdebt) {
+
+    /** Without tech-debt settings: scans are off (the form tests and tools that start a service use). */
+    public AppConfig(String host, int port, Path checklistsDir, Path dataDir, String databaseUrl, String databaseUser,
+                     String databasePassword, AuthConfig auth, int maxConcurrentRuns, int queueCapacity,
+                     Duration shutdownGrace, long maxRequestBytes, ConnectionLimits connections, String prometheusUrl,
+                     KubeSettings kubernetes) {
+        this(host, port, checklistsDir, dataDir, databaseUrl, databaseUser, databasePassword, auth, maxConcurrentRuns,
+                queueCapacity, shutdownGrace, maxRequestBytes, connections, prometheusUrl, kubernetes,
+                TechDebtSettings.defaults());
+    }
 
     public static AppConfig defaults() {
         return new AppConfig("0.0.0.0", 8080, Path.of("checklists"), Path.of("data"), null, null, null, AuthConfig.NONE,
                 2, 16, Duration.ofSeconds(30), 64 * 1024,
-                ConnectionLimits.defaults(), null, KubeSettings.defaults());
+                ConnectionLimits.defaults(), null, KubeSettings.defaults(), TechDebtSettings.defaults());
+    }
+
+    public AppConfig withTechDebt(TechDebtSettings settings) {
+        return new AppConfig(host, port, checklistsDir, dataDir, databaseUrl, databaseUser, databasePassword, auth,
+                maxConcurrentRuns, queueCapacity, shutdownGrace, maxRequestBytes, connections, prometheusUrl, kubernetes,
+                settings);
     }
 
     @Override
@@ -45,6 +63,6 @@ public record AppConfig(
                 + ", maxConcurrentRuns=" + maxConcurrentRuns + ", queueCapacity=" + queueCapacity
                 + ", shutdownGrace=" + shutdownGrace + ", maxRequestBytes=" + maxRequestBytes + ", connections=" + connections
                 + ", prometheus=" + (prometheusUrl == null ? "unset" : prometheusUrl.replaceFirst("//[^/@]*@", "//***@"))
-                + ", kubernetes=" + kubernetes + "]";
+                + ", kubernetes=" + kubernetes + ", techdebt=" + techdebt + "]";
     }
 }

@@ -39,6 +39,8 @@ import org.yaml.snakeyaml.nodes.Node;
  * runs:      {maxConcurrent: 2, queueCapacity: 16, shutdownGrace: 30s}
  * prometheus: {url: http://prometheus:9090}
  * kubernetes: {kubeconfig: ~/.kube/config, contexts: [staging, prod], callTimeout: 10s}
+ * techdebt:  {schedule: {every: 1h}, repos: [./manifests], contexts: [prod], chartRepos: [https://charts.example.com],
+ *             targetVersion: v1.32, thresholds: {deprecatedApiFiles: 10}}      # see TechDebtSection
 
  * </pre>
  * Secrets come from files or the environment, not from the file itself, so the file can live in Git.
@@ -68,7 +70,8 @@ public final class ConfigLoader {
             c = fromFile(file, c, where);
         }
         c = fromEnv(c, where);
-        checkKubernetes(c.kubernetes(), where);
+        checkKubernetes(c.kubernetes(), c.techdebt().contexts(), where);
+        TechDebtSection.checkRepos(c.techdebt(), where);
         return c;
     }
 
@@ -81,7 +84,8 @@ public final class ConfigLoader {
         YamlReader r = new YamlReader(file.toString());
         Mapping top = r.mapping(root, "");
         r.throwIfProblems();
-        top.allowOnly(Set.of("server", "checklists", "dataDir", "database", "api", "auth", "runs", "prometheus", "kubernetes"));
+        top.allowOnly(Set.of("server", "checklists", "dataDir", "database", "api", "auth", "runs", "prometheus", "kubernetes",
+                "techdebt"));
         String host = d.host();
         int port = d.port();
         long maxRequestBytes = d.maxRequestBytes();
@@ -133,9 +137,11 @@ public final class ConfigLoader {
             }
         }
         KubeSettings kubernetes = kubernetes(r, section(r, top, "kubernetes", KUBERNETES_FIELDS), d.kubernetes(), file, where);
+        TechDebtSettings techdebt = TechDebtSection.read(r, section(r, top, "techdebt", TechDebtSection.FIELDS), d.techdebt(),
+                file, where);
         r.throwIfProblems();
         return new AppConfig(host, port, checklists, dataDir, url, user, password, auth, maxConcurrent, queue, grace,
-                maxRequestBytes, connections, prometheus, kubernetes);
+                maxRequestBytes, connections, prometheus, kubernetes, techdebt);
     }
 
     private static KubeSettings kubernetes(YamlReader r, Mapping m, KubeSettings d, Path file, Map<String, Position> where) {
@@ -150,24 +156,34 @@ public final class ConfigLoader {
                 where.put(KUBECONFIG, r.position(m.get("kubeconfig")));
             }
         }
-        if (m.has("contexts")) {
-            List<String> names = r.strings(m.get("contexts"), "kubernetes.contexts");
-            if (names != null) {
-                List<Node> items = r.sequence(m.get("contexts"), "kubernetes.contexts");
-                for (int i = 0; i < names.size(); i++) {
-                    if (names.get(i).isBlank()) {
-                        r.problem(items.get(i), "kubernetes.contexts[" + i + "]: a context name cannot be empty");
-                    }
-                    where.putIfAbsent(CONTEXT + names.get(i), r.position(items.get(i)));
-                }
-                s = s.withAllowedContexts(names);
-            }
+        List<String> names = m.has("contexts") ? contexts(r, m.get("contexts"), "kubernetes.contexts", where, CONTEXT) : null;
+        if (names != null) {
+            s = s.withAllowedContexts(names);
         }
         if (m.has("callTimeout")) {
             Duration timeout = r.duration(m.get("callTimeout"), "kubernetes.callTimeout", MIN_KUBE_CALL_TIMEOUT, MAX_KUBE_CALL_TIMEOUT);
             s = timeout == null ? s : s.withCallTimeout(timeout);
         }
         return s;
+    }
+
+    /**
+     * A list of context names ({@code field}); each name's position goes to {@code where} under {@code key + name}.
+     * Null when it is no list of strings.
+     */
+    static List<String> contexts(YamlReader r, Node node, String field, Map<String, Position> where, String key) {
+        List<String> names = r.strings(node, field);
+        if (names == null) {
+            return null;
+        }
+        List<Node> items = r.sequence(node, field);
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).isBlank()) {
+                r.problem(items.get(i), field + "[" + i + "]: a context name cannot be empty");
+            }
+            where.putIfAbsent(key + names.get(i), r.position(items.get(i)));
+        }
+        return names;
     }
 
     private AppConfig fromEnv(AppConfig c, Map<String, Position> where) throws InvalidInputException {
@@ -194,7 +210,8 @@ public final class ConfigLoader {
                 AuthSection.withEnvironment(c.auth(), env),
                 c.maxConcurrentRuns(), c.queueCapacity(), c.shutdownGrace(), c.maxRequestBytes(), c.connections(),
                 prometheusUrl(env.apply("SMOKEGATE_PROMETHEUS_URL"), c.prometheusUrl()),
-                kubernetesFromEnv(c.kubernetes(), where));
+                kubernetesFromEnv(c.kubernetes(), where),
+                TechDebtSection.withEnvironment(c.techdebt(), env, where));
     }
 
     private KubeSettings kubernetesFromEnv(KubeSettings c, Map<String, Position> where) throws InvalidInputException {
@@ -225,32 +242,50 @@ public final class ConfigLoader {
     }
 
     /**
-     * Refuses at start what would otherwise fail every cluster check later: an explicit kubeconfig that is not
-     * there, and an allowed context the kubeconfig does not define. Without allowed contexts the kubeconfig is
-     * not read here: a server without cluster checks never needs one.
+     * Refuses at start what would otherwise fail every cluster check or tech-debt scan later: an explicit kubeconfig
+     * that is not there, an allowed context the kubeconfig does not define, and a context to scan for tech debt that
+     * is not allowed or not defined. Without contexts the kubeconfig is not read here: a server without cluster
+     * checks never needs one.
      */
-    private void checkKubernetes(KubeSettings s, Map<String, Position> where) throws InvalidInputException {
+    private void checkKubernetes(KubeSettings s, List<String> techdebtContexts, Map<String, Position> where)
+            throws InvalidInputException {
         if (s.kubeconfig().isPresent() && !Files.isRegularFile(s.kubeconfig().get())) {
             throw new InvalidInputException(Problem.at(where.getOrDefault(KUBECONFIG, Position.of("kubernetes.kubeconfig")),
                     "kubernetes.kubeconfig: " + s.kubeconfig().get() + " does not exist or is not a file"));
         }
-        if (s.allowedContexts().isEmpty()) {
+        List<Problem> problems = new ArrayList<>();
+        Function<String, Position> scanned = name -> where.getOrDefault(TechDebtSection.CONTEXT + name, Position.of("techdebt.contexts"));
+        for (String name : techdebtContexts) {
+            if (!s.allowedContexts().isEmpty() && !s.allowedContexts().contains(name)) {
+                problems.add(new Problem(scanned.apply(name), "techdebt.contexts: context '" + name + "' is not among kubernetes.contexts",
+                        "allowed: " + String.join(", ", s.allowedContexts())));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        if (s.allowedContexts().isEmpty() && techdebtContexts.isEmpty()) {
             return;
         }
         Function<String, Position> at = name -> where.getOrDefault(CONTEXT + name, Position.of("kubernetes.contexts"));
+        // Allowed contexts first, then those to scan: with an allowed list, every context to scan is in it already.
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        s.allowedContexts().forEach(name -> fields.put(name, "kubernetes.contexts"));
+        techdebtContexts.forEach(name -> fields.putIfAbsent(name, "techdebt.contexts"));
+        Function<String, Position> position = name -> fields.get(name).equals("kubernetes.contexts") ? at.apply(name) : scanned.apply(name);
         Kubeconfig kubeconfig;
         try {
             kubeconfig = Kubeconfig.load(s, new KubeEnvironment(env::apply, Path.of(System.getProperty("user.home")),
                     KubeEnvironment.POD_SERVICE_ACCOUNT_DIR));
         } catch (KubeConfigException e) {
-            throw new InvalidInputException(Problem.at(at.apply(s.allowedContexts().get(0)), "kubernetes.contexts: " + e.getMessage()));
+            String first = fields.keySet().iterator().next();
+            throw new InvalidInputException(Problem.at(position.apply(first), fields.get(first) + ": " + e.getMessage()));
         }
-        List<Problem> problems = new ArrayList<>();
-        for (String name : s.allowedContexts()) {
+        for (Map.Entry<String, String> context : fields.entrySet()) {
             try {
-                kubeconfig.resolve(name, List.of());
+                kubeconfig.resolve(context.getKey(), List.of());
             } catch (KubeConfigException e) {
-                problems.add(Problem.at(at.apply(name), "kubernetes.contexts: " + e.getMessage()));
+                problems.add(Problem.at(position.apply(context.getKey()), context.getValue() + ": " + e.getMessage()));
             }
         }
         if (!problems.isEmpty()) {
@@ -303,7 +338,7 @@ public final class ConfigLoader {
     }
 
     /** Relative paths in the file are relative to the file, so a config works from any working directory. */
-    private static Path path(YamlReader r, Node node, String field, Path file) {
+    static Path path(YamlReader r, Node node, String field, Path file) {
         String text = r.string(node, field);
         if (text == null) {
             return null;

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Every metric smokegate exports, by its Prometheus name. Dashboards and alert rules may use only
  * these (a test holds them to it); labels are bounded: checklist, check, type and the fixed label
- * names of each {@link Measure}.
+ * names of each {@link Measure}; tech-debt figure names and deprecated-API table rows.
  */
 public final class MetricNames {
 
@@ -31,6 +31,12 @@ public final class MetricNames {
     public static final String GATES = "smokegate_gates_total";
     public static final String GATE_LAST_TIMESTAMP = "smokegate_gate_last_timestamp_seconds";
     public static final String ALERTS_RECEIVED = "smokegate_alerts_received_total";
+    public static final String TECHDEBT_FIGURE = "smokegate_techdebt_figure";
+    public static final String TECHDEBT_DEPRECATED_API_OBJECTS = "smokegate_techdebt_deprecated_api_objects";
+    public static final String TECHDEBT_LAST_SCAN_TIMESTAMP = "smokegate_techdebt_last_scan_timestamp_seconds";
+    public static final String TECHDEBT_SCAN_DURATION = "smokegate_techdebt_scan_duration_seconds";
+    public static final String TECHDEBT_SCAN_FAILURES = "smokegate_techdebt_scan_failures_total";
+    public static final String TECHDEBT_THRESHOLD_CROSSED = "smokegate_techdebt_threshold_crossed";
 
     private MetricNames() {
     }
@@ -45,7 +51,8 @@ public final class MetricNames {
         List<String> names = new ArrayList<>(List.of(CHECK_SUCCESS, CHECK_DURATION, RUNS, RUN_DURATION,
                 RUN_LAST_TIMESTAMP, RUN_SUCCESS, RUN_SUCCESS_RATIO, RUNS_IN_PROGRESS, RUN_QUEUE_DEPTH, RUNS_REJECTED,
                 SCHEDULE_SKIPPED, STORE_ERRORS, BUILD_INFO, SLO_OBJECTIVE, GATE_VERDICT, GATE_SCORE, GATES,
-                GATE_LAST_TIMESTAMP, ALERTS_RECEIVED));
+                GATE_LAST_TIMESTAMP, ALERTS_RECEIVED, TECHDEBT_FIGURE, TECHDEBT_DEPRECATED_API_OBJECTS,
+                TECHDEBT_LAST_SCAN_TIMESTAMP, TECHDEBT_SCAN_DURATION, TECHDEBT_SCAN_FAILURES, TECHDEBT_THRESHOLD_CROSSED));
         for (Measure m : measures) {
             names.add(of(m));
         }

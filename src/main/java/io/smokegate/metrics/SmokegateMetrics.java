@@ -19,6 +19,9 @@ import io.smokegate.check.Measure;
 import io.smokegate.check.Measurement;
 import io.smokegate.run.RunReport;
 import io.smokegate.run.RunStatus;
+import io.smokegate.techdebt.DeprecatedApis;
+import io.smokegate.techdebt.TechDebtScan;
+import io.smokegate.techdebt.Thresholds;
 import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -175,6 +179,24 @@ public final class SmokegateMetrics {
         runsRejected = Counter.builder("smokegate.runs.rejected")
                 .description("Runs refused because the queue was full or the service stopping").register(registry);
         storeErrors = Counter.builder("smokegate.store.errors").description("Failed writes of run results").register(registry);
+    }
+
+    /**
+     * The tech-debt series, read from {@code state} at every scrape: the last scan's figures, deprecated-API objects
+     * by table row, thresholds crossed, its time and duration, and failed scans. {@code state} runs on the scraping
+     * thread: it must only read memory.
+     *
+     * @param lastScan     the last scan, null before the first
+     * @param lastDuration how long it took
+     * @param failures     failed scans since the service started
+     */
+    public void watchTechDebt(Supplier<TechDebtState> state) {
+        registry.getPrometheusRegistry().register(new TechDebtCollector(state));
+    }
+
+    /** What the tech-debt series show; see {@link #watchTechDebt}. */
+    public record TechDebtState(TechDebtScan lastScan, Duration lastDuration, long failures, Thresholds thresholds,
+                                DeprecatedApis table) {
     }
 
     public void runRejected() {

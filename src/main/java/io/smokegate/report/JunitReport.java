@@ -2,6 +2,7 @@ package io.smokegate.report;
 
 import io.smokegate.check.CheckResult;
 import io.smokegate.check.CheckStatus;
+import io.smokegate.check.TableDetail;
 import io.smokegate.run.RunReport;
 import io.smokegate.slo.GateResult;
 import io.smokegate.slo.ObjectiveResult;
@@ -18,7 +19,8 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * JUnit XML as Jenkins, GitLab, GitHub test reporters and Surefire read it: one test suite per run,
- * one test case per check, failures and errors with the check's message and details.
+ * one test case per check, failures and errors with the check's message and details, and a check's tables (a
+ * drift matrix …) as aligned text in the case's {@code system-out}.
  */
 public final class JunitReport implements ReportWriter {
 
@@ -172,12 +174,26 @@ public final class JunitReport implements ReportWriter {
             xml.writeEndElement();
             xml.writeCharacters("\n    ");
         }
+        String tables = TextTables.of(c, "");
+        if (!tables.isEmpty()) {
+            // CI systems show a case's system-out beside it, passed or not: where a drift matrix is read.
+            xml.writeCharacters(element == null ? "\n      " : "  ");
+            xml.writeStartElement("system-out");
+            xml.writeCharacters(Xml.clean(tables));
+            xml.writeEndElement();
+            xml.writeCharacters("\n    ");
+        }
         xml.writeEndElement();
     }
 
+    /** The details as {@code key: value} lines; tables are left to {@code system-out}. */
     private static String detailsText(Map<String, Object> details) {
         StringBuilder out = new StringBuilder();
-        details.forEach((k, v) -> out.append(k).append(": ").append(v).append('\n'));
+        details.forEach((k, v) -> {
+            if (TableDetail.from(v).isEmpty()) {
+                out.append(k).append(": ").append(v).append('\n');
+            }
+        });
         return out.toString();
     }
 

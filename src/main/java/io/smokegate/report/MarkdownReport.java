@@ -2,6 +2,7 @@ package io.smokegate.report;
 
 import io.smokegate.check.CheckResult;
 import io.smokegate.check.CheckStatus;
+import io.smokegate.check.TableDetail;
 import io.smokegate.run.RunReport;
 import io.smokegate.slo.Evaluator;
 import io.smokegate.slo.ObjectiveResult;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * A summary for CI job pages ($GITHUB_STEP_SUMMARY, GitLab MR notes): a headline and one table row per
  * check, and for a gate one row per objective. A security failure's row has its own icon (🚨) and SECURITY tag.
+ * A check's table details (a drift matrix …) follow the checks, one Markdown table each.
  */
 public final class MarkdownReport implements ReportWriter {
 
@@ -36,10 +38,25 @@ public final class MarkdownReport implements ReportWriter {
                     .append(c.status() == CheckStatus.SKIPPED ? "" : Human.duration(c.duration())).append(" | ")
                     .append(cell(TextReport.marked(c))).append(" |\n");
         }
+        for (CheckResult c : report.checks()) {
+            TableDetail.in(c.details()).forEach((key, table) -> table(md, c, key, table));
+        }
         if (verdict != null) {
             gate(md, verdict);
         }
         out.write(md.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A table detail of a check (a drift matrix …) as a table of its own under the checks. */
+    private static void table(StringBuilder md, CheckResult c, String key, TableDetail table) {
+        md.append("\n#### `").append(cell(c.id())).append("`: ").append(cell(key)).append("\n\n|");
+        table.columns().forEach(column -> md.append(' ').append(cell(column)).append(" |"));
+        md.append("\n|").append("---|".repeat(table.columns().size())).append('\n');
+        for (var row : table.rows()) {
+            md.append('|');
+            table.columns().forEach(column -> md.append(' ').append(cell(row.get(column))).append(" |"));
+            md.append('\n');
+        }
     }
 
     private static void gate(StringBuilder md, Verdict verdict) {

@@ -69,6 +69,7 @@ public final class ProgressPrinter implements RunListener {
         clear();
         String tag = TextReport.tag(result.status());
         out.println(paint(tag, sgr(result.status())) + TextReport.line(result, columns).substring(tag.length()));
+        out.print(TextTables.of(result, "      "));
         status();
     }
 

@@ -14,7 +14,10 @@ import io.smokegate.slo.ObjectiveStatus;
 import io.smokegate.slo.Verdict;
 import io.smokegate.text.Plural;
 
-/** The human report: one line per check, a summary that repeats what went wrong, then the gate's objectives. */
+/**
+ * The human report: one line per check (followed by the tables among its details, such as a drift matrix), a
+ * summary that repeats what went wrong, then the gate's objectives.
+ */
 public final class TextReport implements ReportWriter {
 
     @Override
@@ -22,7 +25,7 @@ public final class TextReport implements ReportWriter {
         PrintStream print = new PrintStream(out, false, StandardCharsets.UTF_8);
         print.println(header(report.checklist(), report.runId()));
         Columns columns = Columns.of(report);
-        report.checks().forEach(c -> print.println(line(c, columns)));
+        report.checks().forEach(c -> print.print(line(c, columns) + "\n" + TextTables.of(c, "      ")));
         print.print(summary(report));
         if (verdict != null) {
             print.print(verdict(verdict));

@@ -12,6 +12,7 @@ import io.smokegate.service.GateService;
 import io.smokegate.service.ReadinessService;
 import io.smokegate.service.RunService;
 import io.smokegate.service.ScheduleService;
+import io.smokegate.service.TechDebtService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -43,8 +44,8 @@ public final class ApiServer {
     private HttpServer server;
 
     public ApiServer(Vertx vertx, RunService runs, ScheduleService schedules, ReadinessService readiness,
-                     GateService gates, AlertReceiver alerts, AuditTrail audit, Scheduler scheduler, SmokegateMetrics metrics, AuthConfig authConfig, long maxRequestBytes,
-                     ConnectionLimits limits) {
+                     GateService gates, AlertReceiver alerts, AuditTrail audit, Scheduler scheduler, TechDebtService techdebt,
+                     SmokegateMetrics metrics, AuthConfig authConfig, long maxRequestBytes, ConnectionLimits limits) {
         this.vertx = vertx;
         this.router = Router.router(vertx);
         this.connections = new ConnectionGuard(limits);
@@ -62,6 +63,7 @@ public final class ApiServer {
         new GateRoutes(gates, blocking, vertx).mount(router, auth);
         new AlertRoutes(alerts, blocking).mount(router, auth);
         new AuditRoutes(audit, blocking).mount(router, auth);
+        new TechDebtRoutes(techdebt, blocking).mount(router, auth);
         byte[] openApi = resource("/openapi.yaml");
         router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/yaml; charset=utf-8").end(io.vertx.core.buffer.Buffer.buffer(openApi)));

@@ -20,6 +20,7 @@ import io.smokegate.service.RunLedger;
 import io.smokegate.service.ReadinessService;
 import io.smokegate.service.RunService;
 import io.smokegate.service.ScheduleService;
+import io.smokegate.service.TechDebtService;
 import io.smokegate.slo.PrometheusClient;
 import io.smokegate.store.AcceptedRunStore;
 import io.smokegate.store.AlertStore;
@@ -28,6 +29,7 @@ import io.smokegate.store.Database;
 import io.smokegate.store.RunStore;
 import io.smokegate.store.ScheduleStore;
 import io.smokegate.store.StoreException;
+import io.smokegate.store.TechDebtStore;
 import io.smokegate.store.VerdictStore;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -53,6 +55,7 @@ public final class ServerApp implements AutoCloseable {
     private final AfterRun afterRun;
     private final RunQueue queue;
     private final Scheduler scheduler;
+    private final TechDebtService techdebt;
     private final ApiServer api;
     private final SmokegateMetrics metrics;
     private final int port;
@@ -91,8 +94,10 @@ public final class ServerApp implements AutoCloseable {
         GateService gates = new GateService(runs, verdicts, new Gate(verdicts, Clock.systemUTC()), prometheus, metrics, audit);
         AlertReceiver alerts = new AlertReceiver(new AlertStore(database), metrics, Clock.systemUTC());
         this.scheduler = new Scheduler(schedules::effectiveSchedules, schedules::fireScheduled, Clock.systemUTC());
+        this.techdebt = TechDebtService.of(config.techdebt(), config.kubernetes(), new TechDebtStore(database), Clock.systemUTC());
+        metrics.watchTechDebt(techdebt::gauges);
         this.api = new ApiServer(vertx, runs, schedules, new ReadinessService(database, catalog), gates, alerts, audit,
-                scheduler, metrics, config.auth(), config.maxRequestBytes(), config.connections());
+                scheduler, techdebt, metrics, config.auth(), config.maxRequestBytes(), config.connections());
         try {
             this.port = api.listen(config.host(), config.port()).toCompletionStage().toCompletableFuture().join();
         } catch (java.util.concurrent.CompletionException e) {
@@ -106,9 +111,11 @@ public final class ServerApp implements AutoCloseable {
                     + e.getCause().getMessage(), e.getCause());
         }
         scheduler.start(TICK);
+        techdebt.start(TICK);
         BearerAuth.startupWarnings(config.auth(), config.host()).forEach(LOG::warning);
         LOG.log(Level.INFO, "smokegate serving", new Object[] {"port=" + port, "checklists=" + config.checklistsDir(),
-            "database=" + database.display(), "version=" + version, "maxConnections=" + api.maxConnections()});
+            "database=" + database.display(), "version=" + version, "maxConnections=" + api.maxConnections(),
+            "techdebt=" + (techdebt.enabled() ? config.techdebt().schedule().describe() : "off")});
     }
 
     /**
@@ -142,6 +149,8 @@ public final class ServerApp implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("smokegate stopping");
+        // Scans stop before the database closes: one under way gets a few seconds to be stored.
+        techdebt.close();
         scheduler.close();
         // While runs drain, the API keeps answering: readiness says "stopping" and new runs get 503.
         api.markStopping();

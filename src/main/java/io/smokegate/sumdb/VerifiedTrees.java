@@ -1,8 +1,10 @@
 package io.smokegate.sumdb;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -39,7 +41,11 @@ public final class VerifiedTrees {
         T apply(Optional<Verified> current) throws IOException, SumdbException, InterruptedException;
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Jackson's streaming layer, not an ObjectMapper: the file has four fields, and a first ObjectMapper costs a cold
+     * CLI run a large part of a go.sum verification (its tree is saved while the first lookups wait for the lock).
+     */
+    private static final JsonFactory JSON = new JsonFactory();
     private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
     private final Path dataDir;
@@ -64,13 +70,17 @@ public final class VerifiedTrees {
 
     /** Stores {@code verified}; call only inside {@link #update}. */
     public void save(String database, Verified verified) throws IOException {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("size", verified.tree().size());
-        node.put("hash", Base64.getEncoder().encodeToString(verified.tree().hash()));
-        node.put("grewAt", verified.grewAt().toString());
-        node.put("note", verified.note());
-        SumdbFiles.write(SumdbFiles.directory(dataDir, database).resolve("verified.json"),
-                JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeNumberField("size", verified.tree().size());
+            json.writeStringField("hash", Base64.getEncoder().encodeToString(verified.tree().hash()));
+            json.writeStringField("grewAt", verified.grewAt().toString());
+            json.writeStringField("note", verified.note());
+            json.writeEndObject();
+        }
+        SumdbFiles.write(SumdbFiles.directory(dataDir, database).resolve("verified.json"), out.toByteArray());
     }
 
     private static Optional<Verified> load(Path dir) throws IOException {
@@ -78,10 +88,29 @@ public final class VerifiedTrees {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
-        try {
-            JsonNode node = JSON.readTree(file.toFile());
-            Tree tree = new Tree(node.get("size").asLong(), Base64.getDecoder().decode(node.get("hash").asText()));
-            return Optional.of(new Verified(tree, node.get("note").asText(), Instant.parse(node.get("grewAt").asText())));
+        try (JsonParser json = JSON.createParser(Files.readAllBytes(file))) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object");
+            }
+            Long size = null;
+            String hash = null;
+            String grewAt = null;
+            String note = null;
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                json.nextToken();
+                switch (field) {
+                    case "size" -> size = json.getLongValue();
+                    case "hash" -> hash = json.getValueAsString();
+                    case "grewAt" -> grewAt = json.getValueAsString();
+                    case "note" -> note = json.getValueAsString();
+                    default -> json.skipChildren();
+                }
+            }
+            if (size == null || hash == null || grewAt == null || note == null) {
+                throw new IOException("size, hash, grewAt and note are needed");
+            }
+            return Optional.of(new Verified(new Tree(size, Base64.getDecoder().decode(hash)), note, Instant.parse(grewAt)));
         } catch (RuntimeException | IOException e) {
             throw new IOException("the stored verified tree " + file + " is unreadable (" + e.getMessage()
                     + "); delete it to trust the database's current tree again", e);

@@ -242,7 +242,8 @@ class ChecklistLoaderErrorsTest {
         InvalidInputException e = invalid(withChecks("    - {id: a, type: kubernetes.nodes}\n"));
         assertProblems(e, "c.yaml:6:21: spec.checks[0].type: unknown check type 'kubernetes.nodes'"
                 + " (expected one of: dns, goproxy.chain, goproxy.latest, goproxy.list, goproxy.module, goproxy.notfound,"
-                + " goproxy.private, gosum.verify, http, sumdb.verify, tcp, tls)");
+                + " goproxy.private, gosum.verify, http, kube.apiserver, kube.certificates, kube.drift, kube.gitops,"
+                + " kube.nodes, kube.workloads, sumdb.verify, tcp, tls)");
     }
 
     @Test

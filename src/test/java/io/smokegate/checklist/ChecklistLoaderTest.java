@@ -307,6 +307,36 @@ class ChecklistLoaderTest {
     }
 
     @Test
+    void aListOfMappingsKeepsItsOrderAndExpandsVars() throws InvalidInputException {
+        Checklist c = echoLoader().parse("c.yaml", """
+                apiVersion: smokegate.io/v1
+                kind: Checklist
+                metadata: {name: demo}
+                spec:
+                  vars: {ns: payments}
+                  checks:
+                    - {id: e, type: echo, with: {text: hi, objects: [{namespace: "${ns}", name: api}, {name: worker, replicas: 2}]}}
+                """, Map.of());
+        assertEquals(List.of(Map.of("namespace", "payments", "name", "api"), Map.of("name", "worker", "replicas", "2")),
+                echoed(c, "e").get("objects"));
+    }
+
+    @Test
+    void aSingleMappingIsAListOfOneMapping() throws InvalidInputException {
+        Checklist c = echoLoader().parse("c.yaml", Loading.withChecks(
+                "    - {id: e, type: echo, with: {text: hi, objects: {name: api}}}\n"), Map.of());
+        assertEquals(List.of(Map.of("name", "api")), echoed(c, "e").get("objects"));
+    }
+
+    @Test
+    void aListOfMappingsRefusesAnEntryThatIsNotAMapping() {
+        InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
+                () -> echoLoader().parse("c.yaml", Loading.withChecks(
+                        "    - {id: e, type: echo, with: {text: hi, objects: [{name: api}, worker]}}\n"), Map.of()));
+        assertTrue(e.getMessage().contains("spec.checks[0].with.objects[1]: expected a mapping"), e.getMessage());
+    }
+
+    @Test
     void numbersWrittenAsTextAreAcceptedForWholeNumberParameters() throws InvalidInputException {
         Checklist c = echoLoader().parse("c.yaml", Loading.withChecks(
                 "    - {id: e, type: echo, with: {text: hi, count: \" 42 \"}}\n"), Map.of());

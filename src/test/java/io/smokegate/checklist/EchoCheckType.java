@@ -45,7 +45,8 @@ final class EchoCheckType implements CheckType {
                 Param.optional("limit", ParamKind.SIZE, 1024L, "a size").range(1, 1024 * 1024),
                 Param.optional("items", ParamKind.STRINGS, null, "a list"),
                 Param.optional("headers", ParamKind.STRING_MAP, null, "names to strings"),
-                Param.optional("values", ParamKind.VALUE_MAP, null, "names to values"));
+                Param.optional("values", ParamKind.VALUE_MAP, null, "names to values"),
+                Param.optional("objects", ParamKind.STRING_MAPS, null, "a list of names to strings"));
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smokegate.testing.ManifestRepos;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,26 +19,11 @@ class TechDebtCommandTest {
     Path dir;
 
     private Path repo() throws Exception {
-        Path repo = Files.createDirectories(dir.resolve("repo"));
-        Files.createDirectories(repo.resolve("app"));
-        Files.writeString(repo.resolve("app/web.yaml"), """
-                apiVersion: extensions/v1beta1
-                kind: Ingress
-                metadata: {name: web, namespace: shop}
-                ---
-                apiVersion: autoscaling/v2beta2
-                kind: HorizontalPodAutoscaler
-                metadata: {name: web, namespace: shop}
-                """);
-        Files.writeString(repo.resolve("app/fine.yaml"), "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: fine}\n");
-        Files.createDirectories(repo.resolve("chart/templates"));
-        Files.writeString(repo.resolve("chart/templates/pdb.yaml"), "apiVersion: policy/v1\nkind: PodDisruptionBudget\n"
-                + "metadata:\n  name: {{ .Values.name }}\n");
-        return repo;
+        return ManifestRepos.sample(Files.createDirectories(dir.resolve("repo")));
     }
 
     @Test
-    void findingsAreListedInTextAndDoNotFailTheScanYet() throws Exception {
+    void findingsAreListedInTextAndWithoutThresholdsDoNotFailTheScan() throws Exception {
         Path repo = repo();
         CliRun run = CliRun.of("techdebt", "--repo", repo.toString(), "--target-version", "v1.23");
         assertEquals(ExitCode.PASSED, run.exitCode(), run.err());
@@ -136,6 +122,45 @@ class TechDebtCommandTest {
         CliRun noRepo = CliRun.of("techdebt", "--kubeconfig", dir.resolve("missing-config").toString());
         assertEquals(ExitCode.INVALID, noRepo.exitCode());
         assertEquals("error: kubeconfig " + dir.resolve("missing-config") + " does not exist or is not a file\n", noRepo.err());
+    }
+
+    @Test
+    void aCrossedThresholdIsListedOnStderrAndExitsOne() throws Exception {
+        Path repo = repo();
+        CliRun run = CliRun.of("techdebt", "--repo", repo.toString(), "--target-version", "v1.23", "--format", "json",
+                "--threshold", "deprecatedApiFiles=0", "--threshold", "deprecatedApiObjects=2", "--threshold", "manifestFilesScanned=1");
+        assertEquals(ExitCode.FAILED, run.exitCode(), run.err());
+        assertEquals("""
+                threshold crossed: deprecatedApiFiles is 1, above the maximum of 0
+                threshold crossed: manifestFilesScanned is 3, above the maximum of 1
+                """, run.err());
+        assertEquals("v1.23.0", new ObjectMapper().readTree(run.out()).get("targetVersion").asText(), "stdout stays the JSON report");
+    }
+
+    @Test
+    void thresholdsAtOrAboveTheFiguresPassAndOnesWithoutTheirSourceAreNoted() throws Exception {
+        Path repo = repo();
+        CliRun run = CliRun.of("techdebt", "--repo", repo.toString(), "--threshold", "deprecatedApiFiles=1",
+                "--threshold", "helmOutdatedRatio=0.3");
+        assertEquals(ExitCode.PASSED, run.exitCode(), run.err());
+        assertEquals("note: threshold on helmOutdatedRatio not judged: this scan has no such figure (its source did not run)\n",
+                run.err());
+    }
+
+    @Test
+    void aBadThresholdIsInvalidInputListingTheKnownFigures() {
+        CliRun unknown = CliRun.of("techdebt", "--repo", dir.toString(), "--threshold", "yamlFiles=3");
+        assertEquals(ExitCode.INVALID, unknown.exitCode());
+        assertEquals("error: --threshold yamlFiles=3: unknown figure 'yamlFiles' (known figures: deprecatedApiFiles, "
+                + "deprecatedApiObjects, manifestFilesScanned, helmReleases, helmOutdated, helmOutdatedRatio, "
+                + "helmDeprecatedCharts, hygieneWorkloads, statefulSetsWithoutPdb, deploymentsWithoutPdb, "
+                + "missingPodDisruptionBudget, deploymentMissingReplicas, livenessProbeMissing, readinessProbeMissing, "
+                + "cpuRequestsMissing, memoryRequestsMissing, cpuLimitsMissing, memoryLimitsMissing, tagNotSpecified, "
+                + "runAsRootAllowed, lastAppliedObjects, deprecatedApisRequested)\n", unknown.err());
+        CliRun notANumber = CliRun.of("techdebt", "--repo", dir.toString(), "--threshold", "deprecatedApiFiles=few");
+        assertEquals(ExitCode.INVALID, notANumber.exitCode());
+        assertEquals("error: --threshold deprecatedApiFiles=few: deprecatedApiFiles: 'few' is not a number of at least 0\n",
+                notANumber.err());
     }
 
     private static List<String> fields(JsonNode node) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smokegate.input.InvalidInputException;
 import io.smokegate.kube.KubeSettings;
+import io.smokegate.techdebt.ReleaseVersion;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -403,5 +405,131 @@ class ConfigLoaderTest {
                 () -> new ConfigLoader(Map.of("SMOKEGATE_KUBERNETES_CALL_TIMEOUT", "soon")::get).load(null));
 
         assertEquals("SMOKEGATE_KUBERNETES_CALL_TIMEOUT: 'soon' is not a duration from 100ms to 10m", e.problems().get(0).format());
+    }
+    @Test
+    void theTechDebtSectionSetsScheduleReposContextsChartReposTargetsAndThresholds() throws Exception {
+        kubeconfig("kube.yaml", "staging", "prod");
+        Files.createDirectories(dir.resolve("manifests"));
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), """
+                kubernetes: {kubeconfig: kube.yaml}
+                techdebt:
+                  schedule: {cron: "0 6 * * 1-5", timezone: Europe/Berlin}
+                  repos: [manifests]
+                  contexts: [prod]
+                  chartRepos: [https://charts.example.com]
+                  targetVersion: [v1.32, cert-manager=v1.14]
+                  thresholds: {helmOutdatedRatio: 0.3, statefulSetsWithoutPdb: 0, deprecatedApiFiles: 10}
+                """);
+
+        TechDebtSettings t = new ConfigLoader(Map.<String, String>of()::get).load(file).techdebt();
+
+        assertEquals(Map.of("cron", "0 6 * * 1-5", "timezone", "Europe/Berlin"), t.schedule().describe());
+        assertEquals(List.of(dir.resolve("manifests").toAbsolutePath()), t.repos());
+        assertEquals(List.of("prod"), t.contexts());
+        assertEquals(List.of(URI.create("https://charts.example.com")), t.chartRepos());
+        assertEquals(Map.of("k8s", new ReleaseVersion(1, 32, 0), "cert-manager", new ReleaseVersion(1, 14, 0)), t.targetVersions());
+        assertEquals(List.of("helmOutdatedRatio=0.3", "statefulSetsWithoutPdb=0.0", "deprecatedApiFiles=10.0"),
+                t.thresholds().limits().entrySet().stream().map(Object::toString).toList());
+    }
+
+    @Test
+    void withoutATechDebtSectionScansAreHourlyAndHaveNothingToScan() throws Exception {
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), "dataDir: /data\n");
+
+        TechDebtSettings t = new ConfigLoader(Map.<String, String>of()::get).load(file).techdebt();
+
+        assertEquals(TechDebtSettings.defaults(), t);
+        assertEquals(Map.of("every", "1h"), t.schedule().describe());
+    }
+
+    @Test
+    void anUnknownThresholdFigureIsAConfigErrorListingTheKnownFigures() throws Exception {
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), """
+                techdebt:
+                  thresholds: {helmOutdatedRatoi: 0.3, deprecatedApiFiles: many}
+                """);
+
+        assertEquals(List.of(file + ":2:16: techdebt.thresholds.helmOutdatedRatoi: unknown figure (did you mean "
+                        + "'helmOutdatedRatio'? known figures: deprecatedApiFiles, deprecatedApiObjects, manifestFilesScanned, "
+                        + "helmReleases, helmOutdated, helmOutdatedRatio, helmDeprecatedCharts, hygieneWorkloads, statefulSetsWithoutPdb, deploymentsWithoutPdb, "
+                + "missingPodDisruptionBudget, deploymentMissingReplicas, livenessProbeMissing, readinessProbeMissing, "
+                + "cpuRequestsMissing, memoryRequestsMissing, cpuLimitsMissing, memoryLimitsMissing, tagNotSpecified, "
+                + "runAsRootAllowed, lastAppliedObjects, deprecatedApisRequested)",
+                file + ":2:60: techdebt.thresholds.deprecatedApiFiles: expected a number, found a string"), problems(file, Map.of()));
+    }
+
+    @Test
+    void badTechDebtValuesAreReportedWhereTheyAre() throws Exception {
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), """
+                techdebt:
+                  schedule: {every: 1s}
+                  chartRepos: ["ftp://charts"]
+                  targetVersion: [v1.x, helm=v3]
+                  reposs: [a]
+                """);
+
+        assertEquals(List.of(file + ":5:3: techdebt.reposs: unknown field (did you mean 'repos'?)",
+                file + ":2:21: techdebt.schedule.every: interval 1s is shorter than 10s",
+                file + ":3:16: techdebt.chartRepos[0]: 'ftp://charts' is not an http or https URL (e.g. https://charts.example.com)",
+                file + ":4:19: techdebt.targetVersion[0]: 'v1.x' is not a release version (write it like v1.32, v1.32.0 or 1.32)",
+                file + ":4:25: techdebt.targetVersion[1]: unknown component 'helm' (components: cert-manager, istio, k8s; "
+                        + "e.g. cert-manager=v1.14)"), problems(file, Map.of()));
+    }
+
+    @Test
+    void aRepoThatIsNoDirectoryIsAConfigErrorAtItsEntry() throws Exception {
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), "techdebt: {repos: [missing]}\n");
+
+        assertEquals(List.of(file + ":1:20: techdebt.repos: " + dir.resolve("missing").toAbsolutePath() + " does not exist"),
+                problems(file, Map.of()));
+    }
+
+    @Test
+    void aContextToScanMustBeAllowedAndInTheKubeconfig() throws Exception {
+        kubeconfig("kube.yaml", "staging", "prod");
+        Path notAllowed = Files.writeString(dir.resolve("a.yaml"), """
+                kubernetes: {kubeconfig: kube.yaml, contexts: [staging]}
+                techdebt: {contexts: [prod]}
+                """);
+        Path unknown = Files.writeString(dir.resolve("b.yaml"), """
+                kubernetes: {kubeconfig: kube.yaml}
+                techdebt: {contexts: [dev]}
+                """);
+
+        assertEquals(List.of(notAllowed + ":2:23: techdebt.contexts: context 'prod' is not among kubernetes.contexts (allowed: staging)"),
+                problems(notAllowed, Map.of()));
+        assertEquals(List.of(unknown + ":2:23: techdebt.contexts: unknown Kubernetes context 'dev': no context 'dev' in kubeconfig "
+                + dir.resolve("kube.yaml").toAbsolutePath() + " (known contexts: prod, staging)"), problems(unknown, Map.of()));
+    }
+
+    @Test
+    void environmentVariablesReplaceTheTechDebtSettings() throws Exception {
+        Files.createDirectories(dir.resolve("a"));
+        Files.createDirectories(dir.resolve("b"));
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), """
+                techdebt: {repos: [a], thresholds: {deprecatedApiFiles: 10}}
+                """);
+
+        TechDebtSettings t = new ConfigLoader(Map.of("SMOKEGATE_TECHDEBT_SCHEDULE", "30m",
+                "SMOKEGATE_TECHDEBT_REPOS", dir.resolve("a") + "," + dir.resolve("b"),
+                "SMOKEGATE_TECHDEBT_CHART_REPOS", "https://one.example.com, https://two.example.com",
+                "SMOKEGATE_TECHDEBT_TARGET_VERSION", "1.31",
+                "SMOKEGATE_TECHDEBT_THRESHOLDS", "helmOutdatedRatio=0.5")::get).load(file).techdebt();
+
+        assertEquals(Map.of("every", "30m"), t.schedule().describe());
+        assertEquals(List.of(dir.resolve("a"), dir.resolve("b")), t.repos());
+        assertEquals(2, t.chartRepos().size());
+        assertEquals(Map.of("k8s", new ReleaseVersion(1, 31, 0)), t.targetVersions());
+        assertEquals(Map.of("helmOutdatedRatio", 0.5), t.thresholds().limits());
+        assertEquals(Map.of("cron", "0 * * * *", "timezone", "UTC"), new ConfigLoader(Map.of("SMOKEGATE_TECHDEBT_SCHEDULE",
+                "0 * * * *")::get).load(null).techdebt().schedule().describe());
+    }
+
+    @Test
+    void aBadTechDebtVariableIsAnErrorNamingIt() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> new ConfigLoader(Map.of(
+                "SMOKEGATE_TECHDEBT_THRESHOLDS", "deprecatedApiFile=3")::get).load(null));
+        assertTrue(e.problems().get(0).format().startsWith("SMOKEGATE_TECHDEBT_THRESHOLDS: unknown figure 'deprecatedApiFile' "
+                + "(did you mean 'deprecatedApiFiles'?"), e.getMessage());
     }
 }

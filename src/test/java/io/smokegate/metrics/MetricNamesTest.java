@@ -9,6 +9,13 @@ import io.smokegate.check.Measure;
 import io.smokegate.check.Measurement;
 import io.smokegate.run.RunReport;
 import io.smokegate.run.RunStatus;
+import io.smokegate.techdebt.ApiStatus;
+import io.smokegate.techdebt.DeprecatedApiFinding;
+import io.smokegate.techdebt.DeprecatedApis;
+import io.smokegate.techdebt.ManifestObject;
+import io.smokegate.techdebt.TargetVersions;
+import io.smokegate.techdebt.TechDebtScan;
+import io.smokegate.techdebt.Thresholds;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +39,13 @@ class MetricNamesTest {
         metrics.recordSloObjective("demo", 0.99);
         metrics.recordGate("demo", "pass", List.of("pass", "warning", "fail"), 1, Instant.now());
         metrics.alertsReceived("firing", 1);
+        DeprecatedApis table = DeprecatedApis.bundled();
+        DeprecatedApiFinding finding = DeprecatedApiFinding.of("file", "a.yaml", new ManifestObject("batch/v1beta1", "CronJob",
+                "nightly", "shop", 1), table.lookup("batch/v1beta1", "CronJob").orElseThrow(), ApiStatus.REMOVED);
+        TechDebtScan scan = new TechDebtScan(Instant.now(), TargetVersions.newest(table),
+                Map.of(TechDebtScan.DEPRECATED_API_FILES, 1L), List.of(finding), List.of(), List.of(), List.of());
+        metrics.watchTechDebt(() -> new SmokegateMetrics.TechDebtState(scan, Duration.ofMillis(5), 0,
+                new Thresholds(Map.of(TechDebtScan.DEPRECATED_API_FILES, 0.0)), table));
         List<Measurement> every = new ArrayList<>();
         for (Measure m : CheckRegistry.standard().measures()) {
             every.add(new Measurement(m, 1, Collections.nCopies(m.labelNames().size(), "x")));

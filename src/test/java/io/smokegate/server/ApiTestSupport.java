@@ -7,6 +7,7 @@ import io.smokegate.config.AppConfig;
 import io.smokegate.config.ConnectionLimits;
 import io.smokegate.config.AuthConfig;
 import io.smokegate.config.Scope;
+import io.smokegate.config.TechDebtSettings;
 import io.smokegate.kube.KubeSettings;
 import io.smokegate.store.StoreException;
 import io.smokegate.testing.HttpChecklists;
@@ -56,12 +57,19 @@ final class ApiTestSupport implements AutoCloseable {
     ApiTestSupport(Path root, String token, int maxConcurrent, int queueCapacity, Duration grace, String prometheusUrl,
                    Map<String, String> env) throws IOException, StoreException {
         this(root, tokens(token), null, maxConcurrent, queueCapacity, grace, prometheusUrl, token == null ? null : READ_TOKEN,
-                ConnectionLimits.defaults(), env);
+                ConnectionLimits.defaults(), env, TechDebtSettings.defaults());
+    }
+
+    /** A service that scans for tech debt as {@code techdebt} says, with {@link #TOKEN} and {@link #READ_TOKEN}. */
+    ApiTestSupport(Path root, TechDebtSettings techdebt) throws IOException, StoreException {
+        this(root, tokens(TOKEN), null, 1, 1, Duration.ofSeconds(2), null, READ_TOKEN, ConnectionLimits.defaults(), Map.of(),
+                techdebt);
     }
 
     /** A service with the connection timeouts and cap given. */
     ApiTestSupport(Path root, int maxConcurrent, ConnectionLimits limits) throws IOException, StoreException {
-        this(root, tokens(TOKEN), null, maxConcurrent, 16, Duration.ofSeconds(1), null, READ_TOKEN, limits, Map.of());
+        this(root, tokens(TOKEN), null, maxConcurrent, 16, Duration.ofSeconds(1), null, READ_TOKEN, limits, Map.of(),
+                TechDebtSettings.defaults());
     }
 
     /** A service with these tokens, on SQLite, one run at a time; {@link #get(String)} sends no token. */
@@ -71,18 +79,19 @@ final class ApiTestSupport implements AutoCloseable {
 
     /** As {@link #ApiTestSupport(Path, AuthConfig)}, on PostgreSQL when {@code databaseUrl} is not null. */
     ApiTestSupport(Path root, AuthConfig auth, String databaseUrl) throws IOException, StoreException {
-        this(root, auth, databaseUrl, 1, 1, Duration.ofSeconds(2), null, null, ConnectionLimits.defaults(), Map.of());
+        this(root, auth, databaseUrl, 1, 1, Duration.ofSeconds(2), null, null, ConnectionLimits.defaults(), Map.of(),
+                TechDebtSettings.defaults());
     }
 
     private ApiTestSupport(Path root, AuthConfig auth, String databaseUrl, int maxConcurrent, int queueCapacity,
                            Duration grace, String prometheusUrl, String reader, ConnectionLimits limits,
-                           Map<String, String> env) throws IOException, StoreException {
+                           Map<String, String> env, TechDebtSettings techdebt) throws IOException, StoreException {
         this.checklists = Files.createDirectories(root.resolve("checklists"));
         this.dataDir = root.resolve("data");
         this.reader = reader;
         AppConfig config = new AppConfig("127.0.0.1", 0, checklists, dataDir, databaseUrl,
                 databaseUrl == null ? null : PostgresCluster.USER, null, auth, maxConcurrent, queueCapacity, grace,
-                16 * 1024, limits, prometheusUrl, KubeSettings.defaults());
+                16 * 1024, limits, prometheusUrl, KubeSettings.defaults(), techdebt);
         this.app = ServerApp.start(config, env::get, "test");
     }
 

@@ -57,7 +57,7 @@ class OpenApiTest {
                 }
             }
         }));
-        assertEquals(List.of("/api/v1/runs", "/api/v1/gates", "/api/v1/alerts", "/api/v1/audit"), lists);
+        assertEquals(List.of("/api/v1/runs", "/api/v1/gates", "/api/v1/alerts", "/api/v1/audit", "/api/v1/techdebt/scans"), lists);
     }
 
     @Test

@@ -27,11 +27,19 @@ public final class ChecklistRun {
 
     /** {@link #run(Path, String)} with {@code env} as the environment {@code ${env:NAME}} reads. */
     public static RunReport run(Path dataDir, String checks, Map<String, String> env) throws InvalidInputException {
+        try (CheckContext context = CheckContext.standalone(dataDir)) {
+            return run(context, checks, env);
+        }
+    }
+
+    /**
+     * {@link #run(Path, String, Map)} in a check context the caller prepared (e.g. with the Kubernetes settings of a
+     * fake cluster, {@code context.with(KubeSettings.class, …)}) and closes.
+     */
+    public static RunReport run(CheckContext context, String checks, Map<String, String> env) throws InvalidInputException {
         String yaml = "apiVersion: smokegate.io/v1\nkind: Checklist\nmetadata: {name: test}\nspec:\n  checks:\n" + checks;
         Checklist checklist = new ChecklistLoader(CheckRegistry.standard(), env::get).parse("test.yaml", yaml, Map.of());
-        try (CheckContext context = CheckContext.standalone(dataDir)) {
-            return new Runner(context).run(checklist, RunIds.next(), "test", RunListener.NONE, new RunControl());
-        }
+        return new Runner(context).run(checklist, RunIds.next(), "test", RunListener.NONE, new RunControl());
     }
 
     /** The single check of a one-check run. */

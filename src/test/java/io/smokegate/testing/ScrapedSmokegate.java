@@ -7,6 +7,7 @@ import io.smokegate.config.AppConfig;
 import io.smokegate.config.ConnectionLimits;
 import io.smokegate.config.AuthConfig;
 import io.smokegate.config.Scope;
+import io.smokegate.config.TechDebtSettings;
 import io.smokegate.kube.KubeSettings;
 import io.smokegate.server.ServerApp;
 import java.io.IOException;
@@ -50,12 +51,22 @@ public final class ScrapedSmokegate implements AutoCloseable {
      * prometheus.yml: top-level sections such as {@code rule_files} and {@code alerting}.
      */
     public ScrapedSmokegate(Path root, int port, String prometheusConfig) throws Exception {
+        this(root, port, prometheusConfig, KubeSettings.defaults(), TechDebtSettings.defaults());
+    }
+
+    /** With {@code kubernetes} for its kube checks and {@code techdebt} for its tech-debt scans. */
+    public ScrapedSmokegate(Path root, KubeSettings kubernetes, TechDebtSettings techdebt) throws Exception {
+        this(root, 0, "", kubernetes, techdebt);
+    }
+
+    private ScrapedSmokegate(Path root, int port, String prometheusConfig, KubeSettings kubernetes, TechDebtSettings techdebt)
+            throws Exception {
         this.checklists = Files.createDirectories(root.resolve("checklists"));
         this.app = ServerApp.start(new AppConfig("127.0.0.1", port, checklists, root.resolve("data"), null, null, null,
                 new AuthConfig(List.of(ApiToken.withEveryScope(TOKEN),
                         new ApiToken("alertmanager", Set.of(Scope.RUN), ALERTMANAGER_TOKEN)), false), 4, 16,
-                Duration.ofSeconds(1), 64 * 1024, ConnectionLimits.defaults(), null, KubeSettings.defaults()), Map.<String, String>of()::get,
-                "dashboards-test");
+                Duration.ofSeconds(1), 64 * 1024, ConnectionLimits.defaults(), null, kubernetes, techdebt),
+                Map.<String, String>of()::get, "dashboards-test");
         try {
             this.prometheus = PrometheusServer.start(root.resolve("prometheus"), """
                     global: {scrape_interval: 1s, evaluation_interval: 1s}
@@ -86,6 +97,11 @@ public final class ScrapedSmokegate implements AutoCloseable {
     /** Delivers a notification as Alertmanager's webhook would. */
     public void alert(String payload) throws Exception {
         post("/api/v1/alerts", payload);
+    }
+
+    /** Asks for a tech-debt scan now ({@code POST /api/v1/techdebt/scans}, answered 202 at once). */
+    public void scanTechDebt() throws Exception {
+        post("/api/v1/techdebt/scans", "");
     }
 
     /** The URL of smokegate's API, for example for an Alertmanager webhook. */

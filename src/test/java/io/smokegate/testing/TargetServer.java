@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP server on loopback for checks to probe: {@code /ok} answers 200 "ok", {@code /fail} 500,
- * {@code /sleep/<ms>} answers after that many milliseconds. Counts the requests it served.
+ * {@code /sleep/<ms>} answers after that many milliseconds, {@code /json/<text>} answers {@code {"value": "<text>"}}
+ * (a JSON document whose value a URL chooses, e.g. per Kubernetes context). Counts the requests it served.
  */
 public final class TargetServer implements AutoCloseable {
 
@@ -40,6 +41,9 @@ public final class TargetServer implements AutoCloseable {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            } else if (path.startsWith("/json/") && path.substring("/json/".length()).matches("[\\w.-]+")) {
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                body = "{\"value\": \"" + path.substring("/json/".length()) + "\"}";
             } else if (!path.equals("/ok")) {
                 status = 404;
                 body = "not found";

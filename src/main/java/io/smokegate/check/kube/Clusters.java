@@ -13,9 +13,8 @@ import io.smokegate.kube.KubeSettings;
  *
  * <p>The key lives here, beside the cluster checks that will use it, and not in {@code kube/}: {@code kube/} is
  * the connection library (the CLI's {@code cluster} command uses it without any check) and stays free of the
- * check SPI, as {@code gomod/} does with the Go proxy pool whose key is in {@code check/goproxy/}. It is not a
- * {@link io.smokegate.check.CheckFamily} yet, as a family without check types would be listed for nothing; the
- * kube family joins the registry with its first check.
+ * check SPI, as {@code gomod/} does with the Go proxy pool whose key is in {@code check/goproxy/}. The checks that
+ * use it are the {@link KubeFamily}.
  *
  * <p>Settings come from the check context: {@link KubeSettings} ({@code serve} registers those of
  * {@code kubernetes:} in its config; without them, kubectl's defaults) and, for tests, a

@@ -39,13 +39,13 @@ import java.util.stream.Stream;
  * A stand-in Kubernetes API server for tests and demos: Fabric8's mock server in CRUD mode (objects are stored,
  * listed, watched, patched and deleted, finalizers honoured) made to behave more like the real thing where
  * smokegate and kubectl depend on it: paginated lists ({@code limit}/{@code continue}), {@code in}/{@code notin}
- * label selectors, API discovery and {@code /version} (so kubectl works against it), Status bodies. It starts
+ * label selectors, API discovery and {@code /version} (so kubectl works against it), {@code /readyz}, Status bodies. It starts
  * with the custom resource definitions the cluster features need: Chaos Mesh v2.8.3 (the real ones), Argo CD
  * {@code Application}, Flux {@code Kustomization}/{@code HelmRelease}, cert-manager {@code Certificate}, and the
  * namespaces {@code default}, {@code kube-system}, {@code kube-public}.
  *
  * <p>It listens on 127.0.0.1, plain HTTP by default or TLS with a self-signed certificate, and can write a
- * kubeconfig pointing at itself. Tests inject faults with {@link #answer}, {@link #forbid} and {@link #delay},
+ * kubeconfig pointing at itself. Tests inject faults with {@link #answer}, {@link #forbid}, {@link #delay} and {@link #readyz},
  * and read what clients asked with {@link #requests}. {@link FakeClusterMain} runs the same as a process.
  */
 public final class FakeCluster implements AutoCloseable {
@@ -389,9 +389,24 @@ public final class FakeCluster implements AutoCloseable {
         dispatcher.addFault(new FakeClusterDispatcher.Fault(method, Pattern.compile(pathRegex), 0, null, delay));
     }
 
-    /** Removes every injected answer and delay. */
+    /**
+     * Makes {@code /readyz} report these of its checks failed (e.g. {@code etcd}), as a real API server does
+     * (status 500, {@code [-]etcd failed: reason withheld}); none given, every check passes again.
+     */
+    public void readyz(String... failingChecks) {
+        for (String check : failingChecks) {
+            if (!FakeClusterDispatcher.READYZ_CHECKS.contains(check)) {
+                throw new IllegalArgumentException("/readyz of the fake cluster has no check " + check + "; it has "
+                        + FakeClusterDispatcher.READYZ_CHECKS);
+            }
+        }
+        dispatcher.failReadyz(java.util.Set.of(failingChecks));
+    }
+
+    /** Removes every injected answer and delay, and every /readyz failure. */
     public void clearFaults() {
         dispatcher.clearFaults();
+        dispatcher.failReadyz(java.util.Set.of());
     }
 
     /** Every request received since the start (or {@link #clearRequests()}), as {@code METHOD /path?query}. */

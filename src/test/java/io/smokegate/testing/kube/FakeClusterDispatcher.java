@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,6 +48,12 @@ final class FakeClusterDispatcher extends Dispatcher {
             "/(?:api/(v1)|apis/([^/]+)/([^/]+))(?:/namespaces/([^/]+))?/([^/]+)(?:/([^/]+))?");
     private static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
     private static final int REQUEST_LOG_LIMIT = 100_000;
+    /** The checks a v1.32 API server's /readyz lists, the post-start hooks shortened to a few. */
+    static final List<String> READYZ_CHECKS = List.of("ping", "log", "etcd", "etcd-readiness", "informer-sync",
+            "poststarthook/start-apiserver-admission-initializer", "poststarthook/generic-apiserver-start-informers",
+            "poststarthook/start-apiextensions-controllers", "poststarthook/crd-informer-synced",
+            "poststarthook/rbac/bootstrap-roles", "poststarthook/apiservice-registration-controller",
+            "autoregister-completion", "shutdown");
 
     /** An injected answer ({@code status > 0}) or delay (of the real answer, or of the injected one). */
     /** @param continuedOnly the fault hits only the later pages of a list (requests with a {@code continue} token) */
@@ -74,6 +81,7 @@ final class FakeClusterDispatcher extends Dispatcher {
     private final Deque<Received> requests = new ArrayDeque<>();
     private final String version;
     private volatile String serverAddress = "127.0.0.1:443";
+    private volatile Set<String> failingReadyz = Set.of();
     /** The text GET /metrics answers, or null: not served (404, like the CRUD mock for any unknown path). */
     private volatile String metrics;
 
@@ -99,6 +107,10 @@ final class FakeClusterDispatcher extends Dispatcher {
 
     ApiResources resources() {
         return resources;
+    }
+
+    void failReadyz(Set<String> checks) {
+        this.failingReadyz = Set.copyOf(checks);
     }
 
     void addFault(Fault fault) {
@@ -178,6 +190,9 @@ final class FakeClusterDispatcher extends Dispatcher {
                         : path.startsWith("/openapi/v3/") ? resources.openApi(path.substring("/openapi/v3/".length())) : null;
                 return doc != null ? json(200, doc) : status(404, "NotFound", "the server could not find the requested resource", null);
             }
+            if (path.equals("/readyz")) {
+                return readyz(query.containsKey("verbose"));
+            }
             if ("true".equals(query.get("watch"))) {
                 return crud.dispatch(request);
             }
@@ -244,6 +259,26 @@ final class FakeClusterDispatcher extends Dispatcher {
             return resources.resourceList(m.group(1) + "/" + m.group(2));
         }
         return null;
+    }
+
+    /**
+     * {@code /readyz} as k8s.io/apiserver's healthz handler writes it: one {@code [+]name ok} or
+     * {@code [-]name failed: reason withheld} line per check and {@code readyz check passed}, or on a failure every
+     * line (verbose or not) and {@code readyz check failed} with status 500; a plain {@code ok} when all pass and
+     * verbose was not asked for.
+     */
+    private MockResponse readyz(boolean verbose) {
+        Set<String> failing = failingReadyz;
+        StringBuilder lines = new StringBuilder();
+        for (String check : READYZ_CHECKS) {
+            lines.append(failing.contains(check) ? "[-]" + check + " failed: reason withheld\n" : "[+]" + check + " ok\n");
+        }
+        MockResponse response = new MockResponse().setHeader("Content-Type", "text/plain; charset=utf-8")
+                .setHeader("X-Content-Type-Options", "nosniff");
+        if (!failing.isEmpty()) {
+            return response.setResponseCode(500).setBody(lines + "readyz check failed\n");
+        }
+        return response.setResponseCode(200).setBody(verbose ? lines + "readyz check passed\n" : "ok");
     }
 
     /** A GET of one object or of a list: lists are filtered, ordered and paginated here, not by the CRUD mock. */
