@@ -7,9 +7,9 @@ import io.smokegate.kube.KubeConfigException;
 import io.smokegate.kube.KubeException;
 import io.smokegate.kube.KubeSettings;
 import io.smokegate.kube.KubeUnreachableException;
-import io.smokegate.kube.ListLimits;
 import io.smokegate.report.MarkdownReport;
 import io.smokegate.report.TextReport;
+import io.smokegate.techdebt.ClusterSources;
 import io.smokegate.techdebt.DeprecatedApiFinding;
 import io.smokegate.techdebt.DeprecatedApis;
 import io.smokegate.techdebt.HelmRelease;
@@ -22,11 +22,12 @@ import io.smokegate.techdebt.TechDebtJson;
 import io.smokegate.techdebt.TechDebtScan;
 import io.smokegate.techdebt.TechDebtScanner;
 import io.smokegate.techdebt.TechDebtSource;
-import io.smokegate.techdebt.helm.ChartRepositories;
-import io.smokegate.techdebt.helm.HelmReleases;
-import io.smokegate.techdebt.hygiene.WorkloadHygiene;
 import io.smokegate.techdebt.ThresholdCrossing;
 import io.smokegate.techdebt.Thresholds;
+import io.smokegate.techdebt.helm.HelmReleases;
+import io.smokegate.techdebt.hygiene.WorkloadHygiene;
+import io.smokegate.techdebt.live.LastAppliedConfigurations;
+import io.smokegate.techdebt.live.RequestedDeprecatedApis;
 import io.smokegate.text.Plural;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -48,8 +49,10 @@ import picocli.CommandLine.Option;
         description = {"Find tech debt that breaks the next upgrade.",
             "Deprecated or removed Kubernetes, cert-manager and Istio API versions",
             "in every *.yaml, *.yml and *.json file below each --repo directory",
-            "(not .git; needs no cluster) and in the manifests of Helm releases;",
-            "Helm charts behind their chart repository (--chart-repo); workload",
+            "(not .git; needs no cluster), in the manifests of Helm releases, in",
+            "last-applied annotations and in the API server's count of requested",
+            "deprecated APIs; Helm charts behind their chart repository",
+            "(--chart-repo); workload",
             "hygiene (PodDisruptionBudgets, probes, resources, image tags,",
             "replicas, root). The cluster is read with --kubeconfig/--context, or",
             "kubectl's current context when no --repo is given."},
@@ -190,9 +193,7 @@ final class TechDebtCommand implements Callable<Integer> {
                         : "the newest version of the contexts scanned";
             }
             List<String> scope = namespaces == null ? List.of() : List.copyOf(new LinkedHashSet<>(namespaces));
-            sources.add(new HelmReleases(clusters, scope, new ChartRepositories(charts, ChartRepositories.Limits.defaults()),
-                    HelmReleases.Settings.defaults()));
-            sources.add(new WorkloadHygiene(clusters, scope, ListLimits.DEFAULT));
+            sources.addAll(ClusterSources.of(clusters, scope, charts));
             return report(new TechDebtScanner(table, sources, Clock.systemUTC()).scan(targets), chosen, thresholds);
         } finally {
             if (vertx[0] != null) {
@@ -262,6 +263,7 @@ final class TechDebtCommand implements Callable<Integer> {
         count(scan, ManifestFiles.FILES_SCANNED, "manifest file", what);
         count(scan, HelmReleases.RELEASES, "Helm release", what);
         count(scan, WorkloadHygiene.WORKLOADS, "workload", what);
+        count(scan, LastAppliedConfigurations.OBJECTS, "last-applied annotation", what);
         return String.join(", ", what) + " scanned against Kubernetes " + scan.targets().kubernetes()
                 + (serverTarget != null && scan.targets().given().contains("k8s") ? ", " + serverTarget
                 : scan.targets().given().contains("k8s") ? "" : ", the newest release the table knows (choose one with --target-version)");
@@ -373,6 +375,9 @@ final class TechDebtCommand implements Callable<Integer> {
 
     /** {@code Deployment shop/web}: kind, then namespace/name as kubectl writes them. */
     private static String object(DeprecatedApiFinding f) {
+        if (f.source().equals(RequestedDeprecatedApis.SOURCE)) {
+            return f.kind() + " (requested by a client)";
+        }
         String name = f.name() == null ? "(no name)" : f.name();
         return f.kind() + " " + (f.namespace() == null ? name : f.namespace() + "/" + name);
     }
@@ -385,7 +390,8 @@ final class TechDebtCommand implements Callable<Integer> {
         return f.status().label() + " (" + switch (f.status()) {
             case REMOVED -> "since " + f.removedIn();
             case REMOVED_IN_NEXT -> "removed in " + f.removedIn();
-            case DEPRECATED -> "since " + f.deprecatedIn() + (f.removedIn() == null ? ", removal not scheduled" : ", removed in " + f.removedIn());
+            case DEPRECATED -> (f.deprecatedIn() == null ? "" : "since " + f.deprecatedIn() + ", ")
+                    + (f.removedIn() == null ? "removal not scheduled" : "removed in " + f.removedIn());
         } + ")";
     }
 }

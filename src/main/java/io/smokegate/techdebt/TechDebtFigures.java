@@ -4,6 +4,8 @@ import io.smokegate.input.Suggestions;
 import io.smokegate.techdebt.helm.HelmReleases;
 import io.smokegate.techdebt.hygiene.HygieneRules;
 import io.smokegate.techdebt.hygiene.WorkloadHygiene;
+import io.smokegate.techdebt.live.LastAppliedConfigurations;
+import io.smokegate.techdebt.live.RequestedDeprecatedApis;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,6 +37,8 @@ public final class TechDebtFigures {
         for (String check : HygieneRules.CHECKS) {
             m.put(check, "Workloads failing the hygiene rule " + check);
         }
+        m.put(LastAppliedConfigurations.OBJECTS, "Objects whose last-applied annotation was judged");
+        m.put(RequestedDeprecatedApis.REQUESTED, "Deprecated APIs clients requested, as the API server counts them");
         return Collections.unmodifiableMap(m);
     }
 

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smokegate.techdebt.helm.ChartRepoServer;
 import io.smokegate.techdebt.helm.HelmStorage;
 import io.smokegate.techdebt.hygiene.WorkloadHygieneTest;
+import io.smokegate.techdebt.live.DeprecatedApiMetricTest;
+import io.smokegate.techdebt.live.LastAppliedConfigurationsTest;
 import io.smokegate.testing.Ports;
 import io.smokegate.testing.kube.FakeCluster;
 import java.nio.file.Files;
@@ -64,7 +66,7 @@ class TechDebtClusterTest {
                 "helmOutdatedRatio", "helmReleases", "cpuLimitsMissing", "cpuRequestsMissing", "deploymentMissingReplicas",
                 "deploymentsWithoutPdb", "hygieneWorkloads", "livenessProbeMissing", "memoryLimitsMissing", "memoryRequestsMissing",
                 "missingPodDisruptionBudget", "readinessProbeMissing", "runAsRootAllowed", "statefulSetsWithoutPdb",
-                "tagNotSpecified"), fields(json.get("figures")));
+                "tagNotSpecified", "lastAppliedObjects"), fields(json.get("figures")));
         assertEquals(1.0, json.get("figures").get("helmOutdatedRatio").asDouble());
         assertEquals(1, json.get("figures").get("statefulSetsWithoutPdb").asInt());
         assertEquals("[{\"release\":\"web\",\"namespace\":\"shop\",\"chart\":\"nginx\",\"version\":\"1.2.0\",\"latest\":\"3.1.0\","
@@ -84,7 +86,7 @@ class TechDebtClusterTest {
         assertEquals(ExitCode.PASSED, run.exitCode(), run.err());
         assertEquals("""
                 tech debt: 1 object uses deprecated API versions
-                1 Helm release, 5 workloads scanned against Kubernetes v1.32.0, the version of context 'fake'
+                1 Helm release, 5 workloads, 0 last-applied annotations scanned against Kubernetes v1.32.0, the version of context 'fake'
                   helm  Ingress shop/web/web  extensions/v1beta1 → networking.k8s.io/v1  removed (since v1.22.0)
                 1 Helm release, 1 outdated (100%)
                   shop/web  nginx 1.2.0 → 3.1.0 (2 major versions behind)
@@ -95,6 +97,29 @@ class TechDebtClusterTest {
                   missingPodDisruptionBudget  StatefulSet shop/cache  no PodDisruptionBudget selects its pods (labels app=cache,tier=data): a node drain may evict all 2 replicas at once
                   runAsRootAllowed  DaemonSet shop/logs  container fluent-bit: may run as root: neither it nor the pod sets runAsNonRoot: true or a runAsUser above 0
                 """, run.out());
+    }
+
+    @Test
+    void overAWholeClusterLastAppliedAnnotationsAndTheApiServersMetricAreRead() {
+        try (FakeCluster own = FakeCluster.start()) {
+            own.create(LastAppliedConfigurationsTest.deployment("legacy", "web",
+                    LastAppliedConfigurationsTest.applied("extensions/v1beta1", "Deployment", "legacy", "web")));
+            own.metricsText(DeprecatedApiMetricTest.PAGE);
+            Path config = own.writeKubeconfig(dir.resolve("own"));
+            CliRun run = CliRun.of("techdebt", "--kubeconfig", config.toString(), "--target-version", "v1.24");
+            assertEquals(ExitCode.PASSED, run.exitCode(), run.err());
+            assertEquals("""
+                    tech debt: 4 objects use deprecated API versions
+                    0 Helm releases, 1 workload, 1 last-applied annotation scanned against Kubernetes v1.24.0
+                      last-applied  Deployment legacy/web  extensions/v1beta1 → apps/v1  removed (since v1.16.0)
+                      apiserver  componentstatuses (requested by a client)  v1 → (no replacement)  deprecated (removal not scheduled)
+                      apiserver  cronjobs (requested by a client)  batch/v1beta1 → batch/v1  removed-in-next (removed in v1.25.0)
+                      apiserver  flowschemas/status (requested by a client)  flowcontrol.apiserver.k8s.io/v1beta3 → flowcontrol.apiserver.k8s.io/v1  deprecated (since v1.29.0, removed in v1.32.0)
+                    0 Helm releases, 0 outdated (0%)
+                    hygiene: 1 finding
+                      missingPodDisruptionBudget  Deployment legacy/web  no PodDisruptionBudget selects its pods (labels none): a node drain may evict all 2 replicas at once
+                    """, run.out());
+        }
     }
 
     @Test

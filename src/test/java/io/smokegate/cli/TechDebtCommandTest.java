@@ -156,7 +156,7 @@ class TechDebtCommandTest {
                 + "helmDeprecatedCharts, hygieneWorkloads, statefulSetsWithoutPdb, deploymentsWithoutPdb, "
                 + "missingPodDisruptionBudget, deploymentMissingReplicas, livenessProbeMissing, readinessProbeMissing, "
                 + "cpuRequestsMissing, memoryRequestsMissing, cpuLimitsMissing, memoryLimitsMissing, tagNotSpecified, "
-                + "runAsRootAllowed)\n", unknown.err());
+                + "runAsRootAllowed, lastAppliedObjects, deprecatedApisRequested)\n", unknown.err());
         CliRun notANumber = CliRun.of("techdebt", "--repo", dir.toString(), "--threshold", "deprecatedApiFiles=few");
         assertEquals(ExitCode.INVALID, notANumber.exitCode());
         assertEquals("error: --threshold deprecatedApiFiles=few: deprecatedApiFiles: 'few' is not a number of at least 0\n",

@@ -454,7 +454,7 @@ class ConfigLoaderTest {
                         + "helmReleases, helmOutdated, helmOutdatedRatio, helmDeprecatedCharts, hygieneWorkloads, statefulSetsWithoutPdb, deploymentsWithoutPdb, "
                 + "missingPodDisruptionBudget, deploymentMissingReplicas, livenessProbeMissing, readinessProbeMissing, "
                 + "cpuRequestsMissing, memoryRequestsMissing, cpuLimitsMissing, memoryLimitsMissing, tagNotSpecified, "
-                + "runAsRootAllowed)",
+                + "runAsRootAllowed, lastAppliedObjects, deprecatedApisRequested)",
                 file + ":2:60: techdebt.thresholds.deprecatedApiFiles: expected a number, found a string"), problems(file, Map.of()));
     }
 

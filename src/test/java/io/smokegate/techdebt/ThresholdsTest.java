@@ -55,7 +55,7 @@ class ThresholdsTest {
                 + "helmDeprecatedCharts, hygieneWorkloads, statefulSetsWithoutPdb, deploymentsWithoutPdb, "
                 + "missingPodDisruptionBudget, deploymentMissingReplicas, livenessProbeMissing, readinessProbeMissing, "
                 + "cpuRequestsMissing, memoryRequestsMissing, cpuLimitsMissing, memoryLimitsMissing, tagNotSpecified, "
-                + "runAsRootAllowed)", e.getMessage());
+                + "runAsRootAllowed, lastAppliedObjects, deprecatedApisRequested)", e.getMessage());
     }
 
     @Test

@@ -8,49 +8,21 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
-import io.smokegate.kube.KubeClients;
-import io.smokegate.kube.KubeEnvironment;
-import io.smokegate.kube.KubeSettings;
 import io.smokegate.kube.ListLimits;
-import io.smokegate.techdebt.DeprecatedApis;
+import io.smokegate.techdebt.FakeClusterSourceTest;
 import io.smokegate.techdebt.HygieneFinding;
 import io.smokegate.techdebt.Skipped;
 import io.smokegate.techdebt.SourceResult;
 import io.smokegate.techdebt.TargetVersions;
 import io.smokegate.testing.kube.FakeCluster;
-import io.vertx.core.Vertx;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Workload hygiene over a fake cluster: PodDisruptionBudgets matched to workloads, figures, API faults. */
-public class WorkloadHygieneTest {
-
-    private static final DeprecatedApis TABLE = DeprecatedApis.bundled();
-
-    private static Vertx vertx;
-    private static FakeCluster fake;
-
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-        fake = FakeCluster.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.close();
-        vertx.close().await();
-    }
+public class WorkloadHygieneTest extends FakeClusterSourceTest {
 
     /** The workloads of a shop: a guarded database, an unguarded cache, a guarded web tier, an unkept API. */
     public static void createShop(FakeCluster fake, String ns) {
@@ -87,11 +59,8 @@ public class WorkloadHygieneTest {
     }
 
     private static SourceResult scan(String namespace) {
-        try (KubeClients clients = new KubeClients(KubeSettings.defaults().withKubeconfig(fake.writeKubeconfig(dir.resolve("config")))
-                .withCallTimeout(Duration.ofSeconds(2)), KubeEnvironment.of(Map.of(), dir, dir.resolve("sa")), () -> vertx)) {
-            return new WorkloadHygiene(List.of(clients.cluster()), List.of(namespace), ListLimits.DEFAULT)
-                    .scan(TABLE, TargetVersions.newest(TABLE));
-        }
+        return scan(fake, Duration.ofSeconds(2), clusters -> new WorkloadHygiene(clusters, List.of(namespace), ListLimits.DEFAULT),
+                TargetVersions.newest(TABLE));
     }
 
     @Test

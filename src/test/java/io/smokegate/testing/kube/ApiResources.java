@@ -71,6 +71,12 @@ final class ApiResources {
         r.builtIn("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false);
         r.builtIn("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", false);
         r.builtIn("storage.k8s.io", "v1", "StorageClass", "storageclasses", false, "sc");
+        r.builtIn("storage.k8s.io", "v1", "CSIDriver", "csidrivers", false);
+        r.builtIn("networking.k8s.io", "v1", "IngressClass", "ingressclasses", false);
+        r.builtIn("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", false, "pc");
+        r.builtIn("admissionregistration.k8s.io", "v1", "MutatingWebhookConfiguration", "mutatingwebhookconfigurations", false);
+        r.builtIn("admissionregistration.k8s.io", "v1", "ValidatingWebhookConfiguration", "validatingwebhookconfigurations", false);
+        r.builtIn("apiregistration.k8s.io", "v1", "APIService", "apiservices", false);
         r.builtIn("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", false, "crd", "crds");
         return r;
     }

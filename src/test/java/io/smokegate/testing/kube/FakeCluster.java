@@ -359,6 +359,24 @@ public final class FakeCluster implements AutoCloseable {
     }
 
     /**
+     * Refuses {@code verb} on the non-resource URL {@code path} (e.g. {@code get} on {@code /metrics}) with the 403 a
+     * real API server sends when {@code user} lacks it.
+     */
+    public void forbidPath(String user, String verb, String path) {
+        String message = "forbidden: User \"" + user + "\" cannot " + verb + " path \"" + path + "\"";
+        answer(null, Pattern.quote(path), 403, FakeClusterDispatcher.text(FakeClusterDispatcher.status(403, "Forbidden", message,
+                JSON.createObjectNode())));
+    }
+
+    /**
+     * Serves {@code text} at {@code GET /metrics} as an API server does (Prometheus text format); null stops
+     * serving it (404).
+     */
+    public void metricsText(String text) {
+        dispatcher.metrics(text);
+    }
+
+    /**
      * Answers the later pages of lists (requests with a {@code continue} token) of {@code method} whose path matches
      * {@code pathRegex}: a list that fails midway, after its first page was delivered.
      */

@@ -82,6 +82,8 @@ final class FakeClusterDispatcher extends Dispatcher {
     private final String version;
     private volatile String serverAddress = "127.0.0.1:443";
     private volatile Set<String> failingReadyz = Set.of();
+    /** The text GET /metrics answers, or null: not served (404, like the CRUD mock for any unknown path). */
+    private volatile String metrics;
 
     FakeClusterDispatcher(Map<ServerRequest, Queue<ServerResponse>> expectations, String gitVersion) {
         this.expectations = expectations;
@@ -97,6 +99,10 @@ final class FakeClusterDispatcher extends Dispatcher {
 
     void serverAddress(String hostPort) {
         this.serverAddress = hostPort;
+    }
+
+    void metrics(String text) {
+        this.metrics = text;
     }
 
     ApiResources resources() {
@@ -169,6 +175,12 @@ final class FakeClusterDispatcher extends Dispatcher {
         }
         String method = request.getMethod();
         if (method.equals("GET")) {
+            if (path.equals("/metrics")) {
+                String page = metrics;
+                return page == null ? status(404, "NotFound", "the server could not find the requested resource", null)
+                        : new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                        .setBody(page);
+            }
             String discovery = discovery(path);
             if (discovery != null) {
                 return json(200, discovery);

@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class FakeClusterMain {
 
-    static final String USAGE = "usage: fake-cluster --port PORT --kubeconfig FILE [--objects DIR|FILE] [--context NAME]... [--tls]";
+    static final String USAGE = "usage: fake-cluster --port PORT --kubeconfig FILE [--objects DIR|FILE] [--metrics FILE] [--context NAME]... [--tls]";
 
     private FakeClusterMain() {
     }
@@ -22,6 +22,7 @@ public final class FakeClusterMain {
         Integer port = null;
         Path kubeconfig = null;
         Path objects = null;
+        Path metrics = null;
         boolean tls = false;
         List<String> contexts = new ArrayList<>();
         try {
@@ -30,6 +31,7 @@ public final class FakeClusterMain {
                     case "--port" -> port = Integer.parseInt(args[++i]);
                     case "--kubeconfig" -> kubeconfig = Path.of(args[++i]);
                     case "--objects" -> objects = Path.of(args[++i]);
+                    case "--metrics" -> metrics = Path.of(args[++i]);
                     case "--context" -> contexts.add(args[++i]);
                     case "--tls" -> tls = true;
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -57,6 +59,9 @@ public final class FakeClusterMain {
             cluster.writeKubeconfig(kubeconfig, contexts.toArray(String[]::new));
             if (objects != null) {
                 loaded = cluster.load(objects);
+            }
+            if (metrics != null) {
+                cluster.metricsText(java.nio.file.Files.readString(metrics));
             }
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             System.err.println("fake-cluster: " + e.getMessage());
