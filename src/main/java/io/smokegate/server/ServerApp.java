@@ -3,6 +3,7 @@ package io.smokegate.server;
 import io.smokegate.alerts.AlertReceiver;
 import io.smokegate.check.CheckContext;
 import io.smokegate.check.CheckRegistry;
+import io.smokegate.check.kube.Clusters;
 import io.smokegate.checklist.ChecklistCatalog;
 import io.smokegate.checklist.ChecklistLoader;
 import io.smokegate.config.AppConfig;
@@ -94,7 +95,7 @@ public final class ServerApp implements AutoCloseable {
         GateService gates = new GateService(runs, verdicts, new Gate(verdicts, Clock.systemUTC()), prometheus, metrics, audit);
         AlertReceiver alerts = new AlertReceiver(new AlertStore(database), metrics, Clock.systemUTC());
         this.scheduler = new Scheduler(schedules::effectiveSchedules, schedules::fireScheduled, Clock.systemUTC());
-        this.techdebt = TechDebtService.of(config.techdebt(), config.kubernetes(), new TechDebtStore(database), Clock.systemUTC());
+        this.techdebt = TechDebtService.of(config.techdebt(), () -> Clusters.of(checks), new TechDebtStore(database), Clock.systemUTC());
         metrics.watchTechDebt(techdebt::gauges);
         this.api = new ApiServer(vertx, runs, schedules, new ReadinessService(database, catalog), gates, alerts, audit,
                 scheduler, techdebt, metrics, config.auth(), config.maxRequestBytes(), config.connections());

@@ -1,7 +1,7 @@
 package io.smokegate.service;
 
 import io.smokegate.config.TechDebtSettings;
-import io.smokegate.kube.KubeSettings;
+import io.smokegate.kube.KubeClients;
 import io.smokegate.metrics.SmokegateMetrics;
 import io.smokegate.run.RunIds;
 import io.smokegate.run.RunRejectedException;
@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -99,7 +100,7 @@ public final class TechDebtService implements AutoCloseable {
     }
 
     /** The service for {@code serve}'s settings: the bundled table, the configured sources and targets. */
-    public static TechDebtService of(TechDebtSettings settings, KubeSettings kube, TechDebtStore store, Clock clock) {
+    public static TechDebtService of(TechDebtSettings settings, Supplier<KubeClients> kube, TechDebtStore store, Clock clock) {
         DeprecatedApis table = DeprecatedApis.bundled();
         TargetVersions targets = TargetVersions.newest(table);
         for (Map.Entry<String, ReleaseVersion> t : settings.targetVersions().entrySet()) {

@@ -1,11 +1,14 @@
 package io.smokegate.service;
 
 import io.smokegate.config.TechDebtSettings;
-import io.smokegate.kube.KubeSettings;
+import io.smokegate.kube.KubeClients;
+import io.smokegate.kube.KubeCluster;
+import io.smokegate.techdebt.ClusterSources;
 import io.smokegate.techdebt.ManifestFiles;
 import io.smokegate.techdebt.TechDebtSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The sources {@code serve} scans, from its {@code techdebt} settings: the one place that knows which settings make
@@ -17,14 +20,20 @@ public final class TechDebtSources {
     }
 
     /**
-     * Manifest directories when {@code techdebt.repos} is set. Sources of the clusters in {@code techdebt.contexts}
-     * (Helm releases compared with {@code techdebt.chartRepos}, workload hygiene) join here, one line each, with
-     * {@code kube} to connect.
+     * Manifest directories when {@code techdebt.repos} is set; for each context of {@code techdebt.contexts} its
+     * cluster's sources ({@link ClusterSources}: Helm releases compared with {@code techdebt.chartRepos}, workload
+     * hygiene, last-applied annotations, the API server's requested deprecated APIs), through {@code clients}, asked
+     * for only when a context is configured.
      */
-    public static List<TechDebtSource> of(TechDebtSettings settings, KubeSettings kube) {
+    public static List<TechDebtSource> of(TechDebtSettings settings, Supplier<KubeClients> clients) {
         List<TechDebtSource> sources = new ArrayList<>();
         if (!settings.repos().isEmpty()) {
             sources.add(new ManifestFiles(settings.repos(), ManifestFiles.Limits.defaults()));
+        }
+        if (!settings.contexts().isEmpty()) {
+            KubeClients kube = clients.get();
+            List<KubeCluster> clusters = settings.contexts().stream().map(kube::cluster).toList();
+            sources.addAll(ClusterSources.of(clusters, List.of(), settings.chartRepos()));
         }
         return List.copyOf(sources);
     }

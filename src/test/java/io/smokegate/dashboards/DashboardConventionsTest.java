@@ -16,7 +16,6 @@ import io.smokegate.metrics.MetricNames;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,19 +75,17 @@ class DashboardConventionsTest {
 
     @ParameterizedTest
     @MethodSource("shipped")
-    void everyPanelMustShowDataLiveOrSaysWhatItAwaits(Dashboard dashboard) {
+    void everyPanelMustShowDataLive(Dashboard dashboard) {
         Set<String> titles = new HashSet<>();
         for (JsonNode panel : dashboard.panels()) {
             String title = panel.path("title").asText();
             titles.add(title);
             if (!panel.path("type").asText().equals("row")) {
-                boolean mustShow = LiveDataExpectations.mustShowData(dashboard.name(), title);
-                assertTrue(mustShow != LiveDataExpectations.awaitingSeries(dashboard.name(), title),
-                        Dashboard.title(panel) + " of " + dashboard + " must be listed in LiveDataExpectations, once");
+                assertTrue(LiveDataExpectations.mustShowData(dashboard.name(), title),
+                        Dashboard.title(panel) + " of " + dashboard + " must be listed in LiveDataExpectations");
             }
         }
         Set<String> listed = new HashSet<>(LiveDataExpectations.MUST_SHOW_DATA.getOrDefault(dashboard.name(), Set.of()));
-        listed.addAll(LiveDataExpectations.AWAITING_SERIES.getOrDefault(dashboard.name(), Map.of()).keySet());
         listed.removeAll(titles);
         assertEquals(Set.of(), listed, "listed panels that " + dashboard + " does not have");
     }

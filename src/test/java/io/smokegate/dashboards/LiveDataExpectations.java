@@ -6,8 +6,7 @@ import java.util.Set;
 /**
  * The panels the live test requires to show data, by dashboard file and panel title: every panel but rows
  * (DashboardConventionsTest holds the list to that), so a new panel has to be named here and fed by the runs,
- * gates, alerts and scans the live test makes; or, while serve does not export its series yet, named in
- * {@link #AWAITING_SERIES} with what it waits for.
+ * gates, alerts and scans the live test makes.
  */
 final class LiveDataExpectations {
 
@@ -24,32 +23,16 @@ final class LiveDataExpectations {
                     "/readyz failed checks", "Workloads by kind", "Unhealthy workloads by kind", "Highest container restarts",
                     "Certificate days left per Secret", "Fewest days left", "GitOps objects by kind", "Out of sync by kind",
                     "Drift matrix", "Facts that differ"),
-            "smokegate-techdebt.json", Set.of("Files with deprecated apiVersions",
+            "smokegate-techdebt.json", Set.of("Outdated Helm chart ratio", "StatefulSets without PDB",
+                    "Files with deprecated apiVersions", "Helm releases", "Workload hygiene",
                     "Deprecated API objects by status, apiVersion and kind", "Deprecated API objects by status",
                     "Deprecated API objects over time", "Manifest figures", "Thresholds crossed", "Last scan age",
                     "Scan duration", "Scan failures"));
-
-    /** Why serve does not export the Helm and hygiene figures yet. */
-    private static final String CLUSTER_SOURCES = "serve scans only techdebt.repos until the cluster sources (Helm "
-            + "releases, workload hygiene) join service/TechDebtSources; the live test already configures techdebt.contexts "
-            + "and chartRepos and its cluster holds a Helm release of an outdated chart and a StatefulSet without PDB";
-
-    /**
-     * Panels whose series serve does not export yet, with the reason: their queries must run, and must still find
-     * nothing, so the day serve exports them the live test says to move them to {@link #MUST_SHOW_DATA}.
-     */
-    static final Map<String, Map<String, String>> AWAITING_SERIES = Map.of(
-            "smokegate-techdebt.json", Map.of("Outdated Helm chart ratio", CLUSTER_SOURCES, "StatefulSets without PDB",
-                    CLUSTER_SOURCES, "Helm releases", CLUSTER_SOURCES, "Workload hygiene", CLUSTER_SOURCES));
 
     private LiveDataExpectations() {
     }
 
     static boolean mustShowData(String dashboard, String panel) {
         return MUST_SHOW_DATA.getOrDefault(dashboard, Set.of()).contains(panel);
-    }
-
-    static boolean awaitingSeries(String dashboard, String panel) {
-        return AWAITING_SERIES.getOrDefault(dashboard, Map.of()).containsKey(panel);
     }
 }
