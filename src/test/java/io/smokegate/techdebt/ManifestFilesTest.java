@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -295,6 +296,35 @@ class ManifestFilesTest {
         TechDebtScan scan = scan(dir);
         assertEquals(List.of(), scan.deprecatedApis());
         assertEquals(1L, scan.figures().get(ManifestFiles.FILES_SCANNED));
+    }
+
+    @Test
+    void aGitRepositoryIsScannedAsItsWorkingTreeNotItsHistory() throws Exception {
+        git("init", "-q", "-b", "main");
+        write("deploy/cron.yaml", "apiVersion: batch/v1beta1\nkind: CronJob\nmetadata: {name: nightly}\n");
+        write("deploy/ingress.yaml", "apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: {name: web}\n");
+        git("add", ".");
+        git("commit", "-q", "-m", "first manifests");
+        // Fixed in the working tree; the old version stays in the repository's history (packed under .git).
+        write("deploy/ingress.yaml", "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\n");
+        git("commit", "-q", "-am", "ingress on networking.k8s.io/v1");
+        git("gc", "-q");
+
+        TechDebtScan scan = scan(dir);
+
+        assertEquals(List.of(dir.resolve("deploy/cron.yaml").toString()),
+                scan.deprecatedApis().stream().map(DeprecatedApiFinding::file).toList());
+        assertEquals(2L, scan.figures().get(ManifestFiles.FILES_SCANNED));
+        assertEquals(List.of(), scan.skipped());
+    }
+
+    private void git(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=smokegate", "-c",
+                "user.email=tests@smokegate.invalid", "-c", "commit.gpgsign=false"));
+        command.addAll(List.of(args));
+        Process git = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(git.getInputStream().readAllBytes());
+        assertEquals(0, git.waitFor(), String.join(" ", args) + ": " + output);
     }
 
     @Test
