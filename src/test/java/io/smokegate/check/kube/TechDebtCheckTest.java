@@ -9,6 +9,7 @@ import io.smokegate.techdebt.DeprecatedApis;
 import io.smokegate.techdebt.TargetVersions;
 import io.smokegate.techdebt.TechDebtFigures;
 import io.smokegate.techdebt.hygiene.WorkloadHygieneTest;
+import io.smokegate.testing.Ports;
 import io.smokegate.testing.TestMeasures;
 import io.smokegate.testing.kube.FakeCluster;
 import java.nio.file.Files;
@@ -164,5 +165,15 @@ class TechDebtCheckTest extends FakeClusterChecks {
                 + " 'get' on path '/version' (service account system:serviceaccount:smokegate:smokegate); grant it with a"
                 + " ClusterRole with nonResourceURLs); Kubernetes is judged against " + NEWEST + ", the newest release the table"
                 + " knows"), result.details().get("skipped"));
+    }
+
+    @Test
+    void anUnreachableApiServerFailsTheCheckRatherThanSkippingEverySource() throws Exception {
+        String url = "http://127.0.0.1:" + Ports.free();
+        checklist.kubeconfig(Files.writeString(dir.resolve("unreachable"), fake.kubeconfig("fake").replace(fake.url(), url)));
+
+        assertEquals("cannot reach the Kubernetes API server " + url + " of context 'fake': connection refused",
+                failing("{id: debt, type: kube.techdebt, with: {targetVersion: v1.32, thresholds: {deprecatedApiObjects: 0}}}")
+                        .message());
     }
 }
