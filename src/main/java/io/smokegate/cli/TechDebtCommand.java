@@ -4,9 +4,7 @@ import io.smokegate.input.InvalidInputException;
 import io.smokegate.kube.KubeClients;
 import io.smokegate.kube.KubeCluster;
 import io.smokegate.kube.KubeConfigException;
-import io.smokegate.kube.KubeException;
 import io.smokegate.kube.KubeSettings;
-import io.smokegate.kube.KubeUnreachableException;
 import io.smokegate.report.MarkdownReport;
 import io.smokegate.report.TextReport;
 import io.smokegate.techdebt.ClusterSources;
@@ -15,7 +13,7 @@ import io.smokegate.techdebt.DeprecatedApis;
 import io.smokegate.techdebt.HelmRelease;
 import io.smokegate.techdebt.HygieneFinding;
 import io.smokegate.techdebt.ManifestFiles;
-import io.smokegate.techdebt.ReleaseVersion;
+import io.smokegate.techdebt.ServerVersions;
 import io.smokegate.techdebt.Skipped;
 import io.smokegate.techdebt.TargetVersions;
 import io.smokegate.techdebt.TechDebtJson;
@@ -24,6 +22,7 @@ import io.smokegate.techdebt.TechDebtScanner;
 import io.smokegate.techdebt.TechDebtSource;
 import io.smokegate.techdebt.ThresholdCrossing;
 import io.smokegate.techdebt.Thresholds;
+import io.smokegate.techdebt.helm.ChartRepositories;
 import io.smokegate.techdebt.helm.HelmReleases;
 import io.smokegate.techdebt.hygiene.WorkloadHygiene;
 import io.smokegate.techdebt.live.LastAppliedConfigurations;
@@ -175,20 +174,16 @@ final class TechDebtCommand implements Callable<Integer> {
                 err.println("error: " + e.getMessage());
                 return ExitCode.INVALID;
             }
-            ReleaseVersion newest = null;
-            for (KubeCluster c : clusters) {
-                try {
-                    ReleaseVersion v = ReleaseVersion.parse(c.serverVersion()).orElse(null);
-                    newest = v == null || newest != null && newest.compareTo(v) >= 0 ? newest : new ReleaseVersion(v.major(), v.minor(), 0);
-                } catch (KubeUnreachableException e) {
-                    err.println("error: " + e.getMessage());
-                    return ExitCode.UNREACHABLE;
-                } catch (KubeException e) {
-                    err.println("warning: the version of context '" + c.context() + "' is unknown: " + e.getMessage());
-                }
+            ServerVersions versions = ServerVersions.read(clusters);
+            if (versions.unreachable().isPresent()) {
+                err.println("error: " + versions.unreachable().get().getMessage());
+                return ExitCode.UNREACHABLE;
             }
-            if (newest != null && !targets.given().contains("k8s")) {
-                targets = targets.with("k8s", newest);
+            for (ServerVersions.Unread unread : versions.unread()) {
+                err.println("warning: the version of context '" + unread.context() + "' is unknown: " + unread.reason());
+            }
+            if (versions.newest().isPresent() && !targets.given().contains("k8s")) {
+                targets = versions.applyTo(targets);
                 serverTarget = clusters.size() == 1 ? "the version of context '" + clusters.get(0).context() + "'"
                         : "the newest version of the contexts scanned";
             }
@@ -203,19 +198,13 @@ final class TechDebtCommand implements Callable<Integer> {
     }
 
     private URI chartRepository(String url) {
-        URI uri;
         try {
-            uri = new URI(url);
-        } catch (java.net.URISyntaxException e) {
-            uri = null;
-        }
-        if (uri == null || uri.getScheme() == null || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
-                || uri.getHost() == null) {
+            return ChartRepositories.url(url);
+        } catch (IllegalArgumentException e) {
             err.println("error: --chart-repo " + TextReport.oneLine(url) + ": not an http(s) URL of a Helm chart repository,"
                     + " e.g. https://charts.example.com/stable");
             return null;
         }
-        return uri;
     }
 
     private int report(TechDebtScan scan, String chosen, Thresholds thresholds) {

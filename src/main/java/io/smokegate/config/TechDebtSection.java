@@ -12,15 +12,14 @@ import io.smokegate.techdebt.DeprecatedApis;
 import io.smokegate.techdebt.ReleaseVersion;
 import io.smokegate.techdebt.TechDebtFigures;
 import io.smokegate.techdebt.Thresholds;
+import io.smokegate.techdebt.helm.ChartRepositories;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -89,7 +88,7 @@ final class TechDebtSection {
             List<URI> parsed = new ArrayList<>();
             for (int i = 0; i < urls.size(); i++) {
                 try {
-                    parsed.add(chartRepo(urls.get(i)));
+                    parsed.add(ChartRepositories.url(urls.get(i)));
                 } catch (IllegalArgumentException e) {
                     r.problem(items.get(i), "techdebt.chartRepos[" + i + "]: " + e.getMessage());
                 }
@@ -154,21 +153,6 @@ final class TechDebtSection {
                 "'" + version.strip() + "' is not a release version (" + ReleaseVersion.EXAMPLES + ")")));
     }
 
-    /** A chart repository: an absolute http or https URL. */
-    private static URI chartRepo(String text) {
-        URI uri;
-        try {
-            uri = new URI(text.strip());
-        } catch (URISyntaxException e) {
-            uri = null;
-        }
-        String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw new IllegalArgumentException("'" + text + "' is not an http or https URL (e.g. https://charts.example.com)");
-        }
-        return uri;
-    }
-
     /** The settings with the {@code SMOKEGATE_TECHDEBT_*} variables that are set; each replaces the file's value. */
     static TechDebtSettings withEnvironment(TechDebtSettings c, Function<String, String> env, Map<String, Position> where)
             throws InvalidInputException {
@@ -192,7 +176,7 @@ final class TechDebtSection {
         }
         List<String> urls = list(env, ENV_CHART_REPOS);
         if (urls != null) {
-            s = s.withChartRepos(fromEnv(ENV_CHART_REPOS, () -> urls.stream().map(TechDebtSection::chartRepo).toList()));
+            s = s.withChartRepos(fromEnv(ENV_CHART_REPOS, () -> urls.stream().map(ChartRepositories::url).toList()));
         }
         List<String> targets = list(env, ENV_TARGET_VERSION);
         if (targets != null) {

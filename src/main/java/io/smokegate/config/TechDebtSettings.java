@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * @param contexts       Kubernetes contexts whose cluster is scanned (Helm releases, workload hygiene)
  * @param chartRepos     chart repositories ({@code index.yaml} URLs or their base) Helm releases are compared with
  * @param targetVersions the release to judge against per component ({@code k8s}, {@code cert-manager}, {@code istio});
- *                       components without one are judged against the newest release the table knows
+ *                       components without one are judged against the newest release the table knows, Kubernetes
+ *                       against the newest live version of {@code contexts} when they are set
  * @param thresholds     the most each figure may be
  */
 public record TechDebtSettings(Schedule schedule, List<Path> repos, List<String> contexts, List<URI> chartRepos,

@@ -11,6 +11,7 @@ import io.smokegate.store.StoreException;
 import io.smokegate.store.TechDebtStore;
 import io.smokegate.techdebt.DeprecatedApis;
 import io.smokegate.techdebt.ReleaseVersion;
+import io.smokegate.techdebt.ScanTargets;
 import io.smokegate.techdebt.SourceResult;
 import io.smokegate.techdebt.TargetVersions;
 import io.smokegate.techdebt.TechDebtJson;
@@ -75,7 +76,7 @@ public final class TechDebtService implements AutoCloseable {
     private final DeprecatedApis table;
     private final List<TechDebtSource> sources;
     private final TechDebtScanner scanner;
-    private final TargetVersions targets;
+    private final ScanTargets targets;
     private final Thresholds thresholds;
     private final TechDebtStore store;
     private final Clock clock;
@@ -87,7 +88,7 @@ public final class TechDebtService implements AutoCloseable {
     private Requested running;
     private boolean closed;
 
-    public TechDebtService(DeprecatedApis table, List<TechDebtSource> sources, TargetVersions targets, Thresholds thresholds,
+    public TechDebtService(DeprecatedApis table, List<TechDebtSource> sources, ScanTargets targets, Thresholds thresholds,
                            Schedule schedule, TechDebtStore store, Clock clock) {
         this.table = table;
         this.sources = List.copyOf(sources);
@@ -99,15 +100,18 @@ public final class TechDebtService implements AutoCloseable {
         this.scheduler = new Scheduler(() -> Map.of(SCHEDULE_NAME, schedule), name -> fireScheduled(), clock);
     }
 
-    /** The service for {@code serve}'s settings: the bundled table, the configured sources and targets. */
+    /**
+     * The service for {@code serve}'s settings: the bundled table, the configured sources and targets (Kubernetes
+     * defaulting to the newest live version of {@code techdebt.contexts}, see {@link TechDebtSources#targets}).
+     */
     public static TechDebtService of(TechDebtSettings settings, Supplier<KubeClients> kube, TechDebtStore store, Clock clock) {
         DeprecatedApis table = DeprecatedApis.bundled();
         TargetVersions targets = TargetVersions.newest(table);
         for (Map.Entry<String, ReleaseVersion> t : settings.targetVersions().entrySet()) {
             targets = targets.with(t.getKey(), t.getValue());
         }
-        return new TechDebtService(table, TechDebtSources.of(settings, kube), targets, settings.thresholds(),
-                settings.schedule(), store, clock);
+        return new TechDebtService(table, TechDebtSources.of(settings, kube), TechDebtSources.targets(settings, targets, kube),
+                settings.thresholds(), settings.schedule(), store, clock);
     }
 
     /** False when no source is configured: nothing is scheduled and scans are refused. */

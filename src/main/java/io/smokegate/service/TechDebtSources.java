@@ -5,6 +5,8 @@ import io.smokegate.kube.KubeClients;
 import io.smokegate.kube.KubeCluster;
 import io.smokegate.techdebt.ClusterSources;
 import io.smokegate.techdebt.ManifestFiles;
+import io.smokegate.techdebt.ScanTargets;
+import io.smokegate.techdebt.TargetVersions;
 import io.smokegate.techdebt.TechDebtSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +33,23 @@ public final class TechDebtSources {
             sources.add(new ManifestFiles(settings.repos(), ManifestFiles.Limits.defaults()));
         }
         if (!settings.contexts().isEmpty()) {
-            KubeClients kube = clients.get();
-            List<KubeCluster> clusters = settings.contexts().stream().map(kube::cluster).toList();
-            sources.addAll(ClusterSources.of(clusters, List.of(), settings.chartRepos()));
+            sources.addAll(ClusterSources.of(clusters(settings, clients), List.of(), settings.chartRepos()));
         }
         return List.copyOf(sources);
+    }
+
+    /**
+     * {@code targets} (the table's newest with {@code techdebt.targetVersion} on top); when that gives no Kubernetes
+     * release and {@code techdebt.contexts} is set, Kubernetes at the newest live version of those contexts, read at
+     * each scan (see {@link ScanTargets#live}).
+     */
+    public static ScanTargets targets(TechDebtSettings settings, TargetVersions targets, Supplier<KubeClients> clients) {
+        return settings.contexts().isEmpty() || targets.given().contains("k8s") ? ScanTargets.fixed(targets)
+                : ScanTargets.live(targets, clusters(settings, clients));
+    }
+
+    private static List<KubeCluster> clusters(TechDebtSettings settings, Supplier<KubeClients> clients) {
+        KubeClients kube = clients.get();
+        return settings.contexts().stream().map(kube::cluster).toList();
     }
 }

@@ -26,11 +26,24 @@ public final class TechDebtScanner {
     }
 
     public TechDebtScan scan(TargetVersions targets) {
+        return scan(targets, List.of());
+    }
+
+    /**
+     * Chooses the targets (e.g. reads the live server versions), then scans; what could not be read to choose them
+     * comes first among the scan's skipped entries.
+     */
+    public TechDebtScan scan(ScanTargets targets) {
+        ScanTargets.Chosen chosen = targets.choose();
+        return scan(chosen.targets(), chosen.skipped());
+    }
+
+    private TechDebtScan scan(TargetVersions targets, List<Skipped> skippedBefore) {
         var scannedAt = clock.instant();
         List<DeprecatedApiFinding> deprecated = new ArrayList<>();
         List<HelmRelease> helm = new ArrayList<>();
         List<HygieneFinding> hygiene = new ArrayList<>();
-        List<Skipped> skipped = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>(skippedBefore);
         Map<String, Number> sourceFigures = new LinkedHashMap<>();
         for (TechDebtSource source : sources) {
             SourceResult result;

@@ -10,7 +10,7 @@ import java.util.Map;
  * The most each figure may be, e.g. {@code {helmOutdatedRatio: 0.3, statefulSetsWithoutPdb: 0}}, and the pure
  * judgement of a scan's figures against them. A figure crosses its threshold when it is above the maximum (the
  * maximum itself is allowed). Used by {@code smokegate techdebt --threshold}, {@code serve}'s
- * {@code techdebt.thresholds} gauges, and open to a check type that fails on a crossing.
+ * {@code techdebt.thresholds} gauges, and the {@code kube.techdebt} check, which fails on a crossing.
  *
  * @param limits the maximum per figure name, in the order given; every name is a {@link TechDebtFigures} name
  */

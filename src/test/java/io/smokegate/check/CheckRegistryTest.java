@@ -62,7 +62,7 @@ class CheckRegistryTest {
 
         assertEquals(List.of("dns", "goproxy.chain", "goproxy.latest", "goproxy.list", "goproxy.module", "goproxy.notfound",
                 "goproxy.private", "gosum.verify", "http", "kube.apiserver", "kube.certificates", "kube.drift", "kube.gitops",
-                "kube.nodes", "kube.workloads", "sumdb.verify", "tcp", "tls"), List.copyOf(registry.names()));
+                "kube.nodes", "kube.techdebt", "kube.workloads", "sumdb.verify", "tcp", "tls"), List.copyOf(registry.names()));
         assertEquals(Measure.SECURITY_FAILURE, registry.measure("SECURITY_FAILURE").orElseThrow());
     }
 

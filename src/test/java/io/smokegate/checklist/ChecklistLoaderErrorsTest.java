@@ -243,7 +243,7 @@ class ChecklistLoaderErrorsTest {
         assertProblems(e, "c.yaml:6:21: spec.checks[0].type: unknown check type 'kubernetes.nodes'"
                 + " (expected one of: dns, goproxy.chain, goproxy.latest, goproxy.list, goproxy.module, goproxy.notfound,"
                 + " goproxy.private, gosum.verify, http, kube.apiserver, kube.certificates, kube.drift, kube.gitops,"
-                + " kube.nodes, kube.workloads, sumdb.verify, tcp, tls)");
+                + " kube.nodes, kube.techdebt, kube.workloads, sumdb.verify, tcp, tls)");
     }
 
     @Test

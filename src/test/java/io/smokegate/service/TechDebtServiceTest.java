@@ -11,6 +11,7 @@ import io.smokegate.store.Database;
 import io.smokegate.store.StoreException;
 import io.smokegate.store.TechDebtStore;
 import io.smokegate.techdebt.DeprecatedApis;
+import io.smokegate.techdebt.ScanTargets;
 import io.smokegate.techdebt.SourceResult;
 import io.smokegate.techdebt.Skipped;
 import io.smokegate.techdebt.TargetVersions;
@@ -111,7 +112,7 @@ class TechDebtServiceTest {
     }
 
     private TechDebtService service(List<TechDebtSource> sources, Thresholds thresholds) {
-        service = new TechDebtService(TABLE, sources, TargetVersions.newest(TABLE), thresholds, EVERY_10S, store, clock);
+        service = new TechDebtService(TABLE, sources, ScanTargets.fixed(TargetVersions.newest(TABLE)), thresholds, EVERY_10S, store, clock);
         return service;
     }
 
@@ -239,7 +240,7 @@ class TechDebtServiceTest {
 
         TechDebtScan scan = service.scanNow().done().get(20, TimeUnit.SECONDS);
         TechDebtService restarted = new TechDebtService(TABLE, List.of(new Counting(new CountDownLatch(0))),
-                TargetVersions.newest(TABLE), Thresholds.NONE, EVERY_10S, store, clock);
+                ScanTargets.fixed(TargetVersions.newest(TABLE)), Thresholds.NONE, EVERY_10S, store, clock);
 
         assertEquals(service.latest(), restarted.latest());
         assertTrue(restarted.latest().startsWith("{\n  \"scannedAt\" : \"" + scan.scannedAt() + "\""), restarted.latest());

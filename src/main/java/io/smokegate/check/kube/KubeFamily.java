@@ -44,6 +44,10 @@ public final class KubeFamily implements CheckFamily {
     public static final Measure DRIFT_FACTS = new Measure("KUBE_DRIFT_FACTS", "kube_drift_facts",
             "Distinct values of a drift fact across the compared contexts: 1 when they agree, 0 when read nowhere",
             List.of("fact"));
+    public static final Measure TECHDEBT_FIGURE = new Measure("KUBE_TECHDEBT_FIGURE", "kube_techdebt_figure",
+            "A tech-debt figure the last kube.techdebt probe judged, by figure (those with a threshold)", List.of("figure"));
+    public static final Measure TECHDEBT_THRESHOLDS_CROSSED = new Measure("KUBE_TECHDEBT_THRESHOLDS_CROSSED",
+            "kube_techdebt_thresholds_crossed", "Tech-debt thresholds the last kube.techdebt probe found crossed", List.of());
 
     @Override
     public String name() {
@@ -53,13 +57,14 @@ public final class KubeFamily implements CheckFamily {
     @Override
     public List<CheckType> types() {
         return List.of(new NodesCheckType(), new ApiServerCheckType(), new WorkloadsCheckType(),
-                new CertificatesCheckType(), new GitOpsCheckType(), new DriftCheckType());
+                new CertificatesCheckType(), new GitOpsCheckType(), new DriftCheckType(),
+                new TechDebtCheckType());
     }
 
     @Override
     public List<Measure> measures() {
         return List.of(NODES, NODES_READY, APISERVER_LATENCY, APISERVER_READYZ_FAILED, WORKLOADS, WORKLOADS_UNHEALTHY,
                 CONTAINER_RESTARTS_HIGHEST, CERTIFICATE_DAYS_LEFT, CERTIFICATE_MIN_DAYS_LEFT, GITOPS_OBJECTS, GITOPS_FAILING,
-                DRIFT_FACTS);
+                DRIFT_FACTS, TECHDEBT_FIGURE, TECHDEBT_THRESHOLDS_CROSSED);
     }
 }

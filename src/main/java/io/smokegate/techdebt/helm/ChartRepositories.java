@@ -84,6 +84,24 @@ public final class ChartRepositories {
         return urls.isEmpty();
     }
 
+    /**
+     * A chart repository as a user writes it: an absolute http or https URL; the exception's message says what is
+     * wrong and shows one.
+     */
+    public static URI url(String text) {
+        URI uri;
+        try {
+            uri = new URI(text.strip());
+        } catch (java.net.URISyntaxException e) {
+            uri = null;
+        }
+        String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw new IllegalArgumentException("'" + text + "' is not an http or https URL (e.g. https://charts.example.com)");
+        }
+        return uri;
+    }
+
     /** The index URL of a repository URL: itself when it names a YAML file, else {@code <url>/index.yaml}. */
     public static URI indexUrl(URI repository) {
         String path = repository.getRawPath() == null ? "" : repository.getRawPath();
