@@ -224,11 +224,16 @@ public final class ChecklistLoader {
      * The problem of a link that leads out does not name its target, and nothing of the target is read.
      */
     static Path realPathWithin(Path file, Path directory) throws InvalidInputException {
+        return realPathWithin(file, directory, "checklist directory");
+    }
+
+    /** As {@link #realPathWithin(Path, Path)}, naming the directory {@code directoryNoun} in the problem. */
+    public static Path realPathWithin(Path file, Path directory, String directoryNoun) throws InvalidInputException {
         try {
             Path real = file.toRealPath();
             if (!real.startsWith(directory.toRealPath())) {
                 throw new InvalidInputException(new Problem(Position.of(file.toString()),
-                        "a symbolic link that leads out of the checklist directory; it is not read",
+                        "a symbolic link that leads out of the " + directoryNoun + "; it is not read",
                         "copy the file into the directory, or link to a file inside it"));
             }
             return real;

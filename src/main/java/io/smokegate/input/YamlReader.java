@@ -271,7 +271,7 @@ public final class YamlReader {
      * What kind of value a node is, never its text: the file may not be the one the user meant (a link to
      * another file, a secret pasted in the wrong place), and problems are shown to whoever lists checklists.
      */
-    static String describe(Node node) {
+    public static String describe(Node node) {
         if (node instanceof MappingNode) {
             return "a mapping";
         }

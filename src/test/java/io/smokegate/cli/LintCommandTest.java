@@ -98,4 +98,24 @@ class LintCommandTest {
             assertTrue(run.output().contains(file + expected), expected + " in:\n" + run.output());
         }
     }
+
+    @Test
+    void aShippedChaosScenarioIsValid() throws Exception {
+        CliRun run = CliRun.of("lint", "chaos-scenarios/proxy-pod-kill.yaml", "chaos-scenarios/faults/proxy-latency.yaml");
+        assertEquals(ExitCode.PASSED, run.exitCode(), run.err());
+        assertEquals("ok: chaos-scenarios/proxy-pod-kill.yaml (chaos scenario proxy-pod-kill, 1 fault)\n"
+                + "ok: chaos-scenarios/faults/proxy-latency.yaml (NetworkChaos proxy-latency)\n", run.out());
+    }
+
+    @Test
+    void aChaosMeshResourceWithAnUnknownFieldIsInvalid() throws Exception {
+        Path fault = dir.resolve("fault.yaml");
+        Files.writeString(fault, Files.readString(Path.of("chaos-scenarios/faults/proxy-latency.yaml"))
+                .replace("latency: 200ms", "lantecy: 200ms"));
+        CliRun run = CliRun.of("lint", fault.toString());
+        assertEquals(ExitCode.INVALID, run.exitCode(), run.err());
+        assertEquals("error: " + fault + ":14:5: spec.delay.latency: missing required field\n"
+                + "error: " + fault + ":14:5: spec.delay.lantecy: unknown field of spec.delay in NetworkChaos (did you mean 'latency'?)\n"
+                + "1 of 1 file invalid\n", run.err());
+    }
 }
