@@ -250,7 +250,7 @@ public final class ChaosScenarioLoader {
                         .map(e -> e.checklist().name()).collect(Collectors.toCollection(java.util.TreeSet::new));
                 r.problem(node, "spec.checklist: no valid checklist named " + YamlReader.quotedName(name, "name") + " in "
                         + checklists.directory(), known.isEmpty() ? "the directory has no valid checklist"
-                        : Suggestions.hint(name, known) + "; known: " + String.join(", ", known));
+                        : Suggestions.hint(name, known));
             }
             return found.orElse(null);
         } catch (IOException e) {

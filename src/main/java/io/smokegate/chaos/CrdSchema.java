@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -35,6 +36,8 @@ public final class CrdSchema {
     public static final String API_VERSION = "chaos-mesh.org/v1alpha1";
 
     private static final Set<String> METADATA = Set.of("name", "namespace", "labels", "annotations");
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final Map<String, CrdSchema> BUILT_IN = load();
 
     private final String kind;
@@ -65,6 +68,8 @@ public final class CrdSchema {
             Mapping meta = r.mapping(metadata, "metadata");
             if (meta != null) {
                 meta.allowOnly(METADATA);
+                name(r, meta, "name", SUBDOMAIN, 253, "lower-case letters, digits, '-' and '.'");
+                name(r, meta, "namespace", LABEL, 63, "lower-case letters, digits and '-'");
                 for (String field : List.of("labels", "annotations")) {
                     if (meta.get(field) != null) {
                         r.stringMap(meta.get(field), meta.path(field));
@@ -73,6 +78,16 @@ public final class CrdSchema {
             }
         }
         validateFields(r, m, schema, Set.of("metadata"));
+    }
+
+    /** metadata.name and metadata.namespace as the API server accepts them (RFC 1123 subdomain and label). */
+    private static void name(YamlReader r, Mapping meta, String field, Pattern valid, int max, String allowed) {
+        Node node = meta.get(field);
+        String text = node == null ? null : r.string(node, meta.path(field));
+        if (text != null && (text.length() > max || !valid.matcher(text).matches())) {
+            r.problem(node, meta.path(field) + ": " + YamlReader.quotedName(text, "name") + " is not a valid Kubernetes "
+                    + field, allowed + ", at most " + max + " characters");
+        }
     }
 
     private void validate(YamlReader r, Node node, Map<String, Object> s, String path) {
@@ -162,6 +177,9 @@ public final class CrdSchema {
         if (type.equals("integer")) {
             integerRange(r, node, s, text, path);
         }
+        if (type.equals("string") && s.get("pattern") instanceof String pattern && !pattern(pattern).matcher(text).find()) {
+            r.problem(node, path + ": " + YamlReader.quotedName(text, "value") + " does not match the pattern " + pattern);
+        }
         if ("byte".equals(s.get("format")) && type.equals("string")) {
             try {
                 Base64.getDecoder().decode(text);
@@ -169,6 +187,13 @@ public final class CrdSchema {
                 r.problem(node, path + ": expected base64-encoded bytes", "encode the value, e.g. with base64 -w0");
             }
         }
+    }
+
+    /** Patterns of the shipped schemas, compiled once (they are few: durations of NetworkChaos). */
+    private static final Map<String, Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Pattern pattern(String regex) {
+        return PATTERNS.computeIfAbsent(regex, Pattern::compile);
     }
 
     private static void integerRange(YamlReader r, Node node, Map<String, Object> s, String text, String path) {

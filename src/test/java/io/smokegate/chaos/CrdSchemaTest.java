@@ -7,6 +7,7 @@ import io.smokegate.input.Problem;
 import io.smokegate.input.SafeYaml;
 import io.smokegate.input.YamlReader;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CrdSchemaTest {
@@ -84,5 +85,43 @@ class CrdSchemaTest {
     void anIntegerBelowTheSchemasMinimumIsAnError() throws Exception {
         assertEquals(List.of("fault.yaml:9:48: spec.bandwidth.buffer: 0 is out of range (allowed: 1 to 2147483647)"),
                 problems("NetworkChaos", HEAD + "  bandwidth: {rate: 1mbps, limit: 100, buffer: 0}\n"));
+    }
+
+    @Test
+    void aStringNotMatchingTheSchemasPatternIsAnError() throws Exception {
+        assertEquals(List.of("fault.yaml:9:20: spec.delay.latency: '200' does not match the pattern ^[0-9]+(\\.[0-9]+)?(ns|us|ms|s|m|h)$"),
+                problems("NetworkChaos", HEAD + "  delay: {latency: \"200\"}\n"));
+    }
+
+    @Test
+    void anInvalidResourceNameIsAnError() throws Exception {
+        assertEquals(List.of("fault.yaml:3:18: metadata.name: 'Slow_Proxy' is not a valid Kubernetes name"
+                        + " (lower-case letters, digits, '-' and '.', at most 253 characters)"),
+                problems("NetworkChaos", HEAD.replace("name: slow,", "name: Slow_Proxy,")));
+    }
+
+    @Test
+    void intOrStringTakesAWholeNumberOrAStringButNothingElse() throws Exception {
+        CrdSchema schema = new CrdSchema("Test", Map.of("type", "object", "properties", Map.of("port",
+                Map.of("x-kubernetes-int-or-string", true))));
+        assertEquals(List.of(), validate(schema, "port: 80"));
+        assertEquals(List.of(), validate(schema, "port: http"));
+        assertEquals(List.of("test.yaml:1:7: port: expected a whole number or a string, found a list"),
+                validate(schema, "port: [80]"));
+    }
+
+    @Test
+    void preserveUnknownFieldsAllowsFieldsTheSchemaDoesNotName() throws Exception {
+        CrdSchema schema = new CrdSchema("Test", Map.of("type", "object", "properties", Map.of(
+                "free", Map.of("type", "object", "x-kubernetes-preserve-unknown-fields", true),
+                "strict", Map.of("type", "object", "properties", Map.of()))));
+        assertEquals(List.of("test.yaml:2:10: strict.anything: unknown field of strict in Test (this mapping takes no fields)"),
+                validate(schema, "free: {anything: [1, 2]}\nstrict: {anything: 1}"));
+    }
+
+    private static List<String> validate(CrdSchema schema, String yaml) throws Exception {
+        YamlReader r = new YamlReader("test.yaml");
+        schema.validate(r, new SafeYaml().parse("test.yaml", yaml));
+        return r.problems().stream().map(Problem::format).toList();
     }
 }

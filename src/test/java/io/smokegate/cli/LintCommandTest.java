@@ -118,4 +118,18 @@ class LintCommandTest {
                 + "error: " + fault + ":14:5: spec.delay.lantecy: unknown field of spec.delay in NetworkChaos (did you mean 'latency'?)\n"
                 + "1 of 1 file invalid\n", run.err());
     }
+
+    @Test
+    void aChaosScenarioNamingAMissingChecklistIsInvalid() throws Exception {
+        Path scenario = dir.resolve("kill.yaml");
+        Files.createDirectories(dir.resolve("faults"));
+        Files.copy(Path.of("chaos-scenarios/faults/proxy-pod-kill.yaml"), dir.resolve("faults/proxy-pod-kill.yaml"));
+        Files.writeString(scenario, Files.readString(Path.of("chaos-scenarios/proxy-pod-kill.yaml"))
+                .replace("checklist: athens-private", "checklist: athens"));
+        CliRun run = CliRun.of("lint", "--checklists", "checklists", scenario.toString());
+        assertEquals(ExitCode.INVALID, run.exitCode(), run.err());
+        assertEquals("error: " + scenario + ":8:14: spec.checklist: no valid checklist named 'athens' in checklists"
+                + " (expected one of: athens-private, cluster-baseline, goproxy-public, public-endpoints)\n"
+                + "1 of 1 file invalid\n", run.err());
+    }
 }
