@@ -40,8 +40,11 @@ public record ChaosScenario(
     public record Recovery(Duration window, Duration interval, SloSpec slo) {
     }
 
-    /** Stop the fault early once a key objective has failed in {@code consecutiveRuns} runs in a row (0: never). */
-    public record AbortRule(int consecutiveRuns) {
+    /**
+     * {@code spec.abortRule}: remove the fault early once a key objective of {@code during} has failed in
+     * {@code keyObjectiveFailures} runs in a row (0: never abort).
+     */
+    public record AbortRule(int keyObjectiveFailures) {
         public static final AbortRule DEFAULT = new AbortRule(1);
     }
 }

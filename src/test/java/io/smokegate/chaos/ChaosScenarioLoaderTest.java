@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import io.smokegate.check.CheckRegistry;
 import io.smokegate.checklist.ChecklistCatalog;
 import io.smokegate.checklist.ChecklistLoader;
@@ -14,6 +19,8 @@ import io.smokegate.input.SafeYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +98,26 @@ class ChaosScenarioLoaderTest {
             for (Path file : files.sorted().toList()) {
                 Fault fault = loader.loadFault(file, file.toString());
                 assertNotNull(fault.duration(), file.toString());
+            }
+        }
+    }
+
+    /**
+     * A second opinion on the shipped faults: the networknt JSON Schema validator, given the CRD copies under
+     * src/test/resources (not the shipped resources CrdSchema reads), finds nothing wrong with types, enums and
+     * required fields either.
+     */
+    @Test
+    void everyShippedFaultPassesAnIndependentJsonSchemaValidator() throws Exception {
+        YAMLMapper yamlMapper = new YAMLMapper();
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
+        try (Stream<Path> files = Files.list(SHIPPED.resolve("faults"))) {
+            for (Path file : files.sorted().toList()) {
+                JsonNode resource = yamlMapper.readTree(file.toFile());
+                Path crd = Path.of("src/test/resources/chaos-mesh/crds", resource.path("kind").asText().toLowerCase(Locale.ROOT) + ".yaml");
+                JsonNode schema = yamlMapper.readTree(crd.toFile()).path("spec").path("versions").path(0).path("schema").path("openAPIV3Schema");
+                Set<ValidationMessage> messages = factory.getSchema(schema).validate(resource);
+                assertEquals(Set.of(), messages, file.toString());
             }
         }
     }
