@@ -20,8 +20,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "lint", mixinStandardHelpOptions = true,
         description = {"Validate checklist files without running them. Unset $${env:...} secrets are allowed.",
-                "Also validates chaos scenarios (kind: ChaosScenario) with the Chaos Mesh resources they name, and"
-                        + " Chaos Mesh resource files, against the Chaos Mesh v2.8.3 CRD schemas."},
+            "Also validates chaos scenarios (kind: ChaosScenario) with the Chaos Mesh",
+            "resources they name, and Chaos Mesh resource files, against the",
+            "Chaos Mesh v2.8.3 CRD schemas."},
         footer = {"", "Exit codes: 0 all valid, 2 at least one file invalid."})
 final class LintCommand implements Callable<Integer> {
 
