@@ -321,9 +321,14 @@ public final class FakeCluster implements AutoCloseable {
     }
 
     private MockResponse post(String path, String json) {
-        return dispatcher.answerInternally(new RecordedRequest("HTTP/1.1", HttpMethod.POST, path,
+        return internal(HttpMethod.POST, path, json);
+    }
+
+    /** Answers a request without going through HTTP (nor the request log): for in-process controllers. */
+    MockResponse internal(HttpMethod method, String path, String json) {
+        return dispatcher.answerInternally(new RecordedRequest("HTTP/1.1", method, path,
                 Headers.builder().add("Content-Type", "application/json").build(),
-                new Buffer(json.getBytes(StandardCharsets.UTF_8))));
+                new Buffer((json == null ? "" : json).getBytes(StandardCharsets.UTF_8))));
     }
 
     /** Answers requests of {@code method} (null: any) whose path (without query) matches {@code pathRegex}. */
