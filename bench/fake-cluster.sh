@@ -4,7 +4,9 @@
 # CRDs) as a process of its own: writes a kubeconfig pointing at it, loads every YAML object of --objects (a
 # directory, searched recursively, or a file), prints one "fake cluster ready: URL (...)" line and serves on
 # 127.0.0.1 until killed. Point kubectl or smokegate at it with KUBECONFIG=FILE or --kubeconfig FILE.
-# Usage: bench/fake-cluster.sh --port PORT --kubeconfig FILE [--objects DIR] [--metrics FILE] [--context NAME]... [--tls]
+# Usage: bench/fake-cluster.sh --port PORT --kubeconfig FILE [--objects DIR] [--metrics FILE] [--context NAME]... [--tls] [--chaos-controller]
+#   --chaos-controller runs a simulated Chaos Mesh controller (SimulatedChaosController): chaos objects get the
+#   finalizer chaos-mesh/records and the Selected/AllInjected/AllRecovered conditions, and are removed when deleted.
 #   --metrics serves FILE (Prometheus text format) at GET /metrics, as an API server does.
 #   --port 0 picks a free port (the ready line and the kubeconfig name it); --context may repeat (default: fake).
 set -euo pipefail

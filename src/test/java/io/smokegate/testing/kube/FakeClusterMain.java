@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class FakeClusterMain {
 
-    static final String USAGE = "usage: fake-cluster --port PORT --kubeconfig FILE [--objects DIR|FILE] [--metrics FILE] [--context NAME]... [--tls]";
+    static final String USAGE = "usage: fake-cluster --port PORT --kubeconfig FILE [--objects DIR|FILE] [--metrics FILE] [--context NAME]... [--tls] [--chaos-controller]";
 
     private FakeClusterMain() {
     }
@@ -24,6 +24,7 @@ public final class FakeClusterMain {
         Path objects = null;
         Path metrics = null;
         boolean tls = false;
+        boolean chaosController = false;
         List<String> contexts = new ArrayList<>();
         try {
             for (int i = 0; i < args.length; i++) {
@@ -34,6 +35,7 @@ public final class FakeClusterMain {
                     case "--metrics" -> metrics = Path.of(args[++i]);
                     case "--context" -> contexts.add(args[++i]);
                     case "--tls" -> tls = true;
+                    case "--chaos-controller" -> chaosController = true;
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
@@ -68,9 +70,14 @@ public final class FakeClusterMain {
             System.exit(2);
             return;
         }
+        if (chaosController) {
+            // Runs until the process ends (daemon thread); chaos objects get Chaos Mesh's finalizer and conditions.
+            SimulatedChaosController.attach(cluster);
+        }
         System.out.println("fake cluster ready: " + cluster.url() + " (kubeconfig " + kubeconfig.toAbsolutePath()
                 + ", context " + (contexts.isEmpty() ? "fake" : String.join(", ", contexts)) + ", " + loaded
-                + " objects loaded from " + (objects == null ? "nowhere" : objects) + ")");
+                + " objects loaded from " + (objects == null ? "nowhere" : objects)
+                + (chaosController ? ", simulated Chaos Mesh controller running" : "") + ")");
         System.out.flush();
         new CountDownLatch(1).await();
     }

@@ -58,7 +58,7 @@ class KubectlAgainstFakeClusterTest {
                 """);
         kubeconfig = dir.resolve("kubeconfig");
         List<String> command = ChildJvm.command(List.of(), FakeClusterMain.class, "--port", String.valueOf(Ports.free()),
-                "--kubeconfig", kubeconfig.toString(), "--objects", objects.toString());
+                "--kubeconfig", kubeconfig.toString(), "--objects", objects.toString(), "--chaos-controller");
         cluster = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader lines = new BufferedReader(new InputStreamReader(cluster.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
@@ -123,7 +123,7 @@ class KubectlAgainstFakeClusterTest {
     @Test
     void theReadyLineNamesTheServerTheKubeconfigAndTheObjectsLoaded() {
         assertTrue(readyLine.matches("fake cluster ready: http://127\\.0\\.0\\.1:\\d+ \\(kubeconfig " + kubeconfig
-                + ", context fake, 3 objects loaded from .*objects\\)"), readyLine);
+                + ", context fake, 3 objects loaded from .*objects, simulated Chaos Mesh controller running\\)"), readyLine);
     }
 
     @Test
@@ -170,6 +170,29 @@ class KubectlAgainstFakeClusterTest {
         assertEquals("http://athens:3000", kubectl("get", "configmap", "settings", "-n", "athens",
                 "-o", "jsonpath={.data.GOPROXY}").out());
         assertEquals("athens", kubectl("get", "applications", "-n", "argocd", "-o", "jsonpath={.items[0].spec.source.path}").out());
+    }
+
+    @Test
+    void anAppliedChaosObjectGetsTheFinalizerAndConditionsOfTheSimulatedController() throws Exception {
+        Path file = dir.resolve("pod-failure.yaml");
+        Files.writeString(file, """
+                apiVersion: chaos-mesh.org/v1alpha1
+                kind: PodChaos
+                metadata: {name: no-target, namespace: athens}
+                spec: {action: pod-failure, mode: one, selector: {labelSelectors: {app: nobody}}, duration: 30s}
+                """);
+        assertEquals(0, kubectl("apply", "-f", file.toString()).exitCode());
+        String jsonpath = "jsonpath={.metadata.finalizers[0]} {.status.experiment.desiredPhase}"
+                + " {.status.conditions[?(@.type==\"Selected\")].status} {.status.conditions[?(@.type==\"Selected\")].message}";
+        Result r = null;
+        for (int i = 0; i < 20; i++) {
+            r = kubectl("get", "podchaos", "no-target", "-n", "athens", "-o", jsonpath);
+            if (r.out().startsWith("chaos-mesh/records")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertEquals("chaos-mesh/records Run False select targets: no target has been selected", r.out());
     }
 
     @Test
