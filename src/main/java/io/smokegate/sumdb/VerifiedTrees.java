@@ -41,10 +41,7 @@ public final class VerifiedTrees {
         T apply(Optional<Verified> current) throws IOException, SumdbException, InterruptedException;
     }
 
-    /**
-     * Jackson's streaming layer, not an ObjectMapper: the file has four fields, and a first ObjectMapper costs a cold
-     * CLI run a large part of a go.sum verification (its tree is saved while the first lookups wait for the lock).
-     */
+    /** Jackson's streaming layer: four fields need no data binding, and no ObjectMapper is built on a check's path. */
     private static final JsonFactory JSON = new JsonFactory();
     private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 

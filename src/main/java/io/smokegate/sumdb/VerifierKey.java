@@ -18,8 +18,7 @@ public final class VerifierKey {
     private final byte[] publicKey;
     /**
      * Decoded by the JDK's provider once, when the key is read (a checklist's key: when the checklist loads), not for
-     * every signature: the first decoding also loads the provider, which took a cold CLI run tens of milliseconds
-     * inside its first verification.
+     * every signature checked; the first decoding also loads the provider, which then no longer happens inside a check.
      */
     private final PublicKey decoded;
 

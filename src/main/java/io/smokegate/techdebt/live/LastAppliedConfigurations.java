@@ -174,11 +174,11 @@ public final class LastAppliedConfigurations implements TechDebtSource {
     @Override
     public SourceResult scan(DeprecatedApis table, TargetVersions targets) {
         Scan scan = new Scan(table, targets);
+        List<Kind> listed = kinds.stream().filter(k -> namespaces.isEmpty() || k.resource().namespaced()).toList();
         for (KubeCluster cluster : clusters) {
             String where = clusters.size() > 1 ? "context '" + cluster.context() + "': " : "";
-            List<Kind> todo = kinds.stream().filter(k -> namespaces.isEmpty() || k.resource().namespaced()).toList();
-            for (int i = 0; i < todo.size(); i++) {
-                Kind kind = todo.get(i);
+            for (int i = 0; i < listed.size(); i++) {
+                Kind kind = listed.get(i);
                 try {
                     for (String namespace : namespaces.isEmpty() ? Collections.<String>singletonList(null) : namespaces) {
                         ListSummary summary = cluster.forEach(KubeOp.list(kind.resource(), namespace), limits,
@@ -193,7 +193,7 @@ public final class LastAppliedConfigurations implements TechDebtSource {
                     scan.skipped.add(new Skipped(SOURCE, where + notRead(kind) + e.getMessage()));
                     if (!(e instanceof KubeTimeoutException)) {
                         // the server is gone: each remaining kind would wait for the connection to fail again
-                        List<String> rest = todo.subList(i + 1, todo.size()).stream().map(k -> k.resource().qualifiedName()).toList();
+                        List<String> rest = listed.subList(i + 1, listed.size()).stream().map(k -> k.resource().qualifiedName()).toList();
                         if (!rest.isEmpty()) {
                             scan.skipped.add(new Skipped(SOURCE, where + "last-applied annotations of " + String.join(", ", rest)
                                     + " not read: the API server could not be reached"));
