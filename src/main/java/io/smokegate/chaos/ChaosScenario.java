@@ -1,14 +1,17 @@
 package io.smokegate.chaos;
 
 import io.smokegate.checklist.Checklist;
+import io.smokegate.schedule.Schedule;
 import io.smokegate.slo.SloSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A chaos experiment as written in a {@code kind: ChaosScenario} file: the checklist that measures the service,
  * the Chaos Mesh resources that inject the faults, and what must hold before, during and after them.
+ * {@code schedule} (may be null) runs it in {@code serve}: game days.
  */
 public record ChaosScenario(
         String name,
@@ -21,11 +24,16 @@ public record ChaosScenario(
         During during,
         Recovery recovery,
         Duration maxDuration,
-        AbortRule abortRule) {
+        AbortRule abortRule,
+        Schedule schedule) {
 
     public ChaosScenario {
         namespaces = List.copyOf(namespaces);
         faults = List.copyOf(faults);
+    }
+
+    public Optional<Schedule> optionalSchedule() {
+        return Optional.ofNullable(schedule);
     }
 
     /** Before any fault: the checklist must meet {@code slo}, or nothing is injected. */

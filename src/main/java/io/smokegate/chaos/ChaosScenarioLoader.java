@@ -11,6 +11,7 @@ import io.smokegate.input.YamlReader;
 import io.smokegate.input.YamlReader.Mapping;
 import io.smokegate.slo.SloReader;
 import io.smokegate.slo.SloSpec;
+import io.smokegate.schedule.Schedule;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +29,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 /**
  * Reads a {@code kind: ChaosScenario} file and the Chaos Mesh resources it names, and validates them all before
  * anything touches a cluster: each resource against its kind's CRD schema (unknown fields are errors), with
- * {@code spec.duration} set, in one of the scenario's namespaces; the checklist exists and the phase objectives
+ * a valid {@code spec.duration} if any, in one of the scenario's namespaces; the checklist exists and the phase objectives
  * read as a checklist's {@code spec.slo} does. Every problem is reported with file:line:col.
  */
 public final class ChaosScenarioLoader {
@@ -100,7 +101,7 @@ public final class ChaosScenarioLoader {
         if (spec == null) {
             r.throwIfProblems();
         }
-        spec.allowOnly(Set.of("checklist", "namespaces", "faults", "phases", "maxDuration", "abortRule"));
+        spec.allowOnly(Set.of("checklist", "namespaces", "faults", "phases", "maxDuration", "abortRule", "schedule"));
         Checklist checklist = checklist(r, spec.require("checklist"));
         List<String> namespaces = Optional.ofNullable(spec.require("namespaces")).map(n -> r.strings(n, "spec.namespaces")).orElse(List.of());
         Duration maxDuration = Optional.ofNullable(spec.require("maxDuration"))
@@ -134,8 +135,10 @@ public final class ChaosScenarioLoader {
             }
         }
         ChaosScenario.AbortRule abort = Optional.ofNullable(spec.get("abortRule")).map(n -> abortRule(r, n)).orElse(ChaosScenario.AbortRule.DEFAULT);
+        Schedule schedule = Optional.ofNullable(spec.get("schedule")).map(n -> ChecklistLoader.schedule(r, n, "spec.schedule")).orElse(null);
         r.throwIfProblems();
-        return new ChaosScenario(name, description, file, checklist, namespaces, faults, steady, during, recovery, maxDuration, abort);
+        return new ChaosScenario(name, description, file, checklist, namespaces, faults, steady, during, recovery, maxDuration,
+                abort, schedule);
     }
 
     /**
@@ -169,11 +172,9 @@ public final class ChaosScenarioLoader {
         Mapping spec = Optional.ofNullable(doc.require("spec")).map(n -> r.mapping(n, "spec")).orElse(null);
         Duration duration = null;
         if (spec != null) {
+            // Without one, smokegate sets the scenario's maximum when it creates the object (never none).
             Node d = spec.get("duration");
-            if (d == null) {
-                r.problem(spec.node(), "spec.duration: missing; smokegate never creates a fault without a duration",
-                        "add e.g. duration: 5m, so the fault ends even if smokegate cannot remove it");
-            } else {
+            if (d != null) {
                 duration = r.duration(d, "spec.duration", Duration.ofSeconds(1), MAX_DURATION);
             }
         }

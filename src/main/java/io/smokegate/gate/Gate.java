@@ -81,24 +81,37 @@ public final class Gate {
                     + checklist.name() + "'");
         }
         Instant now = clock.instant();
+        History history = verdicts.history(checklist.name(), spec.comparison().include().admitted(),
+                spec.comparison().results(), now);
+        Evaluation evaluation = evaluate(spec, checklist.name(), run, prometheus, window, history);
+        Verdict verdict = new Verdict(RunIds.next(), checklist.name(), run.runId(), now, spec, evaluation);
+        verdicts.save(verdict, VerdictJson.document(verdict));
+        return verdict;
+    }
+
+    /**
+     * Evaluates {@code spec} on one run: values from the run itself and from Prometheus at the run's end over
+     * {@code window} (null: the SLO's own); ERROR when Prometheus could not be asked. Stores nothing.
+     *
+     * @param prometheus null when none is configured (then {@code spec} must have no PromQL objective)
+     * @throws GateException when a PromQL objective is not a valid query
+     */
+    public static Evaluation evaluate(SloSpec spec, String checklist, RunReport run, PrometheusClient prometheus,
+                                      Duration window, History history) throws GateException {
         Map<String, SliValue> values = new LinkedHashMap<>();
         for (Objective o : spec.objectives()) {
             if (o.indicator() instanceof Indicator.Run r) {
                 values.put(o.name(), r.sli().value(run.checks(), run.duration(), r.selector()));
             }
         }
-        String unreachable = query(spec, checklist.name(), prometheus, window == null ? spec.window() : window,
+        String unreachable = query(spec, checklist, prometheus, window == null ? spec.window() : window,
                 run.startedAt().plus(run.duration()), values);
-        History history = verdicts.history(checklist.name(), spec.comparison().include().admitted(),
-                spec.comparison().results(), now);
         Evaluation evaluation = Evaluator.evaluate(spec, values, history);
         if (unreachable != null) {
             evaluation = new Evaluation(GateResult.ERROR, 0, evaluation.achievable(), evaluation.objectives(),
                     evaluation.comparedEvaluations(), unreachable + NOTHING_JUDGED);
         }
-        Verdict verdict = new Verdict(RunIds.next(), checklist.name(), run.runId(), now, spec, evaluation);
-        verdicts.save(verdict, VerdictJson.document(verdict));
-        return verdict;
+        return evaluation;
     }
 
     /**

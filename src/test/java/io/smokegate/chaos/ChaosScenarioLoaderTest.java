@@ -148,10 +148,13 @@ class ChaosScenarioLoaderTest {
     }
 
     @Test
-    void aFaultWithoutADurationIsAnError() throws Exception {
-        assertEquals(List.of(dir.resolve("kill.yaml") + ":5:3: spec.duration: missing; smokegate never creates a fault"
-                        + " without a duration (add e.g. duration: 5m, so the fault ends even if smokegate cannot remove it)"),
-                problems(SCENARIO, FAULT.replace("  duration: 30s\n", "")));
+    void aFaultWithoutADurationLoadsAndLastsTheScenariosMaximumWhenInjected() throws Exception {
+        Files.writeString(dir.resolve("scenario.yaml"), SCENARIO);
+        Files.writeString(dir.resolve("kill.yaml"), FAULT.replace("  duration: 30s\n", ""));
+        ChaosScenario scenario = loader.load(dir.resolve("scenario.yaml"));
+        assertEquals(null, scenario.faults().get(0).duration());
+        assertEquals(java.time.Duration.ofMinutes(5),
+                ChaosResources.duration(scenario.faults().get(0), scenario, ChaosSettings.defaults()));
     }
 
     @Test

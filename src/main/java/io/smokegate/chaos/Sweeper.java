@@ -1,0 +1,120 @@
+package io.smokegate.chaos;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.smokegate.chaos.ExperimentReport.Removal;
+import io.smokegate.kube.KubeException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds chaos objects smokegate created whose owner is gone and removes them: what a {@code kill -9} of the CLI or
+ * a crash of {@code serve} left behind. Objects of live owners are left alone. An owner on another host that
+ * cannot be asked keeps its objects until their {@code spec.duration} is over (then the fault has ended anyway and
+ * the object is only clutter); an object without a readable owner is an orphan, since smokegate always writes one.
+ */
+public final class Sweeper {
+
+    /** One object the sweep looked at, what it decided, and how it went. */
+    public record Swept(String kind, String namespace, String name, String experiment, String owner, Decision decision,
+                        Removal removal, String message) {
+    }
+
+    /** What the sweep decided for an object. */
+    public enum Decision { REMOVED, LEFT_ALIVE, LEFT_UNKNOWN, FAILED }
+
+    private final ChaosMesh mesh;
+    private final ChaosSettings settings;
+    private final OwnerLiveness liveness;
+    private final Clock clock;
+
+    public Sweeper(ChaosMesh mesh, ChaosSettings settings, OwnerLiveness liveness, Clock clock) {
+        this.mesh = mesh;
+        this.settings = settings;
+        this.liveness = liveness;
+        this.clock = clock;
+    }
+
+    /**
+     * Sweeps every namespace (or one).
+     *
+     * @throws KubeException when the objects cannot be listed
+     */
+    public List<Swept> sweep(String namespace) {
+        List<Swept> out = new ArrayList<>();
+        for (GenericKubernetesResource r : mesh.managed(namespace)) {
+            String kind = r.getKind();
+            String ns = r.getMetadata().getNamespace();
+            String name = r.getMetadata().getName();
+            String experiment = label(r, ChaosResources.EXPERIMENT_LABEL);
+            String ownerText = annotation(r, ChaosResources.OWNER_ANNOTATION);
+            Optional<Owner> owner = Owner.parse(ownerText);
+            OwnerLiveness.State state = owner.map(liveness::of).orElse(OwnerLiveness.State.DEAD);
+            if (state == OwnerLiveness.State.UNKNOWN && !timeUp(r)) {
+                out.add(new Swept(kind, ns, name, experiment, ownerText, Decision.LEFT_UNKNOWN, null,
+                        "owned by " + owner.get() + ", which cannot be asked from here; left until its duration is over"));
+                continue;
+            }
+            if (state == OwnerLiveness.State.ALIVE) {
+                out.add(new Swept(kind, ns, name, experiment, ownerText, Decision.LEFT_ALIVE, null,
+                        "owned by " + owner.get() + ", which is running"));
+                continue;
+            }
+            FaultRemoval.Outcome outcome = new FaultRemoval(mesh, settings, clock).remove(kind, ns, name);
+            String why = owner.map(o -> state == OwnerLiveness.State.DEAD ? "its owner " + o + " is gone"
+                    : "its duration is over").orElse("it names no owner");
+            out.add(new Swept(kind, ns, name, experiment, ownerText,
+                    outcome.removal() == Removal.STUCK ? Decision.FAILED : Decision.REMOVED, outcome.removal(),
+                    why + ": " + outcome.message() + (outcome.manualSteps().isEmpty() ? ""
+                            : "; by hand: " + String.join(" ; ", outcome.manualSteps()))));
+        }
+        return out;
+    }
+
+    private boolean timeUp(GenericKubernetesResource r) {
+        Object duration = ChaosMesh.map(r.getAdditionalProperties().get("spec")).get("duration");
+        String created = r.getMetadata().getCreationTimestamp();
+        if (!(duration instanceof String d) || created == null) {
+            return true;
+        }
+        try {
+            return !clock.instant().isBefore(Instant.parse(created).plus(parseGoDuration(d)));
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            return true;
+        }
+    }
+
+    /** Go's duration syntax as smokegate writes it ({@link ChaosResources#goDuration}) and people do: 1h30m, 90s, 500ms. */
+    static Duration parseGoDuration(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)").matcher(text);
+        Duration total = Duration.ZERO;
+        int end = 0;
+        while (m.find() && m.start() == end) {
+            double n = Double.parseDouble(m.group(1));
+            long unit = switch (m.group(2)) {
+                case "ms" -> 1;
+                case "s" -> 1_000;
+                case "m" -> 60_000;
+                default -> 3_600_000;
+            };
+            total = total.plusMillis(Math.round(n * unit));
+            end = m.end();
+        }
+        if (end == 0 || end != text.length()) {
+            throw new IllegalArgumentException("not a Go duration: " + text);
+        }
+        return total;
+    }
+
+    private static String label(GenericKubernetesResource r, String key) {
+        return r.getMetadata().getLabels() == null ? "" : r.getMetadata().getLabels().getOrDefault(key, "");
+    }
+
+    private static String annotation(GenericKubernetesResource r, String key) {
+        return r.getMetadata().getAnnotations() == null ? null : r.getMetadata().getAnnotations().get(key);
+    }
+}
