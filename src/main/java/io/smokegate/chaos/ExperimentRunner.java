@@ -50,12 +50,26 @@ public final class ExperimentRunner {
         }
     }
 
-    /** Progress, one line at a time ("during: run 2 of 5 passed"); called on the experiment's thread. */
-    @FunctionalInterface
+    /** Progress as it happens, called on the experiment's thread; implementations must not block for long. */
     public interface Listener {
-        Listener NONE = (id, line) -> { };
+        Listener NONE = new Listener() {
+        };
 
-        void progress(String experimentId, String line);
+        /** One line for a person ("during: run 2 of 5 met its objectives"). */
+        default void progress(String experimentId, String line) {
+        }
+
+        /** A phase begins (metrics show which; dashboards annotate the fault window). */
+        default void phaseStarted(String experimentId, Phase phase) {
+        }
+
+        /** Every object is created and reported injected: the fault is in place. */
+        default void faultsInjected(String experimentId) {
+        }
+
+        /** Every created object is gone (or given up on: the report's manual steps say so). */
+        default void faultsRemoved(String experimentId) {
+        }
     }
 
     private final ChaosMesh mesh;
@@ -213,6 +227,7 @@ public final class ExperimentRunner {
         }
         t.injectedAt = clock.instant();
         t.say("every target injected");
+        t.listener.faultsInjected(t.start.id());
         return null;
     }
 
@@ -232,6 +247,9 @@ public final class ExperimentRunner {
             t.say("removed " + c.describe() + ": " + t.removals.getLast().outcome().removal().name().toLowerCase(java.util.Locale.ROOT));
         }
         t.removals.forEach(r -> t.manualSteps.addAll(r.outcome().manualSteps()));
+        if (!t.created.isEmpty()) {
+            t.listener.faultsRemoved(t.start.id());
+        }
         return clock.instant();
     }
 
@@ -289,6 +307,7 @@ public final class ExperimentRunner {
          */
         PhaseResult phase(Phase phase, int runs, Duration interval, SloSpec slo, boolean abortable) {
             Instant began = clock.instant();
+            listener.phaseStarted(start.id(), phase);
             List<PhaseRun> done = new ArrayList<>();
             String failed = null;
             int keyFailuresInARow = 0;
@@ -336,6 +355,7 @@ public final class ExperimentRunner {
         /** Runs until the objectives are met again or the window closes; measures the recovery time. */
         PhaseResult recovery(ChaosScenario.Recovery recovery, Instant removedAt) {
             Instant began = clock.instant();
+            listener.phaseStarted(start.id(), Phase.RECOVERY);
             Instant closes = removedAt.plus(recovery.window());
             List<PhaseRun> done = new ArrayList<>();
             String last = "no run";
