@@ -331,6 +331,15 @@ public final class FakeCluster implements AutoCloseable {
                 new Buffer((json == null ? "" : json).getBytes(StandardCharsets.UTF_8))));
     }
 
+    /** Adds an injected answer or delay that its owner removes again with {@link #removeFault}. */
+    void addFault(FakeClusterDispatcher.Fault fault) {
+        dispatcher.addFault(fault);
+    }
+
+    void removeFault(FakeClusterDispatcher.Fault fault) {
+        dispatcher.removeFault(fault);
+    }
+
     /** Answers requests of {@code method} (null: any) whose path (without query) matches {@code pathRegex}. */
     public void answer(String method, String pathRegex, int status, String body) {
         dispatcher.addFault(new FakeClusterDispatcher.Fault(method, Pattern.compile(pathRegex), status, body, null));
