@@ -267,6 +267,12 @@ final class FakeClusterDispatcher extends Dispatcher {
      * Non-resource URLs are always allowed ({@link FakeCluster#forbidPath} answers only the request itself).
      */
     private MockResponse selfSubjectAccessReview(RecordedRequest request) {
+        String type = request.getHeader("Content-Type");
+        if (type != null && type.startsWith("application/vnd.kubernetes.protobuf")) {
+            // kubectl auth can-i sends protobuf, which the fake cannot read; Fabric8 (smokegate) sends JSON.
+            return status(415, "UnsupportedMediaType", "the fake cluster reads JSON request bodies only, not protobuf "
+                    + "(kubectl auth can-i sends protobuf; Fabric8 clients send JSON)", null);
+        }
         ObjectNode review;
         try {
             review = (ObjectNode) JSON.readTree(new String(request.getBody().getBytes(), StandardCharsets.UTF_8));

@@ -186,10 +186,22 @@ class FakeClusterTest {
     @Test
     void theDemoObjectsShippedForBenchFakeClusterLoad() throws Exception {
         try (FakeCluster demo = FakeCluster.start()) {
-            assertEquals(8, demo.load(Path.of("bench/fake-cluster")));
+            assertEquals(14, demo.load(Path.of("bench/fake-cluster"))); // demo.yaml 8, chaos-demo.yaml 6
             HttpResponse<String> chaos = HTTP.send(HttpRequest.newBuilder(URI.create(demo.url()
                     + "/apis/chaos-mesh.org/v1alpha1/namespaces/athens/networkchaos")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(List.of("athens-proxy-delay"), names(JSON.readTree(chaos.body())));
+        }
+    }
+
+    @Test
+    void theChaosDemoIsLoadedOnceEvenWhenTheObjectsDirectoryHoldsIt() throws Exception {
+        try (FakeCluster demo = FakeCluster.start()) {
+            demo.load(Path.of("bench/fake-cluster"));
+            assertEquals(Path.of("bench/fake-cluster/chaos-demo.yaml").toAbsolutePath().normalize(),
+                    FakeClusterMain.loadChaosDemo(demo, Path.of("bench/fake-cluster")));
+            HttpResponse<String> pods = HTTP.send(HttpRequest.newBuilder(URI.create(demo.url()
+                    + "/api/v1/namespaces/demo/pods")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(List.of("demo-proxy-0", "demo-proxy-1", "demo-proxy-2"), names(JSON.readTree(pods.body())));
         }
     }
 
@@ -276,6 +288,17 @@ class FakeClusterTest {
         assertEquals("SelfSubjectAccessReview.authorization.k8s.io \"\" is invalid: spec.resourceAttributes: Invalid value: "
                 + "\"null\": exactly one of nonResourceAttributes or resourceAttributes must be specified",
                 JSON.readTree(r.body()).path("message").asText());
+    }
+
+    @Test
+    void aProtobufAccessReviewIsRefusedWithTheReason() throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(fake.url()
+                        + "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews")).timeout(Duration.ofSeconds(5))
+                .header("Content-Type", "application/vnd.kubernetes.protobuf")
+                .POST(HttpRequest.BodyPublishers.ofString("k8s \u0000")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(415, r.statusCode());
+        assertEquals("the fake cluster reads JSON request bodies only, not protobuf (kubectl auth can-i sends protobuf; "
+                + "Fabric8 clients send JSON)", JSON.readTree(r.body()).path("message").asText());
     }
 
     @Test
