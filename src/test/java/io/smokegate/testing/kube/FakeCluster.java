@@ -425,6 +425,11 @@ public final class FakeCluster implements AutoCloseable {
     }
 
     /** Every request received since the start (or {@link #clearRequests()}), as {@code METHOD /path?query}. */
+    /** The JSON body of every chaos object created so far (server-side dry runs excepted), in order. */
+    public List<String> chaosObjectsCreated() {
+        return dispatcher.chaosCreated();
+    }
+
     public List<String> requests() {
         return dispatcher.requests().stream().map(FakeClusterDispatcher.Received::line).toList();
     }

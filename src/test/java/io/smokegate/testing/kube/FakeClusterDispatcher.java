@@ -47,6 +47,7 @@ final class FakeClusterDispatcher extends Dispatcher {
     private static final Pattern COLLECTION = Pattern.compile(
             "/(?:api/(v1)|apis/([^/]+)/([^/]+))(?:/namespaces/([^/]+))?/([^/]+)(?:/([^/]+))?");
     private static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+    private static final String CHAOS_OBJECTS = "/apis/chaos-mesh.org/";
     private static final String ACCESS_REVIEWS = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
     private static final int REQUEST_LOG_LIMIT = 100_000;
     /** The checks a v1.32 API server's /readyz lists, the post-start hooks shortened to a few. */
@@ -102,6 +103,8 @@ final class FakeClusterDispatcher extends Dispatcher {
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final List<Forbidden> forbidden = new CopyOnWriteArrayList<>();
     private final Deque<Received> requests = new ArrayDeque<>();
+    /** The body of every create of a chaos object: what a test checks "never without spec.duration" against. */
+    private final List<String> chaosCreated = new CopyOnWriteArrayList<>();
     private final String version;
     private volatile String serverAddress = "127.0.0.1:443";
     private volatile Set<String> failingReadyz = Set.of();
@@ -153,6 +156,10 @@ final class FakeClusterDispatcher extends Dispatcher {
         forbidden.clear();
     }
 
+    List<String> chaosCreated() {
+        return List.copyOf(chaosCreated);
+    }
+
     List<Received> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
@@ -174,6 +181,9 @@ final class FakeClusterDispatcher extends Dispatcher {
             }
             String authorization = request.getHeader("Authorization");
             requests.addLast(new Received(request.getMethod() + " " + target, authorization == null ? "" : authorization));
+        }
+        if (request.getMethod().equals("POST") && target.startsWith(CHAOS_OBJECTS) && !target.contains("dryRun=")) {
+            chaosCreated.add(request.getBody() == null ? "" : new String(request.getBody().getBytes(), StandardCharsets.UTF_8));
         }
         int q = target.indexOf('?');
         String path = q < 0 ? target : target.substring(0, q);
