@@ -90,7 +90,7 @@ public final class MarkdownReport implements ReportWriter {
         };
     }
 
-    private static String icon(ObjectiveStatus status) {
+    static String icon(ObjectiveStatus status) {
         return switch (status) {
             case PASS -> "✅";
             case WARNING -> "⚠️";
