@@ -15,6 +15,8 @@ import io.smokegate.chaos.ExperimentRunner;
 import io.smokegate.chaos.Owner;
 import io.smokegate.chaos.OwnerLiveness;
 import io.smokegate.chaos.Sweeper;
+import io.smokegate.chaos.report.ChaosJson;
+import io.smokegate.chaos.report.ChaosReport;
 import io.smokegate.check.CheckContext;
 import io.smokegate.check.CheckRegistry;
 import io.smokegate.check.kube.Clusters;
@@ -27,8 +29,6 @@ import io.smokegate.kube.KubeConfigException;
 import io.smokegate.kube.KubeException;
 import io.smokegate.kube.KubeSettings;
 import io.smokegate.kube.KubeUnreachableException;
-import io.smokegate.report.ChaosJson;
-import io.smokegate.report.ChaosReport;
 import io.smokegate.report.ReportFormat;
 import io.smokegate.report.TextReport;
 import io.smokegate.slo.PrometheusClient;
@@ -57,8 +57,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "chaos", mixinStandardHelpOptions = true,
-        description = {"Chaos experiments with Chaos Mesh: steady state, fault, verify,",
-            "recover, and never a fault left behind."})
+        description = {"Chaos experiments with Chaos Mesh.",
+            "Steady state, fault, verify, recover, and never a fault left behind."})
 final class ChaosCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -116,9 +116,10 @@ final class ChaosCommand implements Callable<Integer> {
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true,
-            description = {"Run a chaos scenario: preflight, steady state, inject the",
-                "Chaos Mesh faults (spec.duration always set), runs under the",
-                "fault, removal, recovery; print the report.",
+            description = {"Run a chaos scenario and print its report.",
+                "Preflight, steady state, inject the Chaos Mesh faults",
+                "(spec.duration always set), runs under the fault, removal,",
+                "recovery.",
                 "Progress goes to stderr (not with -q). Ctrl-C or SIGTERM aborts:",
                 "the faults are still removed before the process ends.",
                 "--dry-run prints the exact objects it would create as YAML",
@@ -312,9 +313,9 @@ final class ChaosCommand implements Callable<Integer> {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = {"List the Chaos Mesh objects smokegate created (label",
-                "app.kubernetes.io/managed-by=smokegate): experiment, scenario,",
-                "object, owner and whether it still runs, age, conditions."},
+            description = {"List the Chaos Mesh objects smokegate created.",
+                "Those labelled app.kubernetes.io/managed-by=smokegate: experiment,",
+                "scenario, object, owner and whether it still runs, age, conditions."},
             footer = {"", "Exit codes: 0 listed, 2 invalid flags or kubeconfig, 3 the cluster",
                 "could not be reached."})
     static final class ListObjects implements Callable<Integer> {
@@ -387,9 +388,9 @@ final class ChaosCommand implements Callable<Integer> {
     }
 
     @Command(name = "sweep", mixinStandardHelpOptions = true,
-            description = {"Remove the Chaos Mesh objects smokegate created whose owner",
-                "process is gone (a killed chaos run, a crashed serve); objects",
-                "of live experiments are left alone."},
+            description = {"Remove chaos objects whose owner is gone.",
+                "The owner is the process that created them (a killed chaos run,",
+                "a crashed serve); objects of live experiments are left alone."},
             footer = {"", "Exit codes: 0 nothing orphaned is left, 1 a removal failed (the",
                 "manual steps are printed), 2 invalid flags or kubeconfig, 3 the",
                 "cluster could not be reached."})
@@ -456,9 +457,9 @@ final class ChaosCommand implements Callable<Integer> {
     }
 
     @Command(name = "abort", mixinStandardHelpOptions = true,
-            description = {"Abort an experiment: delete its Chaos Mesh objects (label",
-                "smokegate.io/experiment=ID), wherever it runs. Its own process sees",
-                "the fault gone and ends with an error."},
+            description = {"Abort an experiment by deleting its Chaos Mesh objects.",
+                "Those labelled smokegate.io/experiment=ID, wherever it runs. Its",
+                "own process sees the fault gone and ends with an error."},
             footer = {"", "Exit codes: 0 removed, 1 no object of that experiment or a removal",
                 "failed, 2 invalid flags or kubeconfig, 3 the cluster could not be",
                 "reached."})

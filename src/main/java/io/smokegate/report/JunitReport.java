@@ -135,7 +135,7 @@ public final class JunitReport implements ReportWriter {
     }
 
     /** A test case that passed ({@code element} null: the message goes to system-out) or has a failure/error. */
-    static void outcomeCase(XMLStreamWriter xml, String suite, String name, long millis, String element, String message)
+    public static void outcomeCase(XMLStreamWriter xml, String suite, String name, long millis, String element, String message)
             throws XMLStreamException {
         xml.writeCharacters("\n    ");
         xml.writeStartElement("testcase");
@@ -203,14 +203,14 @@ public final class JunitReport implements ReportWriter {
         return out.toString();
     }
 
-    static void property(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
+    public static void property(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
         xml.writeCharacters("\n      ");
         xml.writeEmptyElement("property");
         xml.writeAttribute("name", Xml.clean(name));
         xml.writeAttribute("value", Xml.clean(value));
     }
 
-    static String seconds(long millis) {
+    public static String seconds(long millis) {
         return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
     }
 }

@@ -1,4 +1,7 @@
-package io.smokegate.report;
+package io.smokegate.chaos.report;
+
+import io.smokegate.report.JsonReport;
+import io.smokegate.report.VerdictJson;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializable;

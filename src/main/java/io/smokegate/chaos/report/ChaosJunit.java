@@ -1,4 +1,8 @@
-package io.smokegate.report;
+package io.smokegate.chaos.report;
+
+import io.smokegate.report.JunitReport;
+import io.smokegate.report.VerdictJson;
+import io.smokegate.report.Xml;
 
 import io.smokegate.chaos.ExperimentReport;
 import io.smokegate.chaos.ExperimentReport.PhaseResult;

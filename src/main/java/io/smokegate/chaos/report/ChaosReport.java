@@ -1,4 +1,10 @@
-package io.smokegate.report;
+package io.smokegate.chaos.report;
+
+import io.smokegate.report.Human;
+import io.smokegate.report.MarkdownReport;
+import io.smokegate.report.ReportFormat;
+import io.smokegate.report.TextReport;
+import io.smokegate.report.TextTables;
 
 import io.smokegate.chaos.ExperimentReport;
 import io.smokegate.chaos.ExperimentReport.InjectedResource;
