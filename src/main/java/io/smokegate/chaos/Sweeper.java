@@ -64,15 +64,38 @@ public final class Sweeper {
                         "owned by " + owner.get() + ", which is running"));
                 continue;
             }
-            FaultRemoval.Outcome outcome = new FaultRemoval(mesh, settings, clock).remove(kind, ns, name);
             String why = owner.map(o -> state == OwnerLiveness.State.DEAD ? "its owner " + o + " is gone"
                     : "its duration is over").orElse("it names no owner");
-            out.add(new Swept(kind, ns, name, experiment, ownerText,
-                    outcome.removal() == Removal.STUCK ? Decision.FAILED : Decision.REMOVED, outcome.removal(),
-                    why + ": " + outcome.message() + (outcome.manualSteps().isEmpty() ? ""
-                            : "; by hand: " + String.join(" ; ", outcome.manualSteps()))));
+            out.add(remove(r, experiment, ownerText, why));
         }
         return out;
+    }
+
+    /**
+     * Removes every object of experiment {@code experimentId}, whoever owns it ({@code smokegate chaos abort}); the
+     * experiment's own process sees its fault gone and ends. Empty when the cluster has none.
+     *
+     * @throws KubeException when the objects cannot be listed
+     */
+    public List<Swept> abort(String experimentId) {
+        List<Swept> out = new ArrayList<>();
+        for (GenericKubernetesResource r : mesh.managed(null)) {
+            if (experimentId.equals(label(r, ChaosResources.EXPERIMENT_LABEL))) {
+                out.add(remove(r, experimentId, annotation(r, ChaosResources.OWNER_ANNOTATION), "aborted"));
+            }
+        }
+        return out;
+    }
+
+    private Swept remove(GenericKubernetesResource r, String experiment, String ownerText, String why) {
+        String kind = r.getKind();
+        String ns = r.getMetadata().getNamespace();
+        String name = r.getMetadata().getName();
+        FaultRemoval.Outcome outcome = new FaultRemoval(mesh, settings, clock).remove(kind, ns, name);
+        return new Swept(kind, ns, name, experiment, ownerText,
+                outcome.removal() == Removal.STUCK ? Decision.FAILED : Decision.REMOVED, outcome.removal(),
+                why + ": " + outcome.message() + (outcome.manualSteps().isEmpty() ? ""
+                        : "; by hand: " + String.join(" ; ", outcome.manualSteps())));
     }
 
     private boolean timeUp(GenericKubernetesResource r) {

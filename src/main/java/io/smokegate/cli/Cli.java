@@ -46,6 +46,9 @@ public final class Cli {
                 .addSubcommand(new GosumCommand(out, err))
                 .addSubcommand(new TechDebtCommand(out, err))
                 .addSubcommand(new CommandLine(new ClusterCommand()).addSubcommand(new ClusterCommand.Info(out, err)))
+                .addSubcommand(new CommandLine(new ChaosCommand()).addSubcommand(new ChaosCommand.Run(out, err))
+                        .addSubcommand(new ChaosCommand.ListObjects(out, err)).addSubcommand(new ChaosCommand.Sweep(out, err))
+                        .addSubcommand(new ChaosCommand.Abort(out, err)))
                 .addSubcommand(new CommandLine(new SumdbCommand()).addSubcommand(new SumdbCommand.VerifyNote(out, err)));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));

@@ -7,8 +7,10 @@ import io.smokegate.run.RunIds;
 import io.smokegate.run.RunListener;
 import io.smokegate.run.RunReport;
 import io.smokegate.run.Runner;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -24,23 +26,31 @@ final class ForegroundRun {
 
     static int run(Checklist checklist, CheckContext context, RunListener progress, ToIntFunction<RunReport> afterRun) {
         RunControl control = new RunControl();
-        CountDownLatch reported = new CountDownLatch(1);
-        Thread onSignal = new Thread(() -> {
-            control.cancel("interrupted by signal");
+        return guarded(() -> control.cancel("interrupted by signal"), Duration.ofSeconds(REPORT_GRACE_SECONDS),
+                () -> afterRun.applyAsInt(new Runner(context).run(checklist, RunIds.next(), "cli", progress, control)));
+    }
+
+    /**
+     * Does {@code work} with a shutdown hook that calls {@code onSignal} (cancel, abort) and then holds the JVM up to
+     * {@code grace} until {@code work} has finished, so what it reports, stores or removes is not cut off.
+     */
+    static int guarded(Runnable onSignal, Duration grace, IntSupplier work) {
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            onSignal.run();
             try {
-                reported.await(REPORT_GRACE_SECONDS, TimeUnit.SECONDS);
+                finished.await(grace.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException ignored) {
                 // Exiting anyway.
             }
         }, "smokegate-signal");
-        Runtime.getRuntime().addShutdownHook(onSignal);
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
-            RunReport report = new Runner(context).run(checklist, RunIds.next(), "cli", progress, control);
-            return afterRun.applyAsInt(report);
+            return work.getAsInt();
         } finally {
-            reported.countDown();
+            finished.countDown();
             try {
-                Runtime.getRuntime().removeShutdownHook(onSignal);
+                Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // The hook is running: it will see the latch and let the JVM exit.
             }

@@ -57,11 +57,27 @@ final class ReportOptions {
         return new ProgressPrinter(stream, terminal, terminal && Terminal.coloursAllowed(System::getenv));
     }
 
+    /** The format chosen, once {@link #valid} said it is one. */
+    ReportFormat format() {
+        return parsed;
+    }
+
+    /** Writes a report to a stream (what one format renders). */
+    @FunctionalInterface
+    interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     /** Writes the report (atomically when to a file); prints why and returns false when it cannot. */
     boolean write(RunReport report, Verdict verdict, PrintStream out, PrintStream err) {
+        return write(stream -> parsed.writer().write(report, verdict, stream), out, err);
+    }
+
+    /** Writes what {@code body} renders, as {@link #write(RunReport, Verdict, PrintStream, PrintStream)} does. */
+    boolean write(Body body, PrintStream out, PrintStream err) {
         try {
             if (output == null) {
-                parsed.writer().write(report, verdict, out);
+                body.writeTo(out);
                 out.flush();
                 return true;
             }
@@ -72,7 +88,7 @@ final class ReportOptions {
                     + Long.toUnsignedString(new SecureRandom().nextLong(), 36) + ".tmp");
             try {
                 try (OutputStream file = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                    parsed.writer().write(report, verdict, file);
+                    body.writeTo(file);
                 }
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {

@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** Numbers as people read them in a terminal or a CI summary. */
-final class Human {
+public final class Human {
 
     private Human() {
     }
 
-    static String duration(Duration d) {
+    public static String duration(Duration d) {
         long ms = d.toMillis();
         if (ms < 1000) {
             return ms + " ms";

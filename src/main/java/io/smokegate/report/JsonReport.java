@@ -23,7 +23,7 @@ import java.util.List;
  */
 public final class JsonReport implements ReportWriter {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     private static final ObjectMapper COMPACT = new ObjectMapper();
 
@@ -118,11 +118,11 @@ public final class JsonReport implements ReportWriter {
     }
 
     @FunctionalInterface
-    private interface Body {
+    public interface Body {
         void write(JsonGenerator g) throws IOException;
     }
 
-    private record View(Body body) implements JsonSerializable {
+    public record View(Body body) implements JsonSerializable {
         @Override
         public void serialize(JsonGenerator g, SerializerProvider provider) throws IOException {
             body.write(g);

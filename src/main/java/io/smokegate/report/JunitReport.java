@@ -131,11 +131,17 @@ public final class JunitReport implements ReportWriter {
 
     private static void outcomeCase(XMLStreamWriter xml, String suite, String name, String element, String message)
             throws XMLStreamException {
+        outcomeCase(xml, suite, name, 0, element, message);
+    }
+
+    /** A test case that passed ({@code element} null: the message goes to system-out) or has a failure/error. */
+    public static void outcomeCase(XMLStreamWriter xml, String suite, String name, long millis, String element, String message)
+            throws XMLStreamException {
         xml.writeCharacters("\n    ");
         xml.writeStartElement("testcase");
         xml.writeAttribute("name", Xml.clean(name));
         xml.writeAttribute("classname", Xml.clean(suite));
-        xml.writeAttribute("time", "0.000");
+        xml.writeAttribute("time", seconds(millis));
         xml.writeCharacters("\n      ");
         if (element == null) {
             xml.writeStartElement("system-out");
@@ -197,14 +203,14 @@ public final class JunitReport implements ReportWriter {
         return out.toString();
     }
 
-    private static void property(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
+    public static void property(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
         xml.writeCharacters("\n      ");
         xml.writeEmptyElement("property");
         xml.writeAttribute("name", Xml.clean(name));
         xml.writeAttribute("value", Xml.clean(value));
     }
 
-    private static String seconds(long millis) {
+    public static String seconds(long millis) {
         return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
     }
 }

@@ -90,7 +90,7 @@ public final class MarkdownReport implements ReportWriter {
         };
     }
 
-    private static String icon(ObjectiveStatus status) {
+    static String icon(ObjectiveStatus status) {
         return switch (status) {
             case PASS -> "✅";
             case WARNING -> "⚠️";
@@ -100,7 +100,7 @@ public final class MarkdownReport implements ReportWriter {
     }
 
     /** Table cells cannot hold line breaks or pipes, and must not smuggle HTML or close code spans. */
-    static String cell(String text) {
+    public static String cell(String text) {
         return TextReport.oneLine(text)
                 .replace("\\", "\\\\")
                 .replace("|", "\\|")

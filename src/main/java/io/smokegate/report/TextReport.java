@@ -49,7 +49,7 @@ public final class TextReport implements ReportWriter {
         return out.toString();
     }
 
-    static String tag(ObjectiveStatus status) {
+    public static String tag(ObjectiveStatus status) {
         return switch (status) {
             case PASS -> "PASS";
             case WARNING -> "WARN";

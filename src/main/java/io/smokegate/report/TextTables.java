@@ -9,7 +9,7 @@ import java.util.Map;
  * Table details ({@link TableDetail}) as aligned plain text, for the text report, the live progress and JUnit's
  * {@code system-out}: a title line, a header, a rule and one line per row, columns two spaces apart.
  */
-final class TextTables {
+public final class TextTables {
 
     /** Wider cells are cut, so one long value cannot push the other columns off the screen. */
     private static final int MAX_CELL = 60;
@@ -26,7 +26,7 @@ final class TextTables {
         return out.toString();
     }
 
-    static String render(String title, TableDetail table, String indent) {
+    public static String render(String title, TableDetail table, String indent) {
         List<String> columns = table.columns();
         int[] widths = new int[columns.size()];
         for (int i = 0; i < columns.size(); i++) {

@@ -98,7 +98,7 @@ public final class VerdictJson {
     }
 
     /** JSON has no infinities: those become strings as Prometheus writes them; absent values null. */
-    private static void number(JsonGenerator g, String field, Optional<Double> value) throws IOException {
+    public static void number(JsonGenerator g, String field, Optional<Double> value) throws IOException {
         if (value.isEmpty()) {
             g.writeNullField(field);
         } else if (Double.isFinite(value.get())) {
@@ -108,7 +108,7 @@ public final class VerdictJson {
         }
     }
 
-    private static double round(double v) {
+    public static double round(double v) {
         return Math.round(v * 100) / 100.0;
     }
 }

@@ -1,12 +1,12 @@
 package io.smokegate.report;
 
 /** Text made safe for XML 1.0, which cannot carry most control characters even escaped. */
-final class Xml {
+public final class Xml {
 
     private Xml() {
     }
 
-    static String clean(String text) {
+    public static String clean(String text) {
         if (text == null) {
             return "";
         }
