@@ -121,6 +121,28 @@ public final class ChaosResources {
         return s.toString();
     }
 
+    /** Go's duration syntax as {@link #goDuration} writes it and people do: 1h30m, 90s, 500ms, 1.5h. */
+    public static Duration parseGoDuration(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)").matcher(text);
+        Duration total = Duration.ZERO;
+        int end = 0;
+        while (m.find() && m.start() == end) {
+            double n = Double.parseDouble(m.group(1));
+            long unit = switch (m.group(2)) {
+                case "ms" -> 1;
+                case "s" -> 1_000;
+                case "m" -> 60_000;
+                default -> 3_600_000;
+            };
+            total = total.plusMillis(Math.round(n * unit));
+            end = m.end();
+        }
+        if (end == 0 || end != text.length()) {
+            throw new IllegalArgumentException("not a Go duration: " + text);
+        }
+        return total;
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> mapIn(Map<String, Object> parent, String key) {
         Object value = parent.get(key);

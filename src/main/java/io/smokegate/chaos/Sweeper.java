@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.smokegate.chaos.ExperimentReport.Removal;
 import io.smokegate.kube.KubeException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -105,32 +104,10 @@ public final class Sweeper {
             return true;
         }
         try {
-            return !clock.instant().isBefore(Instant.parse(created).plus(parseGoDuration(d)));
+            return !clock.instant().isBefore(Instant.parse(created).plus(ChaosResources.parseGoDuration(d)));
         } catch (DateTimeParseException | IllegalArgumentException e) {
             return true;
         }
-    }
-
-    /** Go's duration syntax as smokegate writes it ({@link ChaosResources#goDuration}) and people do: 1h30m, 90s, 500ms. */
-    static Duration parseGoDuration(String text) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)").matcher(text);
-        Duration total = Duration.ZERO;
-        int end = 0;
-        while (m.find() && m.start() == end) {
-            double n = Double.parseDouble(m.group(1));
-            long unit = switch (m.group(2)) {
-                case "ms" -> 1;
-                case "s" -> 1_000;
-                case "m" -> 60_000;
-                default -> 3_600_000;
-            };
-            total = total.plusMillis(Math.round(n * unit));
-            end = m.end();
-        }
-        if (end == 0 || end != text.length()) {
-            throw new IllegalArgumentException("not a Go duration: " + text);
-        }
-        return total;
     }
 
     private static String label(GenericKubernetesResource r, String key) {

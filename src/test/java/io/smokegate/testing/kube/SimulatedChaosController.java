@@ -17,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -57,7 +56,6 @@ public final class SimulatedChaosController implements AutoCloseable {
             "iochaos", "timechaos");
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern GO_DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
 
     private final FakeCluster cluster;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -338,30 +336,9 @@ public final class SimulatedChaosController implements AutoCloseable {
         Instant created = metadata.hasNonNull("creationTimestamp")
                 ? Instant.parse(metadata.path("creationTimestamp").asText())
                 : firstSeen.computeIfAbsent(metadata.path("uid").asText(metadata.path("name").asText()), k -> Instant.now());
-        return !Instant.now().isBefore(created.plus(goDuration(duration)));
+        return !Instant.now().isBefore(created.plus(io.smokegate.chaos.ChaosResources.parseGoDuration(duration)));
     }
 
-    /** A Go duration as Chaos Mesh's {@code spec.duration} holds it: {@code 30s}, {@code 1m30s}, {@code 500ms}. */
-    static Duration goDuration(String text) {
-        Matcher m = GO_DURATION.matcher(text);
-        Duration total = Duration.ZERO;
-        int end = 0;
-        while (m.find() && m.start() == end) {
-            double n = Double.parseDouble(m.group(1));
-            long unitMillis = switch (m.group(2)) {
-                case "ms" -> 1;
-                case "s" -> 1_000;
-                case "m" -> 60_000;
-                default -> 3_600_000;
-            };
-            total = total.plusMillis(Math.round(n * unitMillis));
-            end = m.end();
-        }
-        if (end == 0 || end != text.length()) {
-            throw new IllegalArgumentException("not a duration: " + text);
-        }
-        return total;
-    }
 
     private JsonNode list(String path) {
         MockResponse answer = cluster.internal(HttpMethod.GET, path, null);

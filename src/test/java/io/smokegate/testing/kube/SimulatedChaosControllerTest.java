@@ -175,13 +175,6 @@ class SimulatedChaosControllerTest {
         await(x -> x == null);
     }
 
-    @Test
-    void goDurationsAreReadAsChaosMeshWritesThem() {
-        assertEquals(Duration.ofSeconds(90), SimulatedChaosController.goDuration("1m30s"));
-        assertEquals(Duration.ofMillis(500), SimulatedChaosController.goDuration("500ms"));
-        assertEquals(Duration.ofHours(2), SimulatedChaosController.goDuration("2h"));
-    }
-
     /** A request as a client sends it, over HTTP (so injected faults apply). */
     private HttpResponse<String> send(String method, String path, String contentType, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(cluster.url() + path)).timeout(Duration.ofSeconds(5))
