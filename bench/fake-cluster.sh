@@ -6,7 +6,11 @@
 # 127.0.0.1 until killed. Point kubectl or smokegate at it with KUBECONFIG=FILE or --kubeconfig FILE.
 # Usage: bench/fake-cluster.sh --port PORT --kubeconfig FILE [--objects DIR] [--metrics FILE] [--context NAME]... [--tls] [--chaos-controller]
 #   --chaos-controller runs a simulated Chaos Mesh controller (SimulatedChaosController): chaos objects get the
-#   finalizer chaos-mesh/records and the Selected/AllInjected/AllRecovered conditions, and are removed when deleted.
+#   finalizer chaos-mesh/records and the Selected/AllInjected/AllRecovered/Paused conditions, and are removed when
+#   deleted; it honours the pause and cleanFinalizer=forced annotations, and shows as the Available Deployment
+#   chaos-mesh/chaos-controller-manager. It also loads bench/fake-cluster/chaos-demo.yaml (not otherwise loaded
+#   unless --objects covers it, and then not twice): namespace demo with 3 Running pods app=demo-proxy, their Deployment and Service,
+#   the targets of chaos-scenarios/demo.yaml.
 #   --metrics serves FILE (Prometheus text format) at GET /metrics, as an API server does.
 #   --port 0 picks a free port (the ready line and the kubeconfig name it); --context may repeat (default: fake).
 set -euo pipefail

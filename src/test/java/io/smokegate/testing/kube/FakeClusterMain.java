@@ -2,6 +2,7 @@ package io.smokegate.testing.kube;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,15 +71,47 @@ public final class FakeClusterMain {
             System.exit(2);
             return;
         }
+        Path demo = null;
         if (chaosController) {
             // Runs until the process ends (daemon thread); chaos objects get Chaos Mesh's finalizer and conditions.
             SimulatedChaosController.attach(cluster);
+            try {
+                demo = loadChaosDemo(cluster, objects);
+            } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+                System.err.println("fake-cluster: " + e.getMessage());
+                System.exit(2);
+                return;
+            }
         }
         System.out.println("fake cluster ready: " + cluster.url() + " (kubeconfig " + kubeconfig.toAbsolutePath()
                 + ", context " + (contexts.isEmpty() ? "fake" : String.join(", ", contexts)) + ", " + loaded
                 + " objects loaded from " + (objects == null ? "nowhere" : objects)
-                + (chaosController ? ", simulated Chaos Mesh controller running" : "") + ")");
+                + (chaosController ? ", simulated Chaos Mesh controller running, namespace demo from " + demo : "")
+                + ")");
         System.out.flush();
         new CountDownLatch(1).await();
+    }
+
+    /**
+     * The targets of chaos-scenarios/demo.yaml (bench/fake-cluster/chaos-demo.yaml, found from the test classes'
+     * location, so any working directory will do), unless {@code --objects} already loaded that file.
+     *
+     * @return the file
+     */
+    static Path loadChaosDemo(FakeCluster cluster, Path objects) throws IOException {
+        Path file;
+        try {
+            Path classes = Path.of(FakeClusterMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            file = classes.resolve("../../bench/fake-cluster/chaos-demo.yaml").normalize();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the test classes", e);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException(file + " is missing: --chaos-controller needs it (run from a smokegate checkout)");
+        }
+        if (objects == null || !file.toRealPath().startsWith(objects.toRealPath())) {
+            cluster.load(file);
+        }
+        return file;
     }
 }

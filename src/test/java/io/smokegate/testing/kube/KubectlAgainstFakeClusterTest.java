@@ -123,20 +123,23 @@ class KubectlAgainstFakeClusterTest {
     @Test
     void theReadyLineNamesTheServerTheKubeconfigAndTheObjectsLoaded() {
         assertTrue(readyLine.matches("fake cluster ready: http://127\\.0\\.0\\.1:\\d+ \\(kubeconfig " + kubeconfig
-                + ", context fake, 3 objects loaded from .*objects, simulated Chaos Mesh controller running\\)"), readyLine);
+                + ", context fake, 3 objects loaded from .*objects, simulated Chaos Mesh controller running, namespace demo from "
+                + ".*/bench/fake-cluster/chaos-demo\\.yaml\\)"), readyLine);
     }
 
     @Test
     void kubectlListsThePodsOfAllNamespaces() throws Exception {
         Result r = kubectl("get", "pods", "-A", "-o", "custom-columns=NS:.metadata.namespace,NAME:.metadata.name,TIER:.metadata.labels.tier");
         assertEquals(0, r.exitCode(), r.out());
-        assertEquals("NS       NAME       TIER\nathens   athens-0   proxy\nathens   athens-1   cache\n", r.out());
+        assertEquals("NS       NAME           TIER\nathens   athens-0       proxy\nathens   athens-1       cache\n"
+                + "demo     demo-proxy-0   <none>\ndemo     demo-proxy-1   <none>\ndemo     demo-proxy-2   <none>\n", r.out());
     }
 
     @Test
     void kubectlSeesTheNamespacesAndTheCustomResources() throws Exception {
         Result namespaces = kubectl("get", "namespaces", "-o", "name");
-        assertEquals("namespace/athens\nnamespace/default\nnamespace/kube-public\nnamespace/kube-system\n", namespaces.out());
+        assertEquals("namespace/athens\nnamespace/chaos-mesh\nnamespace/default\nnamespace/demo\nnamespace/kube-public\n"
+                + "namespace/kube-system\n", namespaces.out());
         Result chaos = kubectl("get", "networkchaos", "-n", "athens", "-o", "jsonpath={.items[*].spec.delay.latency}");
         assertEquals("200ms", chaos.out());
         Result resources = kubectl("api-resources", "--api-group", "chaos-mesh.org", "-o", "name");
@@ -196,6 +199,24 @@ class KubectlAgainstFakeClusterTest {
     }
 
     @Test
+    void withTheChaosControllerTheDemoPodsAreListedRunningAndReady() throws Exception {
+        Result r = kubectl("get", "pods", "-n", "demo", "-l", "app=demo-proxy", "-o",
+                "custom-columns=NAME:.metadata.name,PHASE:.status.phase,READY:.status.conditions[?(@.type==\"Ready\")].status");
+        assertEquals(0, r.exitCode(), r.out());
+        assertEquals("NAME           PHASE     READY\ndemo-proxy-0   Running   True\ndemo-proxy-1   Running   True\n"
+                + "demo-proxy-2   Running   True\n", r.out());
+        assertEquals("3/3", kubectl("get", "deployment", "demo-proxy", "-n", "demo", "-o",
+                "jsonpath={.status.readyReplicas}/{.spec.replicas}").out());
+    }
+
+    @Test
+    void withTheChaosControllerItsDeploymentIsAvailable() throws Exception {
+        Result r = kubectl("get", "deployment", SimulatedChaosController.DEPLOYMENT, "-n", SimulatedChaosController.NAMESPACE,
+                "-o", "jsonpath={.status.availableReplicas} {.status.conditions[?(@.type==\"Available\")].status}");
+        assertEquals("1 True", r.out());
+    }
+
+    @Test
     void kubectlSetBasedSelectorsAreHonoured() throws Exception {
         assertEquals("pod/athens-1\n", kubectl("get", "pods", "-n", "athens", "-l", "tier in (cache,db)", "-o", "name").out());
         assertEquals("pod/athens-0\n", kubectl("get", "pods", "-n", "athens", "-l", "tier notin (cache)", "-o", "name").out());
@@ -204,8 +225,9 @@ class KubectlAgainstFakeClusterTest {
     @Test
     void kubectlPagesThroughLongLists() throws Exception {
         Result r = kubectl("get", "pods", "-A", "--chunk-size", "1", "-o", "name", "-v", "6");
-        assertEquals(List.of("pod/athens-0", "pod/athens-1"), r.out().lines().filter(l -> l.startsWith("pod/")).toList());
-        assertEquals(2, r.out().lines().filter(l -> l.contains("/api/v1/pods?") && l.contains("limit=1")).count(), r.out());
+        assertEquals(List.of("pod/athens-0", "pod/athens-1", "pod/demo-proxy-0", "pod/demo-proxy-1", "pod/demo-proxy-2"),
+                r.out().lines().filter(l -> l.startsWith("pod/")).toList());
+        assertEquals(5, r.out().lines().filter(l -> l.contains("/api/v1/pods?") && l.contains("limit=1")).count(), r.out());
     }
 
     @Test
