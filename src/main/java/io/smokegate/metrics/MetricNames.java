@@ -8,8 +8,7 @@ import java.util.List;
 /**
  * Every metric smokegate exports, by its Prometheus name. Dashboards and alert rules may use only
  * these (a test holds them to it); labels are bounded: checklist, check, type and the fixed label
- * names of each {@link Measure}; tech-debt figure names and deprecated-API table rows; chaos scenario names,
- * verdicts, injection results and phases.
+ * names of each {@link Measure}; tech-debt figure names and deprecated-API table rows; chaos scenario names.
  */
 public final class MetricNames {
 
@@ -43,7 +42,7 @@ public final class MetricNames {
     public static final String CHAOS_EXPERIMENT_DEADLINE = "smokegate_chaos_experiment_deadline_timestamp_seconds";
     public static final String CHAOS_EXPERIMENTS = "smokegate_chaos_experiments_total";
     public static final String CHAOS_INJECTIONS = "smokegate_chaos_injections_total";
-    public static final String CHAOS_RECOVERY = "smokegate_chaos_recovery_seconds";
+    public static final String CHAOS_RECOVERY_SECONDS = "smokegate_chaos_recovery_seconds";
     public static final String CHAOS_RESILIENCE_SCORE = "smokegate_chaos_resilience_score";
     public static final String CHAOS_PHASE_SUCCESS_RATIO = "smokegate_chaos_phase_success_ratio";
     public static final String CHAOS_ORPHANS_SWEPT = "smokegate_chaos_orphans_swept_total";
@@ -65,7 +64,8 @@ public final class MetricNames {
                 GATE_LAST_TIMESTAMP, ALERTS_RECEIVED, TECHDEBT_FIGURE, TECHDEBT_DEPRECATED_API_OBJECTS,
                 TECHDEBT_LAST_SCAN_TIMESTAMP, TECHDEBT_SCAN_DURATION, TECHDEBT_SCAN_FAILURES, TECHDEBT_THRESHOLD_CROSSED,
                 CHAOS_EXPERIMENTS_ACTIVE, CHAOS_FAULT_ACTIVE, CHAOS_EXPERIMENT_DEADLINE, CHAOS_EXPERIMENTS, CHAOS_INJECTIONS,
-                CHAOS_RECOVERY, CHAOS_RESILIENCE_SCORE, CHAOS_PHASE_SUCCESS_RATIO, CHAOS_ORPHANS_SWEPT, CHAOS_ORPHANS_LEFT));
+                CHAOS_RECOVERY_SECONDS, CHAOS_RESILIENCE_SCORE, CHAOS_PHASE_SUCCESS_RATIO, CHAOS_ORPHANS_SWEPT,
+                CHAOS_ORPHANS_LEFT));
         for (Measure m : measures) {
             names.add(of(m));
         }

@@ -30,7 +30,7 @@ class DashboardConventionsTest {
             MetricNames.TECHDEBT_FIGURE, MetricNames.TECHDEBT_DEPRECATED_API_OBJECTS, MetricNames.TECHDEBT_LAST_SCAN_TIMESTAMP,
             MetricNames.TECHDEBT_SCAN_DURATION, MetricNames.TECHDEBT_SCAN_FAILURES, MetricNames.TECHDEBT_THRESHOLD_CROSSED,
             MetricNames.CHAOS_EXPERIMENTS_ACTIVE, MetricNames.CHAOS_FAULT_ACTIVE, MetricNames.CHAOS_EXPERIMENT_DEADLINE,
-            MetricNames.CHAOS_EXPERIMENTS, MetricNames.CHAOS_INJECTIONS, MetricNames.CHAOS_RECOVERY, MetricNames.CHAOS_RESILIENCE_SCORE,
+            MetricNames.CHAOS_EXPERIMENTS, MetricNames.CHAOS_INJECTIONS, MetricNames.CHAOS_RECOVERY_SECONDS, MetricNames.CHAOS_RESILIENCE_SCORE,
             MetricNames.CHAOS_PHASE_SUCCESS_RATIO, MetricNames.CHAOS_ORPHANS_SWEPT, MetricNames.CHAOS_ORPHANS_LEFT);
 
     static List<Dashboard> shipped() {
