@@ -39,7 +39,8 @@ class DemoScenarioTest {
             cluster.load(Path.of("bench/fake-cluster/chaos-demo.yaml"));
             Path kubeconfig = cluster.writeKubeconfig(dir.resolve("kubeconfig"));
             checks.with(KubeSettings.class, KubeSettings.defaults().withKubeconfig(kubeconfig));
-            ChaosSettings settings = ChaosSettings.defaults().withAllowedNamespaces(List.of("demo"));
+            // No allowlist, as with the CLI's defaults: namespace demo opts in with chaos-mesh.org/inject=enabled.
+            ChaosSettings settings = ChaosSettings.defaults();
             ChaosMesh mesh = new ChaosMesh(Clusters.of(checks).cluster(null), settings);
             ExperimentRunner runner = new ExperimentRunner(mesh, checks, null, settings, Clock.systemUTC(), run -> {
             });
@@ -50,9 +51,10 @@ class DemoScenarioTest {
             assertEquals(ExperimentVerdict.PASS, report.verdict(), report.message());
             assertEquals(List.of(ExperimentReport.Removal.REMOVED),
                     report.resources().stream().map(ExperimentReport.InjectedResource::removal).toList());
+            assertEquals(List.of(1, 3, 1), report.phases().stream().map(p -> p.runs().size()).toList(),
+                    "one steady-state run, 3 under the fault, recovered at the first");
             Duration took = Duration.between(report.startedAt(), report.finishedAt());
-            assertTrue(took.compareTo(Duration.ofSeconds(15)) > 0 && took.compareTo(Duration.ofSeconds(60)) < 0,
-                    "the demo takes about 30 s, took " + took);
+            assertTrue(took.compareTo(Duration.ofSeconds(60)) < 0, "the demo takes well under a minute, took " + took);
             assertTrue(mesh.managed("demo").isEmpty(), "no chaos object left: " + mesh.managed("demo"));
         }
     }
