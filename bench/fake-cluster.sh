@@ -11,6 +11,7 @@
 #   chaos-mesh/chaos-controller-manager. It also loads bench/fake-cluster/chaos-demo.yaml (not otherwise loaded
 #   unless --objects covers it, and then not twice): namespace demo with 3 Running pods app=demo-proxy, their Deployment and Service,
 #   the targets of chaos-scenarios/demo.yaml.
+#   Then: smokegate chaos run chaos-scenarios/demo.yaml --kubeconfig FILE (checklist chaos-demo, about 30 s).
 #   --metrics serves FILE (Prometheus text format) at GET /metrics, as an API server does.
 #   --port 0 picks a free port (the ready line and the kubeconfig name it); --context may repeat (default: fake).
 set -euo pipefail

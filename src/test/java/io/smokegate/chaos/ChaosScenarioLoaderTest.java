@@ -84,7 +84,7 @@ class ChaosScenarioLoaderTest {
         try (Stream<Path> files = Files.list(SHIPPED)) {
             scenarios = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
         }
-        assertEquals(7, scenarios.size(), scenarios.toString());
+        assertEquals(8, scenarios.size(), scenarios.toString());
         for (Path file : scenarios) {
             ChaosScenario scenario = loader.load(file);
             assertFalse(scenario.faults().isEmpty(), file.toString());

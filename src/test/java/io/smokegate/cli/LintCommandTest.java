@@ -129,7 +129,7 @@ class LintCommandTest {
         CliRun run = CliRun.of("lint", "--checklists", "checklists", scenario.toString());
         assertEquals(ExitCode.INVALID, run.exitCode(), run.err());
         assertEquals("error: " + scenario + ":8:14: spec.checklist: no valid checklist named 'athens' in checklists"
-                + " (expected one of: athens-private, cluster-baseline, goproxy-public, public-endpoints)\n"
+                + " (expected one of: athens-private, chaos-demo, cluster-baseline, goproxy-public, public-endpoints)\n"
                 + "1 of 1 file invalid\n", run.err());
     }
 }

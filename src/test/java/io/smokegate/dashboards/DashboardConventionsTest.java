@@ -24,11 +24,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** What a provisioned smokegate dashboard is, beyond the schema and the linter. */
 class DashboardConventionsTest {
 
-    /** Series of the service itself, which carry no checklist label: its queue, alerts received, tech-debt scans. */
+    /** Series of the service itself, which carry no checklist label: its queue, alerts received, tech-debt scans, chaos experiments. */
     private static final Set<String> SERVICE_METRICS = Set.of("up", MetricNames.BUILD_INFO, MetricNames.RUN_QUEUE_DEPTH,
             MetricNames.RUNS_IN_PROGRESS, MetricNames.RUNS_REJECTED, MetricNames.STORE_ERRORS, MetricNames.ALERTS_RECEIVED,
             MetricNames.TECHDEBT_FIGURE, MetricNames.TECHDEBT_DEPRECATED_API_OBJECTS, MetricNames.TECHDEBT_LAST_SCAN_TIMESTAMP,
-            MetricNames.TECHDEBT_SCAN_DURATION, MetricNames.TECHDEBT_SCAN_FAILURES, MetricNames.TECHDEBT_THRESHOLD_CROSSED);
+            MetricNames.TECHDEBT_SCAN_DURATION, MetricNames.TECHDEBT_SCAN_FAILURES, MetricNames.TECHDEBT_THRESHOLD_CROSSED,
+            MetricNames.CHAOS_EXPERIMENTS_ACTIVE, MetricNames.CHAOS_FAULT_ACTIVE, MetricNames.CHAOS_EXPERIMENT_DEADLINE,
+            MetricNames.CHAOS_EXPERIMENTS, MetricNames.CHAOS_INJECTIONS, MetricNames.CHAOS_RECOVERY_SECONDS, MetricNames.CHAOS_RESILIENCE_SCORE,
+            MetricNames.CHAOS_PHASE_SUCCESS_RATIO, MetricNames.CHAOS_ORPHANS_SWEPT, MetricNames.CHAOS_ORPHANS_LEFT);
 
     static List<Dashboard> shipped() {
         return Dashboard.shipped();

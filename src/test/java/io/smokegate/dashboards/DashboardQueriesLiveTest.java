@@ -43,7 +43,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Every query of every dashboard, run against a real Prometheus that scraped a real {@code smokegate serve}
  * while it ran passing and failing HTTP checklists and a Go proxy checklist against test servers, a checklist of
  * kube checks against a fake cluster ({@link WatchedCluster}) through two contexts, and scanned a manifest
- * directory for tech debt.
+ * directory for tech debt; and, beside it in the same job, the chaos series of a replica that ran experiments
+ * ({@link SyntheticChaosSeries}).
  */
 class DashboardQueriesLiveTest {
 
@@ -69,6 +70,7 @@ class DashboardQueriesLiveTest {
     private static SumdbServer sumdb;
     private static ChartRepoServer charts;
     private static WatchedCluster cluster;
+    private static SyntheticChaosSeries chaos;
     private static ScrapedSmokegate smokegate;
 
     /** One PromQL query of a dashboard, named for the test report. */
@@ -103,6 +105,7 @@ class DashboardQueriesLiveTest {
         smokegate.awaitValue("sum(smokegate_runs_total{status=~\"passed|failed\"})", 8);
         smokegate.awaitValue("sum(smokegate_schedule_skipped_total)", 1);
         smokegate.awaitValue("count(smokegate_techdebt_last_scan_timestamp_seconds)", 1);
+        smokegate.awaitValue("sum(smokegate_chaos_orphans_swept_total)", 3);
     }
 
     private static void startTargets() throws Exception {
@@ -110,6 +113,7 @@ class DashboardQueriesLiveTest {
         charts = ChartRepoServer.stable();
         proxy = new GoProxyFixture();
         sumdb = new SumdbServer("sumdb.dashboards.test");
+        chaos = new SyntheticChaosSeries();
     }
 
     private static void startSmokegate() throws Exception {
@@ -117,7 +121,7 @@ class DashboardQueriesLiveTest {
                 Map.of("go.mod", "module example.com/lib\n", "lib.go", "package lib\n"));
         sumdb.add("example.com/lib", "v1.0.0", lib.h1(), lib.goModH1());
         smokegate = new ScrapedSmokegate(root, KubeSettings.defaults().withKubeconfig(root.resolve("kubeconfig")),
-                techDebtSettings());
+                techDebtSettings(), List.of(chaos.target()));
         smokegate.checklist("web-ok", HttpChecklists.of("web-ok", target.url("/ok"), "10s") + PROBE_SLO.formatted("99%"));
         smokegate.checklist("web-failing", HttpChecklists.of("web-failing", target.url("/fail"), "10s")
                 + PROBE_SLO.formatted("50%"));
@@ -179,7 +183,7 @@ class DashboardQueriesLiveTest {
         if (smokegate != null) {
             smokegate.close();
         }
-        for (AutoCloseable server : new AutoCloseable[] {target, proxy, sumdb, charts, cluster}) {
+        for (AutoCloseable server : new AutoCloseable[] {target, proxy, sumdb, charts, cluster, chaos}) {
             if (server != null) {
                 server.close();
             }
@@ -363,6 +367,28 @@ class DashboardQueriesLiveTest {
                         "api_version", "kind"));
         assertEquals(Map.of("deprecatedApiFiles", 1.0, "manifestFilesScanned", 0.0),
                 values("smokegate-techdebt.json", "Thresholds crossed", "figure"));
+    }
+
+    @Test
+    void theChaosPanelsShowEachPhaseScoreAndRecoveryOfTheLastExperiments() throws Exception {
+        assertEquals(Map.of("proxy-latency steadyState", 1.0, "proxy-latency during", 0.75, "proxy-latency recovery", 1.0),
+                values("smokegate-chaos.json", "Success ratio per phase", "scenario", "phase"));
+        assertEquals(Map.of("proxy-latency", 0.875, "sumdb-loss", 0.5),
+                values("smokegate-chaos.json", "Resilience score", "scenario"));
+        Map<String, Double> recovery = values("smokegate-chaos.json", "Recovery time", "scenario");
+        assertEquals(12.5, recovery.get("proxy-latency"));
+        assertTrue(recovery.get("sumdb-loss").isNaN(), "an experiment that did not recover shows NaN: " + recovery);
+        assertEquals(Map.of("demo", 1.0, "proxy-latency", 0.0), values("smokegate-chaos.json", "Experiments active", "scenario"));
+    }
+
+    @Test
+    void theFaultAnnotationMarksOnlyTheScenarioWhoseFaultIsInPlace() throws Exception {
+        Dashboard dashboard = Dashboard.shipped().stream().filter(d -> d.name().equals("smokegate-chaos.json")).findFirst().orElseThrow();
+        Target annotation = dashboard.annotationTargets().get(0);
+        JsonNode result = smokegate.query(GRAFANA.apply(annotation.expr())).path("data").path("result");
+        List<String> scenarios = new ArrayList<>();
+        result.forEach(s -> scenarios.add(s.path("metric").path("scenario").asText()));
+        assertEquals(List.of("demo"), scenarios);
     }
 
     private static JsonNode panel(String dashboard, String title) {

@@ -15,7 +15,7 @@ final class GrafanaInterpolation {
     private final Map<String, String> values;
 
     GrafanaInterpolation(String job) {
-        this.values = Map.of("job", job, "instance", ".+", "checklist", ".+", "check", ".+",
+        this.values = Map.of("job", job, "instance", ".+", "checklist", ".+", "check", ".+", "scenario", ".+",
                 "__rate_interval", "15s", "__interval", "15s", "__range", "1h");
     }
 

@@ -27,7 +27,10 @@ final class LiveDataExpectations {
                     "Files with deprecated apiVersions", "Helm releases", "Workload hygiene",
                     "Deprecated API objects by status, apiVersion and kind", "Deprecated API objects by status",
                     "Deprecated API objects over time", "Manifest figures", "Thresholds crossed", "Last scan age",
-                    "Scan duration", "Scan failures"));
+                    "Scan duration", "Scan failures"),
+            "smokegate-chaos.json", Set.of("Experiments active", "Time left to the maximum duration", "Fault in place",
+                    "Success ratio per phase", "Last experiment by phase", "Resilience score", "Resilience score over time",
+                    "Recovery time", "Experiments by verdict", "Injections by result", "Orphans swept", "Orphans left"));
 
     private LiveDataExpectations() {
     }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * A real {@code smokegate serve} in this JVM and a real Prometheus scraping it every second, with an API to
@@ -51,16 +52,21 @@ public final class ScrapedSmokegate implements AutoCloseable {
      * prometheus.yml: top-level sections such as {@code rule_files} and {@code alerting}.
      */
     public ScrapedSmokegate(Path root, int port, String prometheusConfig) throws Exception {
-        this(root, port, prometheusConfig, KubeSettings.defaults(), TechDebtSettings.defaults());
+        this(root, port, prometheusConfig, KubeSettings.defaults(), TechDebtSettings.defaults(), List.of());
     }
 
-    /** With {@code kubernetes} for its kube checks and {@code techdebt} for its tech-debt scans. */
-    public ScrapedSmokegate(Path root, KubeSettings kubernetes, TechDebtSettings techdebt) throws Exception {
-        this(root, 0, "", kubernetes, techdebt);
-    }
-
-    private ScrapedSmokegate(Path root, int port, String prometheusConfig, KubeSettings kubernetes, TechDebtSettings techdebt)
+    /**
+     * With {@code kubernetes} for its kube checks and {@code techdebt} for its tech-debt scans; Prometheus also scrapes
+     * {@code alsoScraped} (host:port of other /metrics endpoints) as instances of the same job, for series the service
+     * cannot produce in a test.
+     */
+    public ScrapedSmokegate(Path root, KubeSettings kubernetes, TechDebtSettings techdebt, List<String> alsoScraped)
             throws Exception {
+        this(root, 0, "", kubernetes, techdebt, alsoScraped);
+    }
+
+    private ScrapedSmokegate(Path root, int port, String prometheusConfig, KubeSettings kubernetes, TechDebtSettings techdebt,
+            List<String> alsoScraped) throws Exception {
         this.checklists = Files.createDirectories(root.resolve("checklists"));
         this.app = ServerApp.start(new AppConfig("127.0.0.1", port, checklists, root.resolve("data"), null, null, null,
                 new AuthConfig(List.of(ApiToken.withEveryScope(TOKEN),
@@ -72,8 +78,9 @@ public final class ScrapedSmokegate implements AutoCloseable {
                     global: {scrape_interval: 1s, evaluation_interval: 1s}
                     scrape_configs:
                       - job_name: %s
-                        static_configs: [{targets: ["127.0.0.1:%d"]}]
-                    """.formatted(JOB, app.port()) + prometheusConfig);
+                        static_configs: [{targets: ["127.0.0.1:%d"%s]}]
+                    """.formatted(JOB, app.port(), alsoScraped.stream().map(t -> ", \"" + t + "\"").collect(Collectors.joining()))
+                    + prometheusConfig);
         } catch (IOException | InterruptedException | AssertionError e) {
             app.close();
             throw e;
