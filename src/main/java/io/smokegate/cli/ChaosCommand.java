@@ -99,12 +99,26 @@ final class ChaosCommand implements Callable<Integer> {
                 : e instanceof KubeUnreachableException ? ExitCode.UNREACHABLE : ExitCode.FAILED;
     }
 
-    private static boolean textOrJson(String format, PrintStream err) {
-        boolean known = List.of("text", "json").contains(format.toLowerCase(Locale.ROOT));
-        if (!known) {
-            err.println("error: --format: unknown format '" + TextReport.oneLine(format) + "'; use text or json");
+    /** What {@code list} and {@code sweep} show: one namespace or all, as text or JSON. */
+    static final class Listing {
+        @Option(names = "--namespace", paramLabel = "NAME", description = "Only this namespace (default: all).")
+        String namespace;
+
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+                description = "text or json (default: ${DEFAULT-VALUE}).")
+        String format;
+
+        boolean valid(PrintStream err) {
+            boolean known = List.of("text", "json").contains(format.toLowerCase(Locale.ROOT));
+            if (!known) {
+                err.println("error: --format: unknown format '" + TextReport.oneLine(format) + "'; use text or json");
+            }
+            return known;
         }
-        return known;
+
+        boolean json() {
+            return format.equalsIgnoreCase("json");
+        }
     }
 
     private static void printJson(Object value, PrintStream out) {
@@ -323,12 +337,8 @@ final class ChaosCommand implements Callable<Integer> {
         @Mixin
         ClusterOptions cluster;
 
-        @Option(names = "--namespace", paramLabel = "NAME", description = "Only this namespace (default: all).")
-        String namespace;
-
-        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-                description = "text or json (default: ${DEFAULT-VALUE}).")
-        String format;
+        @Mixin
+        Listing listing;
 
         private final PrintStream out;
         private final PrintStream err;
@@ -340,13 +350,13 @@ final class ChaosCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            if (!textOrJson(format, err)) {
+            if (!listing.valid(err)) {
                 return ExitCode.INVALID;
             }
             OwnerLiveness liveness = OwnerLiveness.fromThisHost(replica -> Optional.empty());
             try (CheckContext checks = cluster.checkContext()) {
                 List<Map<String, Object>> rows = new ArrayList<>();
-                for (GenericKubernetesResource r : cluster.mesh(checks, ChaosSettings.defaults()).managed(namespace)) {
+                for (GenericKubernetesResource r : cluster.mesh(checks, ChaosSettings.defaults()).managed(listing.namespace)) {
                     Map<String, String> labels = r.getMetadata().getLabels() == null ? Map.of() : r.getMetadata().getLabels();
                     Map<String, String> annotations = r.getMetadata().getAnnotations() == null ? Map.of()
                             : r.getMetadata().getAnnotations();
@@ -368,10 +378,10 @@ final class ChaosCommand implements Callable<Integer> {
                     row.put("conditions", conditions);
                     rows.add(row);
                 }
-                if (format.equalsIgnoreCase("json")) {
+                if (listing.json()) {
                     printJson(rows, out);
                 } else if (rows.isEmpty()) {
-                    out.println("no chaos objects of smokegate" + (namespace == null ? "" : " in " + namespace));
+                    out.println("no chaos objects of smokegate" + (listing.namespace == null ? "" : " in " + listing.namespace));
                 } else {
                     for (Map<String, Object> row : rows) {
                         out.println(row.get("experiment") + "  " + row.get("scenario") + "  " + row.get("kind") + " "
@@ -399,12 +409,8 @@ final class ChaosCommand implements Callable<Integer> {
         @Mixin
         ClusterOptions cluster;
 
-        @Option(names = "--namespace", paramLabel = "NAME", description = "Only this namespace (default: all).")
-        String namespace;
-
-        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-                description = "text or json (default: ${DEFAULT-VALUE}).")
-        String format;
+        @Mixin
+        Listing listing;
 
         private final PrintStream out;
         private final PrintStream err;
@@ -416,14 +422,14 @@ final class ChaosCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            if (!textOrJson(format, err)) {
+            if (!listing.valid(err)) {
                 return ExitCode.INVALID;
             }
             try (CheckContext checks = cluster.checkContext()) {
                 ChaosSettings settings = ChaosSettings.defaults();
                 List<Sweeper.Swept> swept = new Sweeper(cluster.mesh(checks, settings), settings,
-                        OwnerLiveness.fromThisHost(replica -> Optional.empty()), Clock.systemUTC()).sweep(namespace);
-                printSwept(swept, format, out);
+                        OwnerLiveness.fromThisHost(replica -> Optional.empty()), Clock.systemUTC()).sweep(listing.namespace);
+                printSwept(swept, listing.json(), out);
                 return swept.stream().anyMatch(s -> s.decision() == Sweeper.Decision.FAILED) ? ExitCode.FAILED : ExitCode.PASSED;
             } catch (KubeException e) {
                 return failed(e, err);
@@ -432,8 +438,8 @@ final class ChaosCommand implements Callable<Integer> {
     }
 
     /** Each decision on one line, or a JSON array of {kind, namespace, name, experiment, owner, decision, removal, message}. */
-    static void printSwept(List<Sweeper.Swept> swept, String format, PrintStream out) {
-        if (format.equalsIgnoreCase("json")) {
+    static void printSwept(List<Sweeper.Swept> swept, boolean json, PrintStream out) {
+        if (json) {
             printJson(swept.stream().map(s -> {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("kind", s.kind());
@@ -490,7 +496,7 @@ final class ChaosCommand implements Callable<Integer> {
                             + " (see smokegate chaos list)");
                     return ExitCode.FAILED;
                 }
-                printSwept(removed, "text", out);
+                printSwept(removed, false, out);
                 return removed.stream().anyMatch(s -> s.decision() == Sweeper.Decision.FAILED) ? ExitCode.FAILED : ExitCode.PASSED;
             } catch (KubeException e) {
                 return failed(e, err);

@@ -26,14 +26,9 @@ public final class JunitReport implements ReportWriter {
 
     @Override
     public void write(RunReport report, Verdict verdict, OutputStream out) throws IOException {
-        try {
-            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
-            xml.writeStartDocument("UTF-8", "1.0");
-            xml.writeCharacters("\n");
-            xml.writeStartElement("testsuites");
-            xml.writeAttribute("name", "smokegate");
-            Counts checks = Counts.of(report);
-            checks.plus(verdict == null ? Counts.NONE : Counts.of(verdict)).write(xml, report.duration().toMillis());
+        Counts checks = Counts.of(report);
+        Counts all = checks.plus(verdict == null ? Counts.NONE : Counts.of(verdict));
+        document(out, xml -> all.write(xml, report.duration().toMillis()), xml -> {
             xml.writeCharacters("\n  ");
             xml.writeStartElement("testsuite");
             xml.writeAttribute("name", Xml.clean(report.checklist()));
@@ -57,6 +52,28 @@ public final class JunitReport implements ReportWriter {
             if (verdict != null) {
                 gateSuite(xml, verdict);
             }
+        });
+    }
+
+    /** Writes one piece of a JUnit document. */
+    @FunctionalInterface
+    public interface XmlPart {
+        void write(XMLStreamWriter xml) throws XMLStreamException;
+    }
+
+    /**
+     * A JUnit XML document: {@code <testsuites name="smokegate">} with the attributes {@code counts} writes and the
+     * suites {@code suites} writes.
+     */
+    public static void document(OutputStream out, XmlPart counts, XmlPart suites) throws IOException {
+        try {
+            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+            xml.writeStartDocument("UTF-8", "1.0");
+            xml.writeCharacters("\n");
+            xml.writeStartElement("testsuites");
+            xml.writeAttribute("name", "smokegate");
+            counts.write(xml);
+            suites.write(xml);
             xml.writeCharacters("\n");
             xml.writeEndElement();
             xml.writeCharacters("\n");

@@ -11,7 +11,6 @@ import io.smokegate.chaos.ExperimentVerdict;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
-import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
@@ -31,13 +30,7 @@ public final class ChaosJunit {
         long failedPreflight = r.preflight().stream().filter(p -> !p.passed()).count();
         long failedPhases = r.phases().stream().filter(p -> !p.met()).count();
         long problems = failedPreflight + failedPhases + (r.verdict() == ExperimentVerdict.PASS ? 0 : 1);
-        try {
-            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
-            xml.writeStartDocument("UTF-8", "1.0");
-            xml.writeCharacters("\n");
-            xml.writeStartElement("testsuites");
-            xml.writeAttribute("name", "smokegate");
-            counts(xml, r, error, problems);
+        JunitReport.document(out, xml -> counts(xml, r, error, problems), xml -> {
             xml.writeCharacters("\n  ");
             xml.writeStartElement("testsuite");
             String suite = "chaos." + r.scenario();
@@ -74,14 +67,7 @@ public final class ChaosJunit {
                     r.verdict() == ExperimentVerdict.PASS ? null : problem, verdict);
             xml.writeCharacters("\n  ");
             xml.writeEndElement();
-            xml.writeCharacters("\n");
-            xml.writeEndElement();
-            xml.writeCharacters("\n");
-            xml.writeEndDocument();
-            xml.flush();
-        } catch (XMLStreamException e) {
-            throw new IOException("cannot write JUnit XML: " + e.getMessage(), e);
-        }
+        });
     }
 
     private static void counts(XMLStreamWriter xml, ExperimentReport r, boolean error, long problems) throws XMLStreamException {
