@@ -70,6 +70,8 @@ final class ApiResources {
         r.builtIn("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", true);
         r.builtIn("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false);
         r.builtIn("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", false);
+        // What a client asks before acting ("may I create networkchaos there?"): create-only, never stored.
+        r.builtIn("authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews", false);
         r.builtIn("storage.k8s.io", "v1", "StorageClass", "storageclasses", false, "sc");
         r.builtIn("storage.k8s.io", "v1", "CSIDriver", "csidrivers", false);
         r.builtIn("networking.k8s.io", "v1", "IngressClass", "ingressclasses", false);
@@ -209,7 +211,8 @@ final class ApiResources {
                 ObjectNode n = list.addObject().put("name", r.plural()).put("singularName", r.singular())
                         .put("namespaced", r.namespaced()).put("kind", r.kind());
                 ArrayNode verbs = n.putArray("verbs");
-                VERBS.forEach(verbs::add);
+                // Access reviews are questions, not objects: only created (kubectl then never lists them).
+                (r.kind().endsWith("AccessReview") ? List.of("create") : VERBS).forEach(verbs::add);
                 if (!r.shortNames().isEmpty()) {
                     ArrayNode s = n.putArray("shortNames");
                     r.shortNames().forEach(s::add);

@@ -331,6 +331,15 @@ public final class FakeCluster implements AutoCloseable {
                 new Buffer((json == null ? "" : json).getBytes(StandardCharsets.UTF_8))));
     }
 
+    /** Adds an injected answer or delay that its owner removes again with {@link #removeFault}. */
+    void addFault(FakeClusterDispatcher.Fault fault) {
+        dispatcher.addFault(fault);
+    }
+
+    void removeFault(FakeClusterDispatcher.Fault fault) {
+        dispatcher.removeFault(fault);
+    }
+
     /** Answers requests of {@code method} (null: any) whose path (without query) matches {@code pathRegex}. */
     public void answer(String method, String pathRegex, int status, String body) {
         dispatcher.addFault(new FakeClusterDispatcher.Fault(method, Pattern.compile(pathRegex), status, body, null));
@@ -355,9 +364,10 @@ public final class FakeCluster implements AutoCloseable {
             case "delete", "deletecollection" -> "DELETE";
             default -> throw new IllegalArgumentException("unknown verb " + verb);
         };
-        String scope = r.namespaced() && namespace != null ? " in the namespace \"" + namespace + "\"" : " at the cluster scope";
-        String message = resource + " is forbidden: User \"" + user + "\" cannot " + verb + " resource \"" + resource
-                + "\" in API group \"" + group + "\"" + scope;
+        // Recorded as a rule too, so that a SelfSubjectAccessReview of the same permission answers allowed=false.
+        FakeClusterDispatcher.Forbidden rule = new FakeClusterDispatcher.Forbidden(user, verb, group, resource, namespace);
+        dispatcher.addForbidden(rule);
+        String message = resource + " is forbidden: " + rule.denial(r.namespaced());
         ObjectNode details = JSON.createObjectNode().put("group", group).put("kind", resource);
         answer(method, Pattern.quote(collection) + (named ? "/[^/]+" : ""), 403,
                 FakeClusterDispatcher.text(FakeClusterDispatcher.status(403, "Forbidden", message, details)));
@@ -408,7 +418,7 @@ public final class FakeCluster implements AutoCloseable {
         dispatcher.failReadyz(java.util.Set.of(failingChecks));
     }
 
-    /** Removes every injected answer and delay, and every /readyz failure. */
+    /** Removes every injected answer, delay and {@link #forbid} rule, and every /readyz failure. */
     public void clearFaults() {
         dispatcher.clearFaults();
         dispatcher.failReadyz(java.util.Set.of());

@@ -47,6 +47,7 @@ final class FakeClusterDispatcher extends Dispatcher {
     private static final Pattern COLLECTION = Pattern.compile(
             "/(?:api/(v1)|apis/([^/]+)/([^/]+))(?:/namespaces/([^/]+))?/([^/]+)(?:/([^/]+))?");
     private static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+    private static final String ACCESS_REVIEWS = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
     private static final int REQUEST_LOG_LIMIT = 100_000;
     /** The checks a v1.32 API server's /readyz lists, the post-start hooks shortened to a few. */
     static final List<String> READYZ_CHECKS = List.of("ping", "log", "etcd", "etcd-readiness", "informer-sync",
@@ -69,6 +70,27 @@ final class FakeClusterDispatcher extends Dispatcher {
         }
     }
 
+    /**
+     * A permission a test took away ({@link FakeCluster#forbid}): both the 403 of the requests it covers and the
+     * answer of a SelfSubjectAccessReview come from it. {@code namespace} null: every namespace (or cluster-scoped).
+     * The fake cluster has one caller in practice, so a rule applies whoever asks; {@code user} names it in messages.
+     */
+    record Forbidden(String user, String verb, String group, String resource, String namespace) {
+
+        /** Whether asking for {@code verb} on {@code group}/{@code resource} in {@code ns} ("" for all) is denied. */
+        boolean covers(String verb, String group, String resource, String ns) {
+            // A permission missing in one namespace is also missing cluster-wide (ns ""), as with RBAC.
+            return this.verb.equals(verb) && this.group.equals(group) && this.resource.equals(resource)
+                    && (namespace == null || ns.isEmpty() || namespace.equals(ns));
+        }
+
+        /** The API server's wording of the denial, as in the message of its 403. */
+        String denial(boolean namespaced) {
+            String scope = namespaced && namespace != null ? " in the namespace \"" + namespace + "\"" : " at the cluster scope";
+            return "User \"" + user + "\" cannot " + verb + " resource \"" + resource + "\" in API group \"" + group + "\"" + scope;
+        }
+    }
+
     /** A request as received: {@code METHOD /path?query} and its Authorization header (empty if none). */
     record Received(String line, String authorization) {
     }
@@ -78,6 +100,7 @@ final class FakeClusterDispatcher extends Dispatcher {
     private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
     private final ApiResources resources = ApiResources.builtIn();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
+    private final List<Forbidden> forbidden = new CopyOnWriteArrayList<>();
     private final Deque<Received> requests = new ArrayDeque<>();
     private final String version;
     private volatile String serverAddress = "127.0.0.1:443";
@@ -117,8 +140,17 @@ final class FakeClusterDispatcher extends Dispatcher {
         faults.add(0, fault);
     }
 
+    void removeFault(Fault fault) {
+        faults.remove(fault);
+    }
+
+    void addForbidden(Forbidden rule) {
+        forbidden.add(rule);
+    }
+
     void clearFaults() {
         faults.clear();
+        forbidden.clear();
     }
 
     List<Received> requests() {
@@ -174,6 +206,12 @@ final class FakeClusterDispatcher extends Dispatcher {
             }
         }
         String method = request.getMethod();
+        if (method.equals("POST") && path.equals(ACCESS_REVIEWS)) {
+            return selfSubjectAccessReview(request);
+        }
+        if (query.containsKey("dryRun")) {
+            return dryRun(request, path, query.get("dryRun"));
+        }
         if (method.equals("GET")) {
             if (path.equals("/metrics")) {
                 String page = metrics;
@@ -213,10 +251,116 @@ final class FakeClusterDispatcher extends Dispatcher {
             }
         }
         MockResponse response = notFoundStatus(withContentType(crud.dispatch(request)), path);
+        if (method.equals("PATCH") && response.code() == 202) {
+            response.setResponseCode(200); // the CRUD mock says 202 Accepted; an API server says 200 with the object
+        }
         if (path.startsWith(CRDS) && response.code() / 100 == 2) {
             crdChanged(method, path, response);
         }
         return response;
+    }
+
+    /**
+     * {@code POST selfsubjectaccessreviews} ("may I?", as {@code kubectl auth can-i} asks): the review echoed with
+     * {@code status.allowed}, false when a {@link Forbidden} rule covers {@code spec.resourceAttributes}. Real RBAC
+     * often leaves {@code reason} empty on a denial; the fake gives the 403's wording so a report has something to show.
+     * Non-resource URLs are always allowed ({@link FakeCluster#forbidPath} answers only the request itself).
+     */
+    private MockResponse selfSubjectAccessReview(RecordedRequest request) {
+        ObjectNode review;
+        try {
+            review = (ObjectNode) JSON.readTree(new String(request.getBody().getBytes(), StandardCharsets.UTF_8));
+        } catch (IOException | ClassCastException e) {
+            return status(400, "BadRequest", "the body is not a SelfSubjectAccessReview: " + e.getMessage(), null);
+        }
+        JsonNode attributes = review.path("spec").path("resourceAttributes");
+        if (!attributes.isObject() && !review.path("spec").path("nonResourceAttributes").isObject()) {
+            return status(422, "Invalid", "SelfSubjectAccessReview.authorization.k8s.io \"\" is invalid: spec.resourceAttributes: "
+                    + "Invalid value: \"null\": exactly one of nonResourceAttributes or resourceAttributes must be specified", null);
+        }
+        String verb = attributes.path("verb").asText();
+        String group = attributes.path("group").asText();
+        String resource = attributes.path("resource").asText();
+        String namespace = attributes.path("namespace").asText();
+        Forbidden rule = attributes.isObject() ? forbidden.stream()
+                .filter(f -> f.covers(verb, group, resource, namespace)).findFirst().orElse(null) : null;
+        review.put("apiVersion", "authorization.k8s.io/v1").put("kind", "SelfSubjectAccessReview");
+        review.putObject("metadata").putNull("creationTimestamp");
+        ObjectNode status = review.putObject("status").put("allowed", rule == null);
+        if (rule != null) {
+            status.put("reason", rule.denial(!namespace.isEmpty()));
+        }
+        return json(201, review.toString());
+    }
+
+    /**
+     * A server-side dry run ({@code ?dryRun=All}): a create is checked as the CRUD mock checks it (the type is
+     * served, a name, the namespace of the URL, not already there) and answered with the object as it would be
+     * stored; a delete answers with the object as it would be marked. Nothing is stored, so no watch sees it.
+     * Injected faults still apply (they are matched before this), as admission webhooks see dry runs too.
+     */
+    private MockResponse dryRun(RecordedRequest request, String path, String mode) {
+        if (!"All".equals(mode)) {
+            return status(400, "BadRequest", "Unsupported value: \"" + mode + "\": supported values: \"All\"", null);
+        }
+        String method = request.getMethod();
+        Matcher target = COLLECTION.matcher(path);
+        if (!target.matches() || !(method.equals("POST") || method.equals("DELETE"))) {
+            return status(405, "MethodNotAllowed", "the fake cluster dry-runs only create (POST) and delete (DELETE); "
+                    + method + " " + path + " was not run", null);
+        }
+        try {
+            if (method.equals("DELETE")) {
+                MockResponse stored = notFoundStatus(crud.handleGet(path), path);
+                if (stored.code() != 200) {
+                    return withContentType(stored);
+                }
+                ObjectNode object = (ObjectNode) JSON.readTree(text(stored));
+                if (!object.path("metadata").path("finalizers").isEmpty()) {
+                    object.withObjectProperty("metadata").put("deletionTimestamp", now());
+                }
+                return json(200, object.toString());
+            }
+            String groupVersion = target.group(1) != null ? "v1" : target.group(2) + "/" + target.group(3);
+            ApiResources.ApiResource type = resources.byPlural(groupVersion, target.group(5)).orElse(null);
+            if (type == null || target.group(6) != null) {
+                return status(404, "NotFound", "the server could not find the requested resource", null);
+            }
+            ObjectNode object = (ObjectNode) JSON.readTree(new String(request.getBody().getBytes(), StandardCharsets.UTF_8));
+            ObjectNode metadata = object.withObjectProperty("metadata");
+            String name = metadata.path("name").asText("");
+            if (name.isEmpty() && !metadata.path("generateName").asText("").isEmpty()) {
+                name = metadata.path("generateName").asText() + Long.toString(System.nanoTime() % 100_000, 36);
+            }
+            if (name.isEmpty()) {
+                return status(422, "Invalid", type.kind() + " \"\" is invalid: metadata.name: Required value: name or "
+                        + "generateName is required", null);
+            }
+            String namespace = target.group(4);
+            if (namespace != null && !metadata.path("namespace").asText(namespace).equals(namespace)) {
+                return status(400, "BadRequest", "the namespace of the provided object does not match the namespace sent on the request", null);
+            }
+            if (crud.handleGet(path + "/" + name).code() == 200) {
+                String qualified = type.group().isEmpty() ? type.plural() : type.plural() + "." + type.group();
+                return status(409, "AlreadyExists", qualified + " \"" + name + "\" already exists",
+                        JSON.createObjectNode().put("name", name).put("group", type.group()).put("kind", type.plural()));
+            }
+            metadata.put("name", name);
+            if (namespace != null) {
+                metadata.put("namespace", namespace);
+            }
+            metadata.put("uid", java.util.UUID.randomUUID().toString()).put("creationTimestamp", now()).put("generation", 1);
+            if (crud.isStatusSubresourceEnabledForResource(path)) {
+                object.remove("status");
+            }
+            return json(201, object.toString());
+        } catch (IOException | ClassCastException e) {
+            return status(400, "BadRequest", "the body is not a JSON object: " + e.getMessage(), null);
+        }
+    }
+
+    private static String now() {
+        return java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 
     /** Keeps discovery in step with the custom resource definitions stored. */

@@ -17,7 +17,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +48,15 @@ class FakeClusterTest {
                     .append(", namespace: paging, labels: {shard: \"").append(i % 5).append("\"}}\n");
         }
         fake.create(configMaps.toString());
+    }
+
+    @AfterEach
+    void clearFaults() {
+        fake.clearFaults(); // each test's forbid rules and answers end with it
+    }
+
+    private static void forbidCreatingNetworkChaosInPayments() {
+        fake.forbid(FakeCluster.SERVICE_ACCOUNT, "create", "chaos-mesh.org", "networkchaos", "payments");
     }
 
     @AfterAll
@@ -203,5 +218,113 @@ class FakeClusterTest {
         assertTrue(kubeconfig.contains("    server: " + fake.url() + "\n"), kubeconfig);
         assertTrue(kubeconfig.contains("current-context: a\n"), kubeconfig);
         assertTrue(kubeconfig.contains("token: " + FakeCluster.serviceAccountToken("smokegate", "smokegate")), kubeconfig);
+    }
+
+    private static HttpResponse<String> send(String method, String pathAndQuery, String body) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(fake.url() + pathAndQuery)).timeout(Duration.ofSeconds(5))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static SelfSubjectAccessReview mayI(KubernetesClient client, String verb, String namespace) {
+        return client.authorization().v1().selfSubjectAccessReview().create(new SelfSubjectAccessReviewBuilder()
+                .withNewSpec().withNewResourceAttributes().withVerb(verb).withGroup("chaos-mesh.org")
+                .withResource("networkchaos").withNamespace(namespace).endResourceAttributes().endSpec().build());
+    }
+
+    @Test
+    void anAccessReviewThroughFabric8IsAllowedUnlessAForbidRuleCoversIt() {
+        forbidCreatingNetworkChaosInPayments();
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(fake.kubeconfig())).build()) {
+            SelfSubjectAccessReview denied = mayI(client, "create", "payments");
+            assertFalse(denied.getStatus().getAllowed());
+            assertEquals("User \"system:serviceaccount:smokegate:smokegate\" cannot create resource \"networkchaos\" in API group "
+                    + "\"chaos-mesh.org\" in the namespace \"payments\"", denied.getStatus().getReason());
+            assertEquals("payments", denied.getSpec().getResourceAttributes().getNamespace());
+            assertTrue(mayI(client, "create", "demo").getStatus().getAllowed());
+            assertTrue(mayI(client, "delete", "payments").getStatus().getAllowed());
+        }
+    }
+
+    @Test
+    void aForbidRuleStillRefusesTheRequestItselfWith403() throws Exception {
+        forbidCreatingNetworkChaosInPayments();
+        HttpResponse<String> r = send("POST", "/apis/chaos-mesh.org/v1alpha1/namespaces/payments/networkchaos",
+                "{\"apiVersion\":\"chaos-mesh.org/v1alpha1\",\"kind\":\"NetworkChaos\",\"metadata\":{\"name\":\"x\"}}");
+        assertEquals(403, r.statusCode());
+        assertEquals("networkchaos is forbidden: User \"system:serviceaccount:smokegate:smokegate\" cannot create resource "
+                + "\"networkchaos\" in API group \"chaos-mesh.org\" in the namespace \"payments\"",
+                JSON.readTree(r.body()).path("message").asText());
+    }
+
+    @Test
+    void aPermissionMissingInOneNamespaceIsMissingClusterWide() throws Exception {
+        forbidCreatingNetworkChaosInPayments();
+        HttpResponse<String> r = send("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", """
+                {"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectAccessReview",
+                 "spec":{"resourceAttributes":{"verb":"create","group":"chaos-mesh.org","resource":"networkchaos"}}}""");
+        assertEquals(201, r.statusCode());
+        assertFalse(JSON.readTree(r.body()).path("status").path("allowed").asBoolean(true), r.body());
+    }
+
+    @Test
+    void anAccessReviewWithoutAttributesIsInvalid() throws Exception {
+        HttpResponse<String> r = send("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+                "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SelfSubjectAccessReview\",\"spec\":{}}");
+        assertEquals(422, r.statusCode());
+        assertEquals("SelfSubjectAccessReview.authorization.k8s.io \"\" is invalid: spec.resourceAttributes: Invalid value: "
+                + "\"null\": exactly one of nonResourceAttributes or resourceAttributes must be specified",
+                JSON.readTree(r.body()).path("message").asText());
+    }
+
+    @Test
+    void discoveryServesAccessReviewsAsCreateOnly() throws Exception {
+        JsonNode resource = getJson("/apis/authorization.k8s.io/v1").path("resources").get(0);
+        assertEquals("selfsubjectaccessreviews", resource.path("name").asText());
+        assertEquals("SelfSubjectAccessReview", resource.path("kind").asText());
+        assertEquals("[\"create\"]", resource.path("verbs").toString());
+    }
+
+    private static final String DRY_RUN_CHAOS = "{\"apiVersion\":\"chaos-mesh.org/v1alpha1\",\"kind\":\"NetworkChaos\","
+            + "\"metadata\":{\"name\":\"trial\"},\"spec\":{\"action\":\"delay\",\"duration\":\"30s\"}}";
+
+    @Test
+    void aDryRunCreateAnswersTheObjectAsStoredButStoresNothing() throws Exception {
+        HttpResponse<String> r = send("POST", "/apis/chaos-mesh.org/v1alpha1/namespaces/trials/networkchaos?dryRun=All", DRY_RUN_CHAOS);
+        assertEquals(201, r.statusCode(), r.body());
+        JsonNode metadata = JSON.readTree(r.body()).path("metadata");
+        assertEquals("trial", metadata.path("name").asText());
+        assertEquals("trials", metadata.path("namespace").asText());
+        assertEquals(36, metadata.path("uid").asText().length());
+        assertTrue(metadata.path("creationTimestamp").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"), metadata.toString());
+        assertEquals("30s", JSON.readTree(r.body()).path("spec").path("duration").asText());
+        assertEquals(List.of(), names(getJson("/apis/chaos-mesh.org/v1alpha1/namespaces/trials/networkchaos")));
+    }
+
+    @Test
+    void aDryRunCreateOfAnExistingObjectIsAConflict() throws Exception {
+        fake.create("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: present, namespace: trials}\n");
+        HttpResponse<String> r = send("POST", "/api/v1/namespaces/trials/configmaps?dryRun=All",
+                "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"present\"}}");
+        assertEquals(409, r.statusCode());
+        assertEquals("configmaps \"present\" already exists", JSON.readTree(r.body()).path("message").asText());
+    }
+
+    @Test
+    void aDryRunDeleteAnswersTheObjectAndKeepsIt() throws Exception {
+        fake.create("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: kept, namespace: trials}\n");
+        HttpResponse<String> r = send("DELETE", "/api/v1/namespaces/trials/configmaps/kept?dryRun=All", null);
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("kept", JSON.readTree(r.body()).path("metadata").path("name").asText());
+        assertEquals("kept", getJson("/api/v1/namespaces/trials/configmaps/kept").path("metadata").path("name").asText());
+    }
+
+    @Test
+    void aDryRunUpdateIsRefusedRatherThanApplied() throws Exception {
+        HttpResponse<String> r = send("PUT", "/api/v1/namespaces/trials/configmaps/kept?dryRun=All", "{}");
+        assertEquals(405, r.statusCode());
+        assertEquals("the fake cluster dry-runs only create (POST) and delete (DELETE); PUT /api/v1/namespaces/trials/configmaps/kept "
+                + "was not run", JSON.readTree(r.body()).path("message").asText());
     }
 }

@@ -27,13 +27,29 @@ import java.util.regex.Pattern;
  * as injected, recovers them when {@code spec.duration} has elapsed or the object is deleted, and then removes the
  * finalizer so the deletion completes. Like the real one it writes status with a full update (no status subresource).
  *
+ * <p>It honours the documented escapes (§3, §4): the annotation {@link #PAUSE} {@code "true"} recovers the records
+ * (desiredPhase Stop, Paused True) and removing it injects the same records again; {@link #CLEAN_FINALIZER}
+ * {@code forced} on a deleted object makes it drop the finalizer even while {@link #holdFinalizer} holds it.
+ *
+ * <p>Its health shows as the real one's does, in Deployment {@link #DEPLOYMENT} of namespace {@link #NAMESPACE}:
+ * ready and Available while running; none ready and Available False after {@link #stop()}.
+ *
  * <p>It polls every {@link #PERIOD} (bounded and simple; no watch to re-establish). {@link #stop()} simulates a dead
- * controller: nothing changes any more, so a deleted object keeps its finalizer and stays. {@link #holdFinalizer}
- * simulates a removal stuck: objects are marked deleted but the finalizer stays.
+ * controller: nothing changes any more, so a deleted object keeps its finalizer and stays, and, as Chaos Mesh's
+ * admission webhooks ({@code failurePolicy: Fail}) then cannot be called, every create, update or patch of a chaos
+ * object fails with 500 while deletes are accepted. {@link #holdFinalizer} simulates a removal stuck: objects are
+ * marked deleted but the finalizer stays.
  */
 public final class SimulatedChaosController implements AutoCloseable {
 
     public static final String FINALIZER = "chaos-mesh/records";
+    /** The namespace and Deployment of the controller-manager, as the Helm chart installs them. */
+    public static final String NAMESPACE = "chaos-mesh";
+    public static final String DEPLOYMENT = "chaos-controller-manager";
+    /** {@code "true"} pauses an experiment (§3). */
+    public static final String PAUSE = "experiment.chaos-mesh.org/pause";
+    /** {@code forced} makes the running controller drop the finalizer of a deleted object without waiting (§4). */
+    public static final String CLEAN_FINALIZER = "chaos-mesh.chaos-mesh.org/cleanFinalizer";
     /** The message Chaos Mesh's records controller reports when the selector matches no pod. */
     public static final String NOTHING_SELECTED = "select targets: no target has been selected";
     static final Duration PERIOD = Duration.ofMillis(100);
@@ -53,6 +69,8 @@ public final class SimulatedChaosController implements AutoCloseable {
     private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
     private volatile boolean holdFinalizer;
     private ScheduledFuture<?> loop;
+    // The failing webhook calls while stopped: one fault per chaos kind and written method.
+    private final List<FakeClusterDispatcher.Fault> webhookDown = webhookFaults();
 
     private SimulatedChaosController(FakeCluster cluster) {
         this.cluster = cluster;
@@ -61,17 +79,26 @@ public final class SimulatedChaosController implements AutoCloseable {
     /** A running controller for {@code cluster}. */
     public static SimulatedChaosController attach(FakeCluster cluster) {
         SimulatedChaosController controller = new SimulatedChaosController(cluster);
+        if (cluster.internal(HttpMethod.GET, deploymentPath(), null).code() == 404) {
+            cluster.create(DEPLOYMENT_YAML);
+        }
         controller.start();
         return controller;
     }
 
+    /** Running again: the Deployment ready and Available, the webhooks answering, reconciling resumed. */
     public synchronized void start() {
+        webhookDown.forEach(cluster::removeFault);
+        deploymentHealth(true);
         if (loop == null) {
             loop = executor.scheduleWithFixedDelay(this::reconcileAllSafely, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
-    /** A dead controller: reconciles nothing until {@link #start()}ed again (an ongoing pass finishes first). */
+    /**
+     * A dead controller: reconciles nothing until {@link #start()}ed again (an ongoing pass finishes first), its
+     * Deployment has no ready replica, and writes of chaos objects fail at the webhook (not the controller's own).
+     */
     public synchronized void stop() {
         if (loop != null) {
             loop.cancel(false);
@@ -83,6 +110,66 @@ public final class SimulatedChaosController implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("the simulated chaos controller did not stop", e);
         }
+        deploymentHealth(false);
+        webhookDown.forEach(cluster::addFault);
+    }
+
+    private static final String DEPLOYMENT_YAML = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: chaos-controller-manager
+              namespace: chaos-mesh
+              labels: {app.kubernetes.io/component: controller-manager, app.kubernetes.io/instance: chaos-mesh, app.kubernetes.io/name: chaos-mesh}
+            spec:
+              replicas: 1
+              selector: {matchLabels: {app.kubernetes.io/component: controller-manager, app.kubernetes.io/instance: chaos-mesh}}
+              template:
+                metadata: {labels: {app.kubernetes.io/component: controller-manager, app.kubernetes.io/instance: chaos-mesh, app.kubernetes.io/name: chaos-mesh}}
+                spec: {containers: [{name: chaos-mesh, image: ghcr.io/chaos-mesh/chaos-mesh:v2.8.3}]}
+            """;
+
+    private static String deploymentPath() {
+        return "/apis/apps/v1/namespaces/" + NAMESPACE + "/deployments/" + DEPLOYMENT;
+    }
+
+    /** The Deployment status a client reads to tell whether the controller-manager is up (as kube's controller writes it). */
+    private void deploymentHealth(boolean up) {
+        try {
+            ObjectNode deployment = (ObjectNode) JSON.readTree(FakeClusterDispatcher.text(
+                    cluster.internal(HttpMethod.GET, deploymentPath(), null)));
+            int n = up ? 1 : 0;
+            ObjectNode status = deployment.putObject("status").put("observedGeneration", 1).put("replicas", n)
+                    .put("updatedReplicas", n).put("readyReplicas", n).put("availableReplicas", n);
+            status.putArray("conditions").addObject().put("type", "Available").put("status", up ? "True" : "False")
+                    .put("reason", "MinimumReplicasAvailable")
+                    .put("message", up ? "Deployment has minimum availability." : "Deployment does not have minimum availability.");
+            cluster.internal(HttpMethod.PUT, deploymentPath(), deployment.toString());
+        } catch (IOException | ClassCastException e) {
+            throw new IllegalStateException("the Deployment " + NAMESPACE + "/" + DEPLOYMENT + " is unreadable", e);
+        }
+    }
+
+    /**
+     * What Kubernetes answers a create, update or patch of a chaos object when the mutating webhook of Chaos Mesh
+     * cannot be reached (its controller-manager is down; reference §4). Deletes are not intercepted.
+     */
+    private static List<FakeClusterDispatcher.Fault> webhookFaults() {
+        List<FakeClusterDispatcher.Fault> faults = new ArrayList<>();
+        for (String kind : PLURALS) { // the plural of every chaos kind is its lowercased kind
+            String cause = "failed calling webhook \"m" + kind + ".kb.io\": failed to call webhook: Post "
+                    + "\"https://chaos-mesh-controller-manager.chaos-mesh.svc:443/mutate-chaos-mesh-org-v1alpha1-" + kind
+                    + "?timeout=5s\": dial tcp 10.96.0.42:443: connect: connection refused";
+            ObjectNode details = JSON.createObjectNode();
+            details.putArray("causes").addObject().put("message", cause);
+            String body = FakeClusterDispatcher.text(FakeClusterDispatcher.status(500, "InternalError",
+                    "Internal error occurred: " + cause, details));
+            Pattern path = Pattern.compile("/apis/chaos-mesh\\.org/v1alpha1/namespaces/[^/]+/" + kind + "(/.*)?");
+            for (String method : List.of("POST", "PUT", "PATCH")) {
+                faults.add(new FakeClusterDispatcher.Fault(method, path, 500, body, null));
+            }
+        }
+        return List.copyOf(faults);
     }
 
     /** true: deleted objects are recovered but keep their finalizer (a removal stuck); false: removal proceeds. */
@@ -126,10 +213,13 @@ public final class SimulatedChaosController implements AutoCloseable {
             hasFinalizer |= FINALIZER.equals(f.asText());
         }
         boolean deleted = metadata.hasNonNull("deletionTimestamp");
+        JsonNode annotations = metadata.path("annotations");
         if (deleted) {
             experiment.put("desiredPhase", "Stop");
             recover(experiment);
-            if (hasFinalizer && !holdFinalizer) {
+            // The forced cleanup escape works even when the removal is stuck, as long as the controller runs.
+            boolean forced = "forced".equals(annotations.path(CLEAN_FINALIZER).asText());
+            if (hasFinalizer && (!holdFinalizer || forced)) {
                 ArrayNode kept = JSON.createArrayNode();
                 finalizers.forEach(f -> {
                     if (!FINALIZER.equals(f.asText())) {
@@ -142,14 +232,19 @@ public final class SimulatedChaosController implements AutoCloseable {
             if (!hasFinalizer) {
                 finalizers.add(FINALIZER);
             }
-            boolean timeUp = timeUp(object);
-            experiment.put("desiredPhase", timeUp ? "Stop" : "Run");
+            // Chaos Mesh's desiredPhase order: a one-shot kill always runs; else time up or paused stops it.
+            String action = object.path("spec").path("action").asText();
+            boolean oneShot = plural.equals("podchaos") && (action.equals("pod-kill") || action.equals("container-kill"));
+            boolean stop = !oneShot && (timeUp(object) || "true".equals(annotations.path(PAUSE).asText()));
+            experiment.put("desiredPhase", stop ? "Stop" : "Run");
             if (!status.has("conditions")) {
                 // Targets are selected once, as Chaos Mesh does: pods started later are never added.
                 select(object, namespace, experiment);
             }
-            if (timeUp) {
+            if (stop) {
                 recover(experiment);
+            } else {
+                inject(experiment); // the same records again after a pause: targets are not selected anew
             }
         }
         conditions(object, status, experiment);
@@ -177,7 +272,7 @@ public final class SimulatedChaosController implements AutoCloseable {
                     continue;
                 }
                 records.addObject().put("id", ns + "/" + pod.path("metadata").path("name").asText())
-                        .put("selectorKey", ".").put("phase", "Injected").put("injectedCount", 1).put("recoveredCount", 0);
+                        .put("selectorKey", ".").put("phase", "Not Injected").put("injectedCount", 0).put("recoveredCount", 0);
             }
         }
         if (!records.isEmpty()) {
@@ -196,9 +291,18 @@ public final class SimulatedChaosController implements AutoCloseable {
     }
 
     private static void recover(ObjectNode experiment) {
+        drive(experiment, "Injected", "Not Injected", "recoveredCount");
+    }
+
+    private static void inject(ObjectNode experiment) {
+        drive(experiment, "Not Injected", "Injected", "injectedCount");
+    }
+
+    /** Moves every record in phase {@code from} to {@code to}, counting it, as the records controller applies or recovers. */
+    private static void drive(ObjectNode experiment, String from, String to, String counter) {
         for (JsonNode record : experiment.path("containerRecords")) {
-            if ("Injected".equals(record.path("phase").asText())) {
-                ((ObjectNode) record).put("phase", "Not Injected").put("recoveredCount", record.path("recoveredCount").asInt() + 1);
+            if (from.equals(record.path("phase").asText())) {
+                ((ObjectNode) record).put("phase", to).put(counter, record.path(counter).asInt() + 1);
             }
         }
     }
@@ -213,7 +317,7 @@ public final class SimulatedChaosController implements AutoCloseable {
             allInjected &= "Injected".equals(record.path("phase").asText());
             allRecovered &= "Not Injected".equals(record.path("phase").asText());
         }
-        boolean paused = "true".equals(object.path("metadata").path("annotations").path("experiment.chaos-mesh.org/pause").asText());
+        boolean paused = "true".equals(object.path("metadata").path("annotations").path(PAUSE).asText());
         ArrayNode conditions = JSON.createArrayNode();
         ObjectNode s = conditions.addObject().put("type", "Selected").put("status", selected ? "True" : "False");
         if (!selected) {
