@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Every metric smokegate exports, by its Prometheus name. Dashboards and alert rules may use only
  * these (a test holds them to it); labels are bounded: checklist, check, type and the fixed label
- * names of each {@link Measure}; tech-debt figure names and deprecated-API table rows.
+ * names of each {@link Measure}; tech-debt figure names and deprecated-API table rows; chaos scenario names.
  */
 public final class MetricNames {
 
@@ -37,6 +37,16 @@ public final class MetricNames {
     public static final String TECHDEBT_SCAN_DURATION = "smokegate_techdebt_scan_duration_seconds";
     public static final String TECHDEBT_SCAN_FAILURES = "smokegate_techdebt_scan_failures_total";
     public static final String TECHDEBT_THRESHOLD_CROSSED = "smokegate_techdebt_threshold_crossed";
+    public static final String CHAOS_EXPERIMENTS_ACTIVE = "smokegate_chaos_experiments_active";
+    public static final String CHAOS_FAULT_ACTIVE = "smokegate_chaos_fault_active";
+    public static final String CHAOS_EXPERIMENT_DEADLINE = "smokegate_chaos_experiment_deadline_timestamp_seconds";
+    public static final String CHAOS_EXPERIMENTS = "smokegate_chaos_experiments_total";
+    public static final String CHAOS_INJECTIONS = "smokegate_chaos_injections_total";
+    public static final String CHAOS_RECOVERY_SECONDS = "smokegate_chaos_recovery_seconds";
+    public static final String CHAOS_RESILIENCE_SCORE = "smokegate_chaos_resilience_score";
+    public static final String CHAOS_PHASE_SUCCESS_RATIO = "smokegate_chaos_phase_success_ratio";
+    public static final String CHAOS_ORPHANS_SWEPT = "smokegate_chaos_orphans_swept_total";
+    public static final String CHAOS_ORPHANS_LEFT = "smokegate_chaos_orphans_left";
 
     private MetricNames() {
     }
@@ -52,7 +62,10 @@ public final class MetricNames {
                 RUN_LAST_TIMESTAMP, RUN_SUCCESS, RUN_SUCCESS_RATIO, RUNS_IN_PROGRESS, RUN_QUEUE_DEPTH, RUNS_REJECTED,
                 SCHEDULE_SKIPPED, STORE_ERRORS, BUILD_INFO, SLO_OBJECTIVE, GATE_VERDICT, GATE_SCORE, GATES,
                 GATE_LAST_TIMESTAMP, ALERTS_RECEIVED, TECHDEBT_FIGURE, TECHDEBT_DEPRECATED_API_OBJECTS,
-                TECHDEBT_LAST_SCAN_TIMESTAMP, TECHDEBT_SCAN_DURATION, TECHDEBT_SCAN_FAILURES, TECHDEBT_THRESHOLD_CROSSED));
+                TECHDEBT_LAST_SCAN_TIMESTAMP, TECHDEBT_SCAN_DURATION, TECHDEBT_SCAN_FAILURES, TECHDEBT_THRESHOLD_CROSSED,
+                CHAOS_EXPERIMENTS_ACTIVE, CHAOS_FAULT_ACTIVE, CHAOS_EXPERIMENT_DEADLINE, CHAOS_EXPERIMENTS, CHAOS_INJECTIONS,
+                CHAOS_RECOVERY_SECONDS, CHAOS_RESILIENCE_SCORE, CHAOS_PHASE_SUCCESS_RATIO, CHAOS_ORPHANS_SWEPT,
+                CHAOS_ORPHANS_LEFT));
         for (Measure m : measures) {
             names.add(of(m));
         }
