@@ -69,6 +69,12 @@ public record AppConfig(
                 settings, chaos);
     }
 
+    public AppConfig withKubernetes(KubeSettings settings) {
+        return new AppConfig(host, port, checklistsDir, dataDir, databaseUrl, databaseUser, databasePassword, auth,
+                maxConcurrentRuns, queueCapacity, shutdownGrace, maxRequestBytes, connections, prometheusUrl, settings,
+                techdebt, chaos);
+    }
+
     public AppConfig withChaos(ChaosConfig settings) {
         return new AppConfig(host, port, checklistsDir, dataDir, databaseUrl, databaseUser, databasePassword, auth,
                 maxConcurrentRuns, queueCapacity, shutdownGrace, maxRequestBytes, connections, prometheusUrl, kubernetes,

@@ -27,7 +27,6 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +38,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -65,6 +63,7 @@ public final class ChaosService implements AutoCloseable {
             + "(and point kubernetes.kubeconfig at the cluster, or run serve in it)";
     /** Beyond the removal deadline, what a stopping experiment gets to store its report. */
     private static final Duration STORE_GRACE = Duration.ofSeconds(10);
+    private static final Duration SCHEDULES_REREAD = Duration.ofSeconds(30);
 
     /** An experiment under way in this process, and the phase it is in. */
     public record Running(String id, String scenario, List<String> namespaces, String startedBy, String trigger,
@@ -95,7 +94,7 @@ public final class ChaosService implements AutoCloseable {
         }
     }
 
-    private record Loaded(FileTime modified, ChaosScenario scenario, InvalidInputException problem) {
+    private record Loaded(ChaosScenario scenario, InvalidInputException problem) {
     }
 
     private final ChaosConfig config;
@@ -112,7 +111,8 @@ public final class ChaosService implements AutoCloseable {
     private final Clock clock;
     private final Scheduler scheduler;
     private final Map<String, Experiment> running = new LinkedHashMap<>();
-    private final Map<Path, Loaded> scenarioCache = new ConcurrentHashMap<>();
+    private Map<String, Schedule> schedules = Map.of();
+    private Instant schedulesReadAt;
     private boolean closed;
 
     /**
@@ -401,19 +401,20 @@ public final class ChaosService implements AutoCloseable {
         return file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
     }
 
-    /** The scenario files of the directory, each loaded once per change. */
+    /**
+     * Every scenario file of the directory, loaded now: a scenario names a checklist, which may have changed (or
+     * appeared) since, so nothing is kept from an earlier load.
+     */
     private Map<Path, Loaded> scenarios() {
         Map<Path, Loaded> out = new TreeMap<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(config.scenariosDir(), "*.{yaml,yml}")) {
             for (Path file : files) {
-                FileTime modified = Files.getLastModifiedTime(file);
-                Loaded cached = scenarioCache.get(file);
-                if (cached == null || !cached.modified().equals(modified)) {
-                    cached = load(file, modified);
-                    scenarioCache.put(file, cached);
-                }
-                if (cached != null && (cached.scenario() != null || cached.problem() != null)) {
-                    out.put(file, cached);
+                if (ChaosScenarioLoader.kindOf(file) == ChaosScenarioLoader.FileKind.SCENARIO) {
+                    try {
+                        out.put(file, new Loaded(loader.load(file), null));
+                    } catch (InvalidInputException e) {
+                        out.put(file, new Loaded(null, e));
+                    }
                 }
             }
         } catch (IOException e) {
@@ -422,26 +423,23 @@ public final class ChaosService implements AutoCloseable {
         return out;
     }
 
-    private Loaded load(Path file, FileTime modified) {
-        if (ChaosScenarioLoader.kindOf(file) != ChaosScenarioLoader.FileKind.SCENARIO) {
-            return new Loaded(modified, null, null);
-        }
-        try {
-            return new Loaded(modified, loader.load(file), null);
-        } catch (InvalidInputException e) {
-            return new Loaded(modified, null, e);
-        }
-    }
-
-    /** The scenarios with {@code spec.schedule}, by name: game days. */
-    private Map<String, Schedule> schedules() {
-        Map<String, Schedule> out = new TreeMap<>();
-        for (Loaded l : scenarios().values()) {
-            if (l.scenario() != null) {
-                l.scenario().optionalSchedule().ifPresent(s -> out.put(l.scenario().name(), s));
+    /**
+     * The scenarios with {@code spec.schedule}, by name: game days. The scheduler asks every tick, so the directory
+     * is read again at most every {@link #SCHEDULES_REREAD}.
+     */
+    private synchronized Map<String, Schedule> schedules() {
+        Instant now = clock.instant();
+        if (schedulesReadAt == null || !now.isBefore(schedulesReadAt.plus(SCHEDULES_REREAD))) {
+            Map<String, Schedule> out = new TreeMap<>();
+            for (Loaded l : scenarios().values()) {
+                if (l.scenario() != null) {
+                    l.scenario().optionalSchedule().ifPresent(s -> out.put(l.scenario().name(), s));
+                }
             }
+            schedules = Map.copyOf(out);
+            schedulesReadAt = now;
         }
-        return out;
+        return schedules;
     }
 
     private Scheduler.Fired fireScheduled(String name) {
