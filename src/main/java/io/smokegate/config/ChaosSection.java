@@ -1,7 +1,5 @@
 package io.smokegate.config;
 
-import io.smokegate.chaos.ChaosScenarioLoader;
-import io.smokegate.chaos.ChaosSettings;
 import io.smokegate.input.YamlReader;
 import io.smokegate.input.YamlReader.Mapping;
 import java.nio.file.Path;
@@ -31,6 +29,8 @@ final class ChaosSection {
     /** A namespace as the API server accepts it: an RFC 1123 label. */
     private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Duration MIN_DURATION = Duration.ofSeconds(1);
+    /** The longest scenario the loader takes (ChaosScenarioLoader.MAX_DURATION). */
+    private static final Duration MAX_DURATION = Duration.ofHours(6);
 
     private ChaosSection() {
     }
@@ -48,7 +48,6 @@ final class ChaosSection {
             Path dir = ConfigLoader.path(r, m.get("scenarios"), "chaos.scenarios", file);
             c = dir == null ? c : c.withScenariosDir(dir);
         }
-        ChaosSettings s = c.settings();
         if (m.has("allowedNamespaces")) {
             List<Node> items = r.sequence(m.get("allowedNamespaces"), "chaos.allowedNamespaces");
             List<String> names = new ArrayList<>();
@@ -58,18 +57,16 @@ final class ChaosSection {
                     names.add(name);
                 }
             }
-            s = s.withAllowedNamespaces(names);
+            c = c.withAllowedNamespaces(names);
         }
         if (m.has("maxDuration")) {
-            Duration max = r.duration(m.get("maxDuration"), "chaos.maxDuration", MIN_DURATION, ChaosScenarioLoader.MAX_DURATION);
-            s = max == null ? s : s.withMaxDuration(max);
+            Duration max = r.duration(m.get("maxDuration"), "chaos.maxDuration", MIN_DURATION, MAX_DURATION);
+            c = max == null ? c : c.withMaxDuration(max);
         }
         if (m.has("controllerNamespace")) {
             String ns = namespace(r, m.get("controllerNamespace"), "chaos.controllerNamespace");
-            s = ns == null ? s : new ChaosSettings(s.allowedNamespaces(), s.maxDuration(), ns, s.injectTimeout(),
-                    s.removalTimeout(), s.removalDeadline(), s.poll());
+            c = ns == null ? c : c.withControllerNamespace(ns);
         }
-        c = c.withSettings(s);
         if (m.has("kubeContext")) {
             String context = r.string(m.get("kubeContext"), "chaos.kubeContext");
             c = context == null || context.isBlank() ? c : c.withKubeContext(context.strip());

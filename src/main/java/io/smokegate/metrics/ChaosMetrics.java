@@ -6,9 +6,6 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import io.smokegate.chaos.ExperimentReport;
-import io.smokegate.chaos.ExperimentReport.Phase;
-import io.smokegate.chaos.Sweeper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,19 +28,20 @@ public final class ChaosMetrics implements MultiCollector {
         String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+    }
 
-        /** Refused: preflight failed; skipped: the steady state was not met; failed: injecting broke off. */
-        static Injection of(ExperimentReport r) {
-            if (r.phase(Phase.DURING).isPresent()) {
-                return INJECTED;
-            }
-            if (r.preflight().stream().anyMatch(p -> !p.passed())) {
-                return REFUSED;
-            }
-            if (r.phase(Phase.STEADY_STATE).map(p -> !p.met()).orElse(true)) {
-                return SKIPPED;
-            }
-            return FAILED;
+    /**
+     * A finished experiment, reduced to what its series show.
+     *
+     * @param verdict         pass, fail or error
+     * @param recoverySeconds NaN when the service did not recover (or was never faulted)
+     * @param score           the resilience score as a ratio 0–1; empty when nothing was injected
+     * @param phaseRatios     mean success ratio of the runs, by phase label (steadyState, during, recovery)
+     */
+    public record Finished(String id, String scenario, String verdict, Injection injection, double recoverySeconds,
+                           OptionalDouble score, Map<String, Double> phaseRatios) {
+        public Finished {
+            phaseRatios = Map.copyOf(phaseRatios);
         }
     }
 
@@ -77,32 +75,21 @@ public final class ChaosMetrics implements MultiCollector {
         active.computeIfPresent(id, (k, a) -> new Active(a.scenario(), a.deadline(), false));
     }
 
-    /** The experiment ended: it is no longer active, and its report becomes its scenario's last. */
-    public void finished(ExperimentReport report) {
-        active.remove(report.id());
-        experiments.merge(List.of(report.scenario(), report.verdict().label()), 1L, Long::sum);
-        injections.merge(List.of(report.scenario(), Injection.of(report).label()), 1L, Long::sum);
-        Map<String, Double> ratios = new TreeMap<>();
-        for (ExperimentReport.PhaseResult p : report.phases()) {
-            p.runs().stream().mapToDouble(ExperimentReport.PhaseRun::successRatio).average()
-                    .ifPresent(mean -> ratios.put(p.phase().label(), mean));
-        }
-        double recovery = report.recoveryTime().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
-        OptionalDouble score = report.resilienceScore().isPresent()
-                ? OptionalDouble.of(report.resilienceScore().getAsDouble() / 100) : OptionalDouble.empty();
-        last.put(report.scenario(), new Last(recovery, score, ratios));
+    /** The experiment ended: it is no longer active, and it becomes its scenario's last. */
+    public void finished(Finished f) {
+        active.remove(f.id());
+        experiments.merge(List.of(f.scenario(), f.verdict()), 1L, Long::sum);
+        injections.merge(List.of(f.scenario(), f.injection().label()), 1L, Long::sum);
+        last.put(f.scenario(), new Last(f.recoverySeconds(), f.score(), new TreeMap<>(f.phaseRatios())));
     }
 
-    /** A sweep's outcome: removed and failed objects are counted; those it could not remove are left until the next. */
-    public void swept(List<Sweeper.Swept> result) {
-        long failed = 0;
-        for (Sweeper.Swept s : result) {
-            if (s.decision() == Sweeper.Decision.REMOVED) {
-                swept.merge("removed", 1L, Long::sum);
-            } else if (s.decision() == Sweeper.Decision.FAILED) {
-                swept.merge("failed", 1L, Long::sum);
-                failed++;
-            }
+    /** A sweep's outcome: objects removed and those it failed to remove, which stay orphans until the next sweep. */
+    public void swept(long removed, long failed) {
+        if (removed > 0) {
+            swept.merge("removed", removed, Long::sum);
+        }
+        if (failed > 0) {
+            swept.merge("failed", failed, Long::sum);
         }
         orphansLeft = failed;
     }

@@ -107,7 +107,7 @@ public final class ServerApp implements AutoCloseable {
         ChaosConfig chaosConfig = config.chaos();
         // Each checklist run of an experiment is stored, counted and logged like any other run.
         this.chaos = new ChaosService(chaosConfig, new ChaosScenarioLoader(catalog, new SafeYaml()),
-                () -> new ChaosMesh(Clusters.of(checks).cluster(chaosConfig.kubeContext()), chaosConfig.settings()),
+                () -> new ChaosMesh(Clusters.of(checks).cluster(chaosConfig.kubeContext()), ChaosService.settings(chaosConfig)),
                 checks, prometheus, afterRun::accept, new ExperimentStore(database), audit, metrics.chaos(),
                 ledger.self().id(), ledger::replicaAlive, Clock.systemUTC());
         this.api = new ApiServer(vertx, runs, schedules, new ReadinessService(database, catalog), gates, alerts, audit,

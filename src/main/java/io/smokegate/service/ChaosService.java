@@ -98,6 +98,7 @@ public final class ChaosService implements AutoCloseable {
     }
 
     private final ChaosConfig config;
+    private final ChaosSettings settings;
     private final ChaosScenarioLoader loader;
     private final Supplier<ChaosMesh> mesh;
     private final CheckContext checks;
@@ -124,6 +125,7 @@ public final class ChaosService implements AutoCloseable {
                         PrometheusClient prometheus, Consumer<RunReport> afterEachRun, ExperimentStore store, AuditTrail audit,
                         ChaosMetrics metrics, String replicaId, Function<String, Optional<Boolean>> replicaAlive, Clock clock) {
         this.config = config;
+        this.settings = settings(config);
         this.loader = loader;
         this.mesh = mesh;
         this.checks = checks;
@@ -167,10 +169,9 @@ public final class ChaosService implements AutoCloseable {
     /** Removes orphaned chaos objects and finishes the stored experiments of dead replicas; what the sweep decided. */
     public List<Sweeper.Swept> sweep() {
         finishAbandoned();
-        ChaosSettings settings = config.settings();
         List<Sweeper.Swept> result = new Sweeper(mesh.get(), settings, OwnerLiveness.fromThisHost(replicaAlive), clock)
                 .sweep(null);
-        metrics.swept(result);
+        metrics.swept(count(result, Sweeper.Decision.REMOVED), count(result, Sweeper.Decision.FAILED));
         for (Sweeper.Swept s : result) {
             if (s.decision() == Sweeper.Decision.REMOVED || s.decision() == Sweeper.Decision.FAILED) {
                 LOG.log(s.decision() == Sweeper.Decision.FAILED ? Level.WARNING : Level.INFO, "chaos sweep", new Object[] {
@@ -246,7 +247,7 @@ public final class ChaosService implements AutoCloseable {
         }
         audit.record(startedBy, "chaos.start", experiment.start.id(), Map.of("scenario", scenario.name(), "trigger", trigger,
                 "namespaces", scenario.namespaces()));
-        metrics.started(experiment.start.id(), scenario.name(), experiment.startedAt.plus(config.settings().maxDuration()));
+        metrics.started(experiment.start.id(), scenario.name(), experiment.startedAt.plus(settings.maxDuration()));
         Thread.ofVirtual().name("chaos-" + experiment.start.id()).start(() -> run(cluster, experiment));
         return experiment.view();
     }
@@ -254,7 +255,7 @@ public final class ChaosService implements AutoCloseable {
     private void run(ChaosMesh cluster, Experiment e) {
         ExperimentReport report;
         try {
-            report = new ExperimentRunner(cluster, checks, prometheus, config.settings(), clock, afterEachRun)
+            report = new ExperimentRunner(cluster, checks, prometheus, settings, clock, afterEachRun)
                     .run(e.scenario, e.start, e.control, listener(e));
         } catch (RuntimeException failure) {
             LOG.log(Level.SEVERE, "chaos experiment " + e.start.id() + " broke off", failure);
@@ -268,7 +269,7 @@ public final class ChaosService implements AutoCloseable {
         } catch (StoreException failure) {
             LOG.log(Level.WARNING, "chaos experiment " + report.id() + " could not be stored: " + failure.getMessage());
         }
-        metrics.finished(report);
+        metrics.finished(finished(report));
         synchronized (this) {
             running.remove(report.id());
         }
@@ -473,7 +474,7 @@ public final class ChaosService implements AutoCloseable {
             stopping = List.copyOf(running.values());
         }
         stopping.forEach(e -> e.control.abort("smokegate is stopping"));
-        Instant deadline = Instant.now().plus(config.settings().removalTimeout()).plus(config.settings().removalDeadline())
+        Instant deadline = Instant.now().plus(settings.removalTimeout()).plus(settings.removalDeadline())
                 .plus(STORE_GRACE);
         for (Experiment e : stopping) {
             try {
@@ -488,6 +489,43 @@ public final class ChaosService implements AutoCloseable {
                 // Logged by the experiment itself.
             }
         }
+    }
+
+    /** The engine's limits and waits from the {@code chaos:} section. */
+    public static ChaosSettings settings(ChaosConfig c) {
+        return new ChaosSettings(c.allowedNamespaces(), c.maxDuration(), c.controllerNamespace(), c.waits().inject(),
+                c.waits().removal(), c.waits().removalDeadline(), c.waits().poll());
+    }
+
+    private static long count(List<Sweeper.Swept> result, Sweeper.Decision decision) {
+        return result.stream().filter(s -> s.decision() == decision).count();
+    }
+
+    /** What the chaos series keep of a finished experiment. */
+    static ChaosMetrics.Finished finished(ExperimentReport r) {
+        Map<String, Double> ratios = new TreeMap<>();
+        for (ExperimentReport.PhaseResult p : r.phases()) {
+            p.runs().stream().mapToDouble(ExperimentReport.PhaseRun::successRatio).average()
+                    .ifPresent(mean -> ratios.put(p.phase().label(), mean));
+        }
+        return new ChaosMetrics.Finished(r.id(), r.scenario(), r.verdict().label(), injection(r),
+                r.recoveryTime().map(d -> d.toNanos() / 1e9).orElse(Double.NaN),
+                r.resilienceScore().isPresent() ? java.util.OptionalDouble.of(r.resilienceScore().getAsDouble() / 100)
+                        : java.util.OptionalDouble.empty(), ratios);
+    }
+
+    /** Refused: preflight failed; skipped: the steady state was not met; failed: injecting broke off. */
+    static ChaosMetrics.Injection injection(ExperimentReport r) {
+        if (r.phase(ExperimentReport.Phase.DURING).isPresent()) {
+            return ChaosMetrics.Injection.INJECTED;
+        }
+        if (r.preflight().stream().anyMatch(p -> !p.passed())) {
+            return ChaosMetrics.Injection.REFUSED;
+        }
+        if (r.phase(ExperimentReport.Phase.STEADY_STATE).map(p -> !p.met()).orElse(true)) {
+            return ChaosMetrics.Injection.SKIPPED;
+        }
+        return ChaosMetrics.Injection.FAILED;
     }
 
     /** Problems of an invalid scenario, formatted as file:line:col: message. */

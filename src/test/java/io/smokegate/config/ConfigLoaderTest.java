@@ -422,9 +422,9 @@ class ConfigLoaderTest {
 
         assertTrue(c.enabled());
         assertEquals(dir.resolve("game-days").toAbsolutePath(), c.scenariosDir());
-        assertEquals(List.of("demo", "proxy"), c.settings().allowedNamespaces());
-        assertEquals(Duration.ofMinutes(10), c.settings().maxDuration());
-        assertEquals("chaos-testing", c.settings().controllerNamespace());
+        assertEquals(List.of("demo", "proxy"), c.allowedNamespaces());
+        assertEquals(Duration.ofMinutes(10), c.maxDuration());
+        assertEquals("chaos-testing", c.controllerNamespace());
         assertEquals("staging", c.kubeContext());
     }
 
@@ -437,8 +437,8 @@ class ConfigLoaderTest {
         assertEquals(ChaosConfig.defaults(), c);
         assertEquals(false, c.enabled());
         assertEquals(Path.of("chaos-scenarios"), c.scenariosDir());
-        assertEquals(Duration.ofMinutes(30), c.settings().maxDuration());
-        assertEquals("chaos-mesh", c.settings().controllerNamespace());
+        assertEquals(Duration.ofMinutes(30), c.maxDuration());
+        assertEquals("chaos-mesh", c.controllerNamespace());
     }
 
     @Test

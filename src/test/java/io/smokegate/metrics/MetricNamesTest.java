@@ -1,8 +1,5 @@
 package io.smokegate.metrics;
 
-import io.smokegate.chaos.ExperimentReport;
-import io.smokegate.chaos.ExperimentVerdict;
-import io.smokegate.chaos.Sweeper;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.smokegate.check.CheckRegistry;
@@ -50,9 +47,8 @@ class MetricNamesTest {
         metrics.watchTechDebt(() -> new SmokegateMetrics.TechDebtState(scan, Duration.ofMillis(5), 0,
                 new Thresholds(Map.of(TechDebtScan.DEPRECATED_API_FILES, 0.0)), table));
         metrics.chaos().started("e1", "demo", Instant.now().plusSeconds(60));
-        metrics.chaos().finished(ChaosMetricsTest.report("e0", "demo", ExperimentVerdict.PASS));
-        metrics.chaos().swept(List.of(new Sweeper.Swept("NetworkChaos", "demo", "x", "e0", "cli/h/1/0",
-                Sweeper.Decision.REMOVED, ExperimentReport.Removal.REMOVED, "owner dead")));
+        metrics.chaos().finished(ChaosMetricsTest.passed("e0", "demo"));
+        metrics.chaos().swept(1, 0);
         List<Measurement> every = new ArrayList<>();
         for (Measure m : CheckRegistry.standard().measures()) {
             every.add(new Measurement(m, 1, Collections.nCopies(m.labelNames().size(), "x")));

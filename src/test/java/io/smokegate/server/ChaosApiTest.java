@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smokegate.chaos.ChaosResources;
-import io.smokegate.chaos.ChaosSettings;
 import io.smokegate.config.ChaosConfig;
 import io.smokegate.kube.KubeSettings;
 import io.smokegate.testing.kube.FakeCluster;
@@ -138,11 +137,11 @@ class ChaosApiTest {
                   checklist: nowhere
                 """);
         Path kubeconfig = cluster.writeKubeconfig(root.resolve("kubeconfig"));
-        ChaosSettings settings = ChaosSettings.defaults().withAllowedNamespaces(List.of("demo"))
-                .withTimings(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMillis(100));
         ApiTestSupport service = new ApiTestSupport(root, c -> c
                 .withKubernetes(KubeSettings.defaults().withKubeconfig(kubeconfig))
-                .withChaos(ChaosConfig.defaults().withEnabled(true).withScenariosDir(scenarios).withSettings(settings)));
+                .withChaos(ChaosConfig.defaults().withEnabled(true).withScenariosDir(scenarios).withAllowedNamespaces(List.of("demo"))
+                        .withWaits(new ChaosConfig.Waits(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(10),
+                                Duration.ofMillis(100)))));
         service.checklist("local.yaml", """
                 apiVersion: smokegate.io/v1
                 kind: Checklist
