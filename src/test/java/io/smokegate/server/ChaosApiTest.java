@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smokegate.chaos.ChaosResources;
 import io.smokegate.config.ChaosConfig;
 import io.smokegate.kube.KubeSettings;
+import io.smokegate.store.Database;
+import io.smokegate.store.ExperimentStore;
+import io.smokegate.store.Migrations;
 import io.smokegate.testing.kube.FakeCluster;
 import io.smokegate.testing.kube.SimulatedChaosController;
 import java.io.IOException;
@@ -297,6 +300,24 @@ class ChaosApiTest {
         assertTrue(metrics.contains("smokegate_chaos_injections_total{result=\"injected\",scenario=\"demo-latency\"} 1.0"), metrics);
         assertTrue(metrics.contains("smokegate_chaos_experiments_active{scenario=\"demo-latency\"} 0.0"), metrics);
         assertTrue(metrics.contains("smokegate_chaos_resilience_score{scenario=\"demo-latency\"} 1.0"), metrics);
+    }
+
+    @Test
+    void anExperimentADeadReplicaLeftRunningIsFinishedAsAnErrorAtStart() throws Exception {
+        String id = "01a20107-0153-7033-b446-247a6ff7eac3";
+        try (Database db = Database.sqlite(root.resolve("data"), Duration.ofSeconds(5))) {
+            Migrations.apply(db);
+            new ExperimentStore(db).start(id, "demo-latency", List.of("demo"), "ci", "api", "replica-gone",
+                    java.time.Instant.parse("2026-12-06T10:00:00Z"));
+        }
+
+        api = start(2);
+
+        JsonNode finished = awaitExperiment(id, e -> "finished".equals(e.path("state").asText()));
+        assertEquals("error", finished.get("verdict").asText());
+        assertEquals("the smokegate replica replica-gone stopped before the experiment finished; the sweep at start "
+                + "removes what it left in the cluster", finished.get("message").asText());
+        assertEquals("ci", finished.get("startedBy").asText());
     }
 
     @Test
