@@ -86,6 +86,11 @@ class ChaosApiTest {
 
     /** The service, with scenario {@code demo-latency} (during: {@code duringRuns} runs a second apart). */
     private ApiTestSupport start(int duringRuns) throws Exception {
+        return start(duringRuns, "");
+    }
+
+    /** As {@link #start(int)}, with {@code schedule} (e.g. {@code "schedule: {every: 1h}"}) in the scenario's spec. */
+    private ApiTestSupport start(int duringRuns, String schedule) throws Exception {
         Path scenarios = Files.createDirectories(root.resolve("chaos-scenarios"));
         Files.writeString(scenarios.resolve("demo-latency.yaml"), """
                 apiVersion: smokegate.io/v1
@@ -97,6 +102,7 @@ class ChaosApiTest {
                   namespaces: [demo]
                   faults: [delay.yaml]
                   maxDuration: 5m
+                  %s
                   phases:
                     steadyState:
                       slo:
@@ -114,7 +120,7 @@ class ChaosApiTest {
                       slo:
                         objectives:
                           - {name: up, sli: run.success_ratio, pass: "= 1", key: true}
-                """.formatted(duringRuns));
+                """.formatted(schedule, duringRuns));
         Files.writeString(scenarios.resolve("delay.yaml"), """
                 apiVersion: chaos-mesh.org/v1alpha1
                 kind: NetworkChaos
@@ -255,6 +261,24 @@ class ChaosApiTest {
     }
 
     @Test
+    void aScenarioWithAScheduleRunsInServeStartedBySchedule() throws Exception {
+        // An every-schedule fires when it appears: at start.
+        api = start(1, "schedule: {every: 1h}");
+
+        JsonNode listed = null;
+        for (int i = 0; i < 300 && (listed == null || listed.isEmpty()); i++) {
+            listed = json(api.get(EXPERIMENTS, TOKEN)).get("experiments");
+            Thread.sleep(100);
+        }
+
+        assertEquals(1, listed.size(), listed.toString());
+        assertEquals("schedule", listed.get(0).get("trigger").asText());
+        assertEquals("schedule", listed.get(0).get("startedBy").asText());
+        JsonNode finished = awaitExperiment(listed.get(0).get("id").asText(), e -> "finished".equals(e.path("state").asText()));
+        assertEquals("pass", finished.get("verdict").asText(), finished.toString());
+    }
+
+    @Test
     void aTokenWithoutTheChaosScopeIs403NamingTheScope() throws Exception {
         api = start(2);
 
@@ -349,7 +373,13 @@ class ChaosApiTest {
             Thread.sleep(100);
         }
         assertEquals(0, chaosObjectsInCluster());
+        // The sweep counts once it has confirmed the removal, a moment after the object is gone.
+        String swept = "smokegate_chaos_orphans_swept_total{result=\"removed\"} 1.0";
         String metrics = api.get("/metrics", TOKEN).body();
-        assertTrue(metrics.contains("smokegate_chaos_orphans_swept_total{result=\"removed\"} 1.0"), metrics);
+        for (int i = 0; i < 50 && !metrics.contains(swept); i++) {
+            Thread.sleep(100);
+            metrics = api.get("/metrics", TOKEN).body();
+        }
+        assertTrue(metrics.contains(swept), metrics);
     }
 }
