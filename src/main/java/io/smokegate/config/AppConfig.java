@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param prometheusUrl   Prometheus that gates ask for promql objectives; null when there is none
  * @param kubernetes      how checks connect to Kubernetes: kubeconfig, allowed contexts, call timeout
  * @param techdebt        what tech-debt scans look at, their schedule and the figures' thresholds
+ * @param chaos           whether serve runs chaos experiments, their scenario files and limits
  */
 public record AppConfig(
         String host,
@@ -32,7 +33,8 @@ public record AppConfig(
         ConnectionLimits connections,
         String prometheusUrl,
         KubeSettings kubernetes,
-        TechDebtSettings techdebt) {
+        TechDebtSettings techdebt,
+        ChaosConfig chaos) {
 
     /** Without tech-debt settings: scans are off (the form tests and tools that start a service use). */
     public AppConfig(String host, int port, Path checklistsDir, Path dataDir, String databaseUrl, String databaseUser,
@@ -44,16 +46,39 @@ public record AppConfig(
                 TechDebtSettings.defaults());
     }
 
+    /** Without chaos settings: experiments are off. */
+    public AppConfig(String host, int port, Path checklistsDir, Path dataDir, String databaseUrl, String databaseUser,
+                     String databasePassword, AuthConfig auth, int maxConcurrentRuns, int queueCapacity,
+                     Duration shutdownGrace, long maxRequestBytes, ConnectionLimits connections, String prometheusUrl,
+                     KubeSettings kubernetes, TechDebtSettings techdebt) {
+        this(host, port, checklistsDir, dataDir, databaseUrl, databaseUser, databasePassword, auth, maxConcurrentRuns,
+                queueCapacity, shutdownGrace, maxRequestBytes, connections, prometheusUrl, kubernetes, techdebt,
+                ChaosConfig.defaults());
+    }
+
     public static AppConfig defaults() {
         return new AppConfig("0.0.0.0", 8080, Path.of("checklists"), Path.of("data"), null, null, null, AuthConfig.NONE,
                 2, 16, Duration.ofSeconds(30), 64 * 1024,
-                ConnectionLimits.defaults(), null, KubeSettings.defaults(), TechDebtSettings.defaults());
+                ConnectionLimits.defaults(), null, KubeSettings.defaults(), TechDebtSettings.defaults(),
+                ChaosConfig.defaults());
     }
 
     public AppConfig withTechDebt(TechDebtSettings settings) {
         return new AppConfig(host, port, checklistsDir, dataDir, databaseUrl, databaseUser, databasePassword, auth,
                 maxConcurrentRuns, queueCapacity, shutdownGrace, maxRequestBytes, connections, prometheusUrl, kubernetes,
-                settings);
+                settings, chaos);
+    }
+
+    public AppConfig withKubernetes(KubeSettings settings) {
+        return new AppConfig(host, port, checklistsDir, dataDir, databaseUrl, databaseUser, databasePassword, auth,
+                maxConcurrentRuns, queueCapacity, shutdownGrace, maxRequestBytes, connections, prometheusUrl, settings,
+                techdebt, chaos);
+    }
+
+    public AppConfig withChaos(ChaosConfig settings) {
+        return new AppConfig(host, port, checklistsDir, dataDir, databaseUrl, databaseUser, databasePassword, auth,
+                maxConcurrentRuns, queueCapacity, shutdownGrace, maxRequestBytes, connections, prometheusUrl, kubernetes,
+                techdebt, settings);
     }
 
     @Override
@@ -63,6 +88,6 @@ public record AppConfig(
                 + ", maxConcurrentRuns=" + maxConcurrentRuns + ", queueCapacity=" + queueCapacity
                 + ", shutdownGrace=" + shutdownGrace + ", maxRequestBytes=" + maxRequestBytes + ", connections=" + connections
                 + ", prometheus=" + (prometheusUrl == null ? "unset" : prometheusUrl.replaceFirst("//[^/@]*@", "//***@"))
-                + ", kubernetes=" + kubernetes + ", techdebt=" + techdebt + "]";
+                + ", kubernetes=" + kubernetes + ", techdebt=" + techdebt + ", chaos=" + chaos + "]";
     }
 }

@@ -41,6 +41,8 @@ import org.yaml.snakeyaml.nodes.Node;
  * kubernetes: {kubeconfig: ~/.kube/config, contexts: [staging, prod], callTimeout: 10s}
  * techdebt:  {schedule: {every: 1h}, repos: [./manifests], contexts: [prod], chartRepos: [https://charts.example.com],
  *             targetVersion: v1.32, thresholds: {deprecatedApiFiles: 10}}      # see TechDebtSection
+ * chaos:     {enabled: true, scenarios: ./chaos-scenarios, allowedNamespaces: [demo], maxDuration: 30m,
+ *             controllerNamespace: chaos-mesh, kubeContext: staging}             # see ChaosSection
 
  * </pre>
  * Secrets come from files or the environment, not from the file itself, so the file can live in Git.
@@ -85,7 +87,7 @@ public final class ConfigLoader {
         Mapping top = r.mapping(root, "");
         r.throwIfProblems();
         top.allowOnly(Set.of("server", "checklists", "dataDir", "database", "api", "auth", "runs", "prometheus", "kubernetes",
-                "techdebt"));
+                "techdebt", "chaos"));
         String host = d.host();
         int port = d.port();
         long maxRequestBytes = d.maxRequestBytes();
@@ -139,9 +141,10 @@ public final class ConfigLoader {
         KubeSettings kubernetes = kubernetes(r, section(r, top, "kubernetes", KUBERNETES_FIELDS), d.kubernetes(), file, where);
         TechDebtSettings techdebt = TechDebtSection.read(r, section(r, top, "techdebt", TechDebtSection.FIELDS), d.techdebt(),
                 file, where);
+        ChaosConfig chaos = ChaosSection.read(r, section(r, top, "chaos", ChaosSection.FIELDS), d.chaos(), file);
         r.throwIfProblems();
         return new AppConfig(host, port, checklists, dataDir, url, user, password, auth, maxConcurrent, queue, grace,
-                maxRequestBytes, connections, prometheus, kubernetes, techdebt);
+                maxRequestBytes, connections, prometheus, kubernetes, techdebt, chaos);
     }
 
     private static KubeSettings kubernetes(YamlReader r, Mapping m, KubeSettings d, Path file, Map<String, Position> where) {
@@ -211,7 +214,8 @@ public final class ConfigLoader {
                 c.maxConcurrentRuns(), c.queueCapacity(), c.shutdownGrace(), c.maxRequestBytes(), c.connections(),
                 prometheusUrl(env.apply("SMOKEGATE_PROMETHEUS_URL"), c.prometheusUrl()),
                 kubernetesFromEnv(c.kubernetes(), where),
-                TechDebtSection.withEnvironment(c.techdebt(), env, where));
+                TechDebtSection.withEnvironment(c.techdebt(), env, where),
+                c.chaos());
     }
 
     private KubeSettings kubernetesFromEnv(KubeSettings c, Map<String, Position> where) throws InvalidInputException {

@@ -53,6 +53,7 @@ public final class SmokegateMetrics {
     private final PrometheusMeterRegistry registry;
     private Counter runsRejected;
     private Counter storeErrors;
+    private ChaosMetrics chaos;
     private final Map<GaugeKey, Value> gauges = new ConcurrentHashMap<>();
     /** Meters per checklist and check id, to drop those of checks that no longer exist. */
     private final Map<String, Map<String, List<Meter>>> checkMeters = new ConcurrentHashMap<>();
@@ -192,6 +193,18 @@ public final class SmokegateMetrics {
      */
     public void watchTechDebt(Supplier<TechDebtState> state) {
         registry.getPrometheusRegistry().register(new TechDebtCollector(state));
+    }
+
+    /**
+     * The chaos series of this process: registered on first use, so a CLI push without experiments has none.
+     * Experiments, their listener and sweeps feed it; it is read at every scrape.
+     */
+    public synchronized ChaosMetrics chaos() {
+        if (chaos == null) {
+            chaos = new ChaosMetrics();
+            registry.getPrometheusRegistry().register(chaos);
+        }
+        return chaos;
     }
 
     /** What the tech-debt series show; see {@link #watchTechDebt}. */

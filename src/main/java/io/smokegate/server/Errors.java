@@ -2,6 +2,7 @@ package io.smokegate.server;
 
 import io.smokegate.gate.GateException;
 import io.smokegate.run.RunRejectedException;
+import io.smokegate.service.ConflictException;
 import io.smokegate.service.InvalidChecklistException;
 import io.smokegate.service.NotFoundException;
 import io.smokegate.service.RunInProgressException;
@@ -37,6 +38,8 @@ final class Errors {
         } else if (failure instanceof RunInProgressException e) {
             ctx.response().putHeader("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
             Responses.error(ctx, 409, "run_in_progress", e.getMessage());
+        } else if (failure instanceof ConflictException e) {
+            Responses.error(ctx, 409, "conflict", e.getMessage());
         } else if (failure instanceof StoreException e) {
             Responses.error(ctx, 503, "database_unavailable", detailed(ctx, "the database is unavailable", e.getMessage()));
         } else if (failure instanceof IOException e) {

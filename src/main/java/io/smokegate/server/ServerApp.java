@@ -1,12 +1,16 @@
 package io.smokegate.server;
 
 import io.smokegate.alerts.AlertReceiver;
+import io.smokegate.chaos.ChaosMesh;
+import io.smokegate.chaos.ChaosScenarioLoader;
 import io.smokegate.check.CheckContext;
 import io.smokegate.check.CheckRegistry;
 import io.smokegate.check.kube.Clusters;
 import io.smokegate.checklist.ChecklistCatalog;
 import io.smokegate.checklist.ChecklistLoader;
 import io.smokegate.config.AppConfig;
+import io.smokegate.config.ChaosConfig;
+import io.smokegate.input.SafeYaml;
 import io.smokegate.gate.Gate;
 import io.smokegate.kube.KubeSettings;
 import io.smokegate.metrics.SmokegateMetrics;
@@ -16,6 +20,7 @@ import io.smokegate.run.RunQueue;
 import io.smokegate.run.Runner;
 import io.smokegate.schedule.Scheduler;
 import io.smokegate.service.AuditTrail;
+import io.smokegate.service.ChaosService;
 import io.smokegate.service.GateService;
 import io.smokegate.service.RunLedger;
 import io.smokegate.service.ReadinessService;
@@ -27,6 +32,7 @@ import io.smokegate.store.AcceptedRunStore;
 import io.smokegate.store.AlertStore;
 import io.smokegate.store.AuditStore;
 import io.smokegate.store.Database;
+import io.smokegate.store.ExperimentStore;
 import io.smokegate.store.RunStore;
 import io.smokegate.store.ScheduleStore;
 import io.smokegate.store.StoreException;
@@ -57,6 +63,7 @@ public final class ServerApp implements AutoCloseable {
     private final RunQueue queue;
     private final Scheduler scheduler;
     private final TechDebtService techdebt;
+    private final ChaosService chaos;
     private final ApiServer api;
     private final SmokegateMetrics metrics;
     private final int port;
@@ -97,8 +104,14 @@ public final class ServerApp implements AutoCloseable {
         this.scheduler = new Scheduler(schedules::effectiveSchedules, schedules::fireScheduled, Clock.systemUTC());
         this.techdebt = TechDebtService.of(config.techdebt(), () -> Clusters.of(checks), new TechDebtStore(database), Clock.systemUTC());
         metrics.watchTechDebt(techdebt::gauges);
+        ChaosConfig chaosConfig = config.chaos();
+        // Each checklist run of an experiment is stored, counted and logged like any other run.
+        this.chaos = new ChaosService(chaosConfig, new ChaosScenarioLoader(catalog, new SafeYaml()),
+                () -> new ChaosMesh(Clusters.of(checks).cluster(chaosConfig.kubeContext()), ChaosService.settings(chaosConfig)),
+                checks, prometheus, afterRun::accept, new ExperimentStore(database), audit, metrics.chaos(),
+                ledger.self().id(), ledger::replicaAlive, Clock.systemUTC());
         this.api = new ApiServer(vertx, runs, schedules, new ReadinessService(database, catalog), gates, alerts, audit,
-                scheduler, techdebt, metrics, config.auth(), config.maxRequestBytes(), config.connections());
+                scheduler, techdebt, chaos, metrics, config.auth(), config.maxRequestBytes(), config.connections());
         try {
             this.port = api.listen(config.host(), config.port()).toCompletionStage().toCompletableFuture().join();
         } catch (java.util.concurrent.CompletionException e) {
@@ -113,10 +126,13 @@ public final class ServerApp implements AutoCloseable {
         }
         scheduler.start(TICK);
         techdebt.start(TICK);
+        // After the store is ready and the API listens: the sweep runs in the background, a slow cluster delays nothing.
+        chaos.start(TICK);
         BearerAuth.startupWarnings(config.auth(), config.host()).forEach(LOG::warning);
         LOG.log(Level.INFO, "smokegate serving", new Object[] {"port=" + port, "checklists=" + config.checklistsDir(),
             "database=" + database.display(), "version=" + version, "maxConnections=" + api.maxConnections(),
-            "techdebt=" + (techdebt.enabled() ? config.techdebt().schedule().describe() : "off")});
+            "techdebt=" + (techdebt.enabled() ? config.techdebt().schedule().describe() : "off"),
+            "chaos=" + config.chaos()});
     }
 
     /**
@@ -143,6 +159,10 @@ public final class ServerApp implements AutoCloseable {
         return checks;
     }
 
+    ChaosService chaos() {
+        return chaos;
+    }
+
     /**
      * Graceful stop: readiness fails and no new runs are accepted; running runs get the configured grace
      * and are then cancelled; every run ends up stored (as aborted if it had to be cut short).
@@ -150,6 +170,9 @@ public final class ServerApp implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("smokegate stopping");
+        // First, while the cluster clients, the store and the run pipeline still work: running experiments are
+        // aborted and their faults removed before anything else stops.
+        chaos.close();
         // Scans stop before the database closes: one under way gets a few seconds to be stored.
         techdebt.close();
         scheduler.close();

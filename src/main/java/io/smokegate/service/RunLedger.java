@@ -118,6 +118,24 @@ public final class RunLedger implements RunJournal, AutoCloseable {
         return store.find(runId);
     }
 
+    /**
+     * Whether the replica {@code replicaId} lives, as the ledger judges it: this one does; a registered one unless
+     * {@link #dead}; one no longer registered is gone (the ledger forgets dead replicas, and every replica of a
+     * shared database registers at start). For chaos objects and experiments that a replica owns.
+     */
+    public Optional<Boolean> replicaAlive(String replicaId) {
+        if (replicaId.equals(self.id())) {
+            return Optional.of(true);
+        }
+        try {
+            Instant now = clock.instant();
+            return Optional.of(store.replicas().stream().filter(r -> r.id().equals(replicaId)).anyMatch(r -> !dead(r, now)));
+        } catch (StoreException e) {
+            // Without the database nothing can be told: the caller leaves the replica's things alone.
+            return Optional.empty();
+        }
+    }
+
     /** Stores every run of every dead replica as aborted; returns how many. */
     int recover() throws StoreException {
         Instant now = clock.instant();

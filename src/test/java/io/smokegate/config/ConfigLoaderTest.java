@@ -407,6 +407,58 @@ class ConfigLoaderTest {
         assertEquals("SMOKEGATE_KUBERNETES_CALL_TIMEOUT: 'soon' is not a duration from 100ms to 10m", e.problems().get(0).format());
     }
     @Test
+    void theChaosSectionSetsEveryLimitAndTheScenarioDirectoryRelativeToTheFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), """
+                chaos:
+                  enabled: true
+                  scenarios: game-days
+                  allowedNamespaces: [demo, proxy]
+                  maxDuration: 10m
+                  controllerNamespace: chaos-testing
+                  kubeContext: staging
+                """);
+
+        ChaosConfig c = new ConfigLoader(Map.<String, String>of()::get).load(file).chaos();
+
+        assertTrue(c.enabled());
+        assertEquals(dir.resolve("game-days").toAbsolutePath(), c.scenariosDir());
+        assertEquals(List.of("demo", "proxy"), c.allowedNamespaces());
+        assertEquals(Duration.ofMinutes(10), c.maxDuration());
+        assertEquals("chaos-testing", c.controllerNamespace());
+        assertEquals("staging", c.kubeContext());
+    }
+
+    @Test
+    void withoutAChaosSectionExperimentsAreOff() throws Exception {
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), "dataDir: /data\n");
+
+        ChaosConfig c = new ConfigLoader(Map.<String, String>of()::get).load(file).chaos();
+
+        assertEquals(ChaosConfig.defaults(), c);
+        assertEquals(false, c.enabled());
+        assertEquals(Path.of("chaos-scenarios"), c.scenariosDir());
+        assertEquals(Duration.ofMinutes(30), c.maxDuration());
+        assertEquals("chaos-mesh", c.controllerNamespace());
+    }
+
+    @Test
+    void badChaosValuesAreReportedWhereTheyAre() throws Exception {
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), """
+                chaos:
+                  enabled: maybe
+                  allowedNamespaces: [demo, Bad_NS]
+                  maxDuration: 7h
+                  controllerNamespce: chaos-mesh
+                """);
+
+        assertEquals(List.of(file + ":5:3: chaos.controllerNamespce: unknown field (did you mean 'controllerNamespace'?)",
+                file + ":2:12: chaos.enabled: expected true or false, found a string",
+                file + ":3:29: chaos.allowedNamespaces[1]: 'Bad_NS' is not a Kubernetes namespace (lowercase letters, "
+                        + "digits and '-', at most 63 characters)",
+                file + ":4:16: chaos.maxDuration: 7h is out of range (allowed: 1s to 6h)"), problems(file, Map.of()));
+    }
+
+    @Test
     void theTechDebtSectionSetsScheduleReposContextsChartReposTargetsAndThresholds() throws Exception {
         kubeconfig("kube.yaml", "staging", "prod");
         Files.createDirectories(dir.resolve("manifests"));

@@ -46,6 +46,9 @@ class MetricNamesTest {
                 Map.of(TechDebtScan.DEPRECATED_API_FILES, 1L), List.of(finding), List.of(), List.of(), List.of());
         metrics.watchTechDebt(() -> new SmokegateMetrics.TechDebtState(scan, Duration.ofMillis(5), 0,
                 new Thresholds(Map.of(TechDebtScan.DEPRECATED_API_FILES, 0.0)), table));
+        metrics.chaos().started("e1", "demo", Instant.now().plusSeconds(60));
+        metrics.chaos().finished(ChaosMetricsTest.passed("e0", "demo"));
+        metrics.chaos().swept(1, 0);
         List<Measurement> every = new ArrayList<>();
         for (Measure m : CheckRegistry.standard().measures()) {
             every.add(new Measurement(m, 1, Collections.nCopies(m.labelNames().size(), "x")));

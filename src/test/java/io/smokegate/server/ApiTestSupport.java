@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * A running {@link ServerApp} on a free port and a small HTTP client for it. Given one token, the service has it
@@ -57,19 +58,26 @@ final class ApiTestSupport implements AutoCloseable {
     ApiTestSupport(Path root, String token, int maxConcurrent, int queueCapacity, Duration grace, String prometheusUrl,
                    Map<String, String> env) throws IOException, StoreException {
         this(root, tokens(token), null, maxConcurrent, queueCapacity, grace, prometheusUrl, token == null ? null : READ_TOKEN,
-                ConnectionLimits.defaults(), env, TechDebtSettings.defaults());
+                ConnectionLimits.defaults(), env, TechDebtSettings.defaults(),
+                UnaryOperator.identity());
     }
 
     /** A service that scans for tech debt as {@code techdebt} says, with {@link #TOKEN} and {@link #READ_TOKEN}. */
     ApiTestSupport(Path root, TechDebtSettings techdebt) throws IOException, StoreException {
         this(root, tokens(TOKEN), null, 1, 1, Duration.ofSeconds(2), null, READ_TOKEN, ConnectionLimits.defaults(), Map.of(),
-                techdebt);
+                techdebt, UnaryOperator.identity());
+    }
+
+    /** A service whose config {@code adapt} changes (chaos, Kubernetes), with {@link #TOKEN} and {@link #READ_TOKEN}. */
+    ApiTestSupport(Path root, UnaryOperator<AppConfig> adapt) throws IOException, StoreException {
+        this(root, tokens(TOKEN), null, 1, 4, Duration.ofSeconds(2), null, READ_TOKEN, ConnectionLimits.defaults(), Map.of(),
+                TechDebtSettings.defaults(), adapt);
     }
 
     /** A service with the connection timeouts and cap given. */
     ApiTestSupport(Path root, int maxConcurrent, ConnectionLimits limits) throws IOException, StoreException {
         this(root, tokens(TOKEN), null, maxConcurrent, 16, Duration.ofSeconds(1), null, READ_TOKEN, limits, Map.of(),
-                TechDebtSettings.defaults());
+                TechDebtSettings.defaults(), UnaryOperator.identity());
     }
 
     /** A service with these tokens, on SQLite, one run at a time; {@link #get(String)} sends no token. */
@@ -80,19 +88,20 @@ final class ApiTestSupport implements AutoCloseable {
     /** As {@link #ApiTestSupport(Path, AuthConfig)}, on PostgreSQL when {@code databaseUrl} is not null. */
     ApiTestSupport(Path root, AuthConfig auth, String databaseUrl) throws IOException, StoreException {
         this(root, auth, databaseUrl, 1, 1, Duration.ofSeconds(2), null, null, ConnectionLimits.defaults(), Map.of(),
-                TechDebtSettings.defaults());
+                TechDebtSettings.defaults(), UnaryOperator.identity());
     }
 
     private ApiTestSupport(Path root, AuthConfig auth, String databaseUrl, int maxConcurrent, int queueCapacity,
                            Duration grace, String prometheusUrl, String reader, ConnectionLimits limits,
-                           Map<String, String> env, TechDebtSettings techdebt) throws IOException, StoreException {
+                           Map<String, String> env, TechDebtSettings techdebt, UnaryOperator<AppConfig> adapt)
+            throws IOException, StoreException {
         this.checklists = Files.createDirectories(root.resolve("checklists"));
         this.dataDir = root.resolve("data");
         this.reader = reader;
         AppConfig config = new AppConfig("127.0.0.1", 0, checklists, dataDir, databaseUrl,
                 databaseUrl == null ? null : PostgresCluster.USER, null, auth, maxConcurrent, queueCapacity, grace,
                 16 * 1024, limits, prometheusUrl, KubeSettings.defaults(), techdebt);
-        this.app = ServerApp.start(config, env::get, "test");
+        this.app = ServerApp.start(adapt.apply(config), env::get, "test");
     }
 
     /** {@code token} with every scope and {@link #READ_TOKEN} with scope read; no tokens for null. */

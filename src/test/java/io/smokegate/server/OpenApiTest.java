@@ -57,7 +57,8 @@ class OpenApiTest {
                 }
             }
         }));
-        assertEquals(List.of("/api/v1/runs", "/api/v1/gates", "/api/v1/alerts", "/api/v1/audit", "/api/v1/techdebt/scans"), lists);
+        assertEquals(List.of("/api/v1/runs", "/api/v1/gates", "/api/v1/alerts", "/api/v1/audit", "/api/v1/techdebt/scans",
+                "/api/v1/chaos/experiments"), lists);
     }
 
     @Test
@@ -79,7 +80,7 @@ class OpenApiTest {
     @Test
     void everyOperationDemandsTheScopeItsDocumentNames() throws Exception {
         List<ApiToken> tokens = new ArrayList<>();
-        for (Scope scope : List.of(Scope.READ, Scope.RUN, Scope.ADMIN)) {
+        for (Scope scope : List.of(Scope.READ, Scope.RUN, Scope.CHAOS, Scope.ADMIN)) {
             Set<Scope> others = EnumSet.complementOf(EnumSet.of(scope, Scope.ADMIN));
             tokens.add(new ApiToken("without-" + scope.label(), others, "without-" + scope.label() + "-secret"));
             tokens.add(new ApiToken("only-" + scope.label(), Set.of(scope), "only-" + scope.label() + "-secret"));
