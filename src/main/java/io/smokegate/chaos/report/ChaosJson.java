@@ -21,12 +21,13 @@ import java.util.OptionalDouble;
 
 /**
  * A chaos experiment as JSON, the contract of {@code chaos run --format json} and the API:
- * {@code {"id","scenario","checklist","namespaces","startedBy","trigger","owner","startedAt","finishedAt","durationMs",
+ * {@code {"id","state","scenario","checklist","namespaces","startedBy","trigger","owner","startedAt","finishedAt","durationMs",
  * "verdict","message","preflight":[{"check","passed","message"}],"phases":[{"phase","startedAt","endedAt","met","message",
  * "runs":[{"runId","startedAt","durationMs","successRatio","evaluation":{"result","score","objectives":[{"name","value",
  * "status","message"}]}}]}],"resources":[{"kind","namespace","name","duration","createdAt","removedAt","removal","message"}],
  * "recoverySeconds","resilienceScore","manualSteps"}}. Absent times and numbers are null; {@code removal} is
- * not_created, removed, forced or stuck.
+ * not_created, removed, forced or stuck; {@code state} is always {@code finished} (a report is written at the end),
+ * as the API says {@code running} of an experiment under way.
  */
 public final class ChaosJson {
 
@@ -51,6 +52,7 @@ public final class ChaosJson {
     private static void report(JsonGenerator g, ExperimentReport r) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", r.id());
+        g.writeStringField("state", "finished");
         g.writeStringField("scenario", r.scenario());
         g.writeStringField("checklist", r.checklist());
         g.writeObjectField("namespaces", r.namespaces());

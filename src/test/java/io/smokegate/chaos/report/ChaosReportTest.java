@@ -115,7 +115,7 @@ class ChaosReportTest {
 
         List<String> fields = new java.util.ArrayList<>();
         doc.fieldNames().forEachRemaining(fields::add);
-        assertEquals(List.of("id", "scenario", "checklist", "namespaces", "startedBy", "trigger", "owner", "startedAt",
+        assertEquals(List.of("id", "state", "scenario", "checklist", "namespaces", "startedBy", "trigger", "owner", "startedAt",
                 "finishedAt", "durationMs", "verdict", "message", "preflight", "phases", "resources", "recoverySeconds",
                 "resilienceScore", "manualSteps"), fields);
         assertEquals("fail", doc.path("verdict").asText());
