@@ -4,7 +4,7 @@
 # CRDs) as a process of its own: writes a kubeconfig pointing at it, loads every YAML object of --objects (a
 # directory, searched recursively, or a file), prints one "fake cluster ready: URL (...)" line and serves on
 # 127.0.0.1 until killed. Point kubectl or smokegate at it with KUBECONFIG=FILE or --kubeconfig FILE.
-# Usage: bench/fake-cluster.sh --port PORT --kubeconfig FILE [--objects DIR] [--metrics FILE] [--context NAME]... [--tls] [--chaos-controller]
+# Usage: bench/fake-cluster.sh --port PORT --kubeconfig FILE [--objects DIR] [--metrics FILE] [--context NAME]... [--tls] [--chaos-controller] [--record-chaos FILE]
 #   --chaos-controller runs a simulated Chaos Mesh controller (SimulatedChaosController): chaos objects get the
 #   finalizer chaos-mesh/records and the Selected/AllInjected/AllRecovered/Paused conditions, and are removed when
 #   deleted; it honours the pause and cleanFinalizer=forced annotations, and shows as the Available Deployment
@@ -12,6 +12,7 @@
 #   unless --objects covers it, and then not twice): namespace demo with 3 Running pods app=demo-proxy, their Deployment and Service,
 #   the targets of chaos-scenarios/demo.yaml.
 #   Then: smokegate chaos run chaos-scenarios/demo.yaml --kubeconfig FILE (checklist chaos-demo, about 30 s).
+#   --record-chaos FILE: at exit (SIGTERM), every chaos object ever created, one JSON document per line (bench/chaos-kill.sh).
 #   --metrics serves FILE (Prometheus text format) at GET /metrics, as an API server does.
 #   --port 0 picks a free port (the ready line and the kubeconfig name it); --context may repeat (default: fake).
 set -euo pipefail

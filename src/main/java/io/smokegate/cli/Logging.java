@@ -14,6 +14,11 @@ import java.util.logging.StreamHandler;
  */
 final class Logging {
 
+    // Held here: the log manager keeps loggers only weakly, and a collected logger forgets its level.
+    private static final Logger NETTY = Logger.getLogger("io.netty");
+    private static final Logger FABRIC8_VERSION_USAGE =
+            Logger.getLogger("io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils");
+
     private Logging() {
     }
 
@@ -62,6 +67,8 @@ final class Logging {
         root.addHandler(handler);
         root.setLevel(level);
         // Netty and Vert.x are chatty at INFO about internals an operator cannot act on.
-        Logger.getLogger("io.netty").setLevel(Level.WARNING);
+        NETTY.setLevel(Level.WARNING);
+        // Fabric8 warns on every use of a v1alpha1 resource; Chaos Mesh's kinds are all v1alpha1, by design.
+        FABRIC8_VERSION_USAGE.setLevel(Level.SEVERE);
     }
 }

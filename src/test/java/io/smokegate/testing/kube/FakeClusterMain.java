@@ -14,7 +14,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class FakeClusterMain {
 
-    static final String USAGE = "usage: fake-cluster --port PORT --kubeconfig FILE [--objects DIR|FILE] [--metrics FILE] [--context NAME]... [--tls] [--chaos-controller]";
+    static final String USAGE = "usage: fake-cluster --port PORT --kubeconfig FILE [--objects DIR|FILE] [--metrics FILE] [--context NAME]... [--tls] [--chaos-controller] [--record-chaos FILE]";
 
     private FakeClusterMain() {
     }
@@ -26,6 +26,7 @@ public final class FakeClusterMain {
         Path metrics = null;
         boolean tls = false;
         boolean chaosController = false;
+        Path recordChaos = null;
         List<String> contexts = new ArrayList<>();
         try {
             for (int i = 0; i < args.length; i++) {
@@ -37,6 +38,7 @@ public final class FakeClusterMain {
                     case "--context" -> contexts.add(args[++i]);
                     case "--tls" -> tls = true;
                     case "--chaos-controller" -> chaosController = true;
+                    case "--record-chaos" -> recordChaos = Path.of(args[++i]);
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
@@ -56,7 +58,19 @@ public final class FakeClusterMain {
             System.exit(3);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "fake-cluster-shutdown"));
+        Path record = recordChaos;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (record != null) {
+                // Every chaos object created, one JSON document per line: what a kill bench checks spec.duration on.
+                try {
+                    java.nio.file.Files.write(record, cluster.chaosObjectsCreated().stream()
+                            .map(body -> body.replace('\n', ' ')).toList());
+                } catch (IOException e) {
+                    System.err.println("fake-cluster: cannot write " + record + ": " + e.getMessage());
+                }
+            }
+            cluster.close();
+        }, "fake-cluster-shutdown"));
         int loaded = 0;
         try {
             cluster.writeKubeconfig(kubeconfig, contexts.toArray(String[]::new));
