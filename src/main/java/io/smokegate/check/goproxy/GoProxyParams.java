@@ -51,6 +51,18 @@ public final class GoProxyParams {
 
     /** A module path and canonical version, as {@code path@version} lists name them. */
     public record ModuleVersion(String path, String version) {
+        // Written out: a record's generated equals and hashCode run through method handles, slow until compiled, and
+        // gosum.verify groups a go.sum's lines by module version (measured: 15-25 ms of a cold 1,000-line go.sum).
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ModuleVersion that && path.equals(that.path) && version.equals(that.version);
+        }
+
+        @Override
+        public int hashCode() {
+            return path.hashCode() * 31 + version.hashCode();
+        }
+
         @Override
         public String toString() {
             return path + "@" + version;

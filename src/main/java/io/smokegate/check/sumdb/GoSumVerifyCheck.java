@@ -72,7 +72,7 @@ final class GoSumVerifyCheck implements Check {
     }
 
     /**
-     * Every module version, {@code concurrency} lookups at a time, on virtual threads: as many runnable platform
+     * Every module version, {@code concurrency} requests at a time, on virtual threads: as many runnable platform
      * threads would starve the JIT compiler thread of a cold JVM, and the first few hundred lookups run interpreted.
      * The latest tree is fetched beside the first lookups rather than before them (its answer decides only whether
      * the database rolled back, and lookups bring the same signed tree); the check fails when it does.
@@ -84,14 +84,7 @@ final class GoSumVerifyCheck implements Check {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<?> latest = executor.submit(() -> client.latest());
             for (Map.Entry<GoProxyParams.ModuleVersion, List<GoSum.Line>> e : byVersion.entrySet()) {
-                futures.add(executor.submit(() -> {
-                    slots.acquire();
-                    try {
-                        return verify(client, e.getKey(), e.getValue());
-                    } finally {
-                        slots.release();
-                    }
-                }));
+                futures.add(executor.submit(() -> verify(client, slots, e.getKey(), e.getValue())));
             }
             try {
                 latest.get();
@@ -118,11 +111,22 @@ final class GoSumVerifyCheck implements Check {
         }
     }
 
-    private Result verify(SumdbClient client, GoProxyParams.ModuleVersion m, List<GoSum.Line> lines)
+    /**
+     * One module version: a slot is held only for the request, so that while the first answers wait for their note's
+     * signature (the slowest step of a cold JVM) further requests keep the server and the connections busy.
+     */
+    private Result verify(SumdbClient client, Semaphore slots, GoProxyParams.ModuleVersion m, List<GoSum.Line> lines)
             throws InterruptedException, SumdbException {
         SumdbClient.Lookup lookup;
         try {
-            lookup = client.lookup(m.path(), m.version());
+            SumdbClient.Fetched fetched;
+            slots.acquire();
+            try {
+                fetched = client.fetch(m.path(), m.version());
+            } finally {
+                slots.release();
+            }
+            lookup = client.prove(fetched);
         } catch (SumdbException e) {
             if (e.security()) {
                 throw e;

@@ -88,6 +88,9 @@ public final class SumdbClient {
      * together, which then wait for one of them instead of each checking the signature.
      */
     private final Map<String, CompletableFuture<Tree>> accepted = new ConcurrentHashMap<>();
+    /** Notes whose signature was checked or is being checked, by their exact text: see {@link #signedTree}. */
+    private final Map<String, CompletableFuture<Tree>> signed = new ConcurrentHashMap<>();
+    private final AtomicLong signaturesChecked = new AtomicLong();
     /** The note accepted last, compared byte for byte first: decoding every lookup's note to look it up costs more. */
     private volatile Accepted lastAccepted;
     private final TileProofs.Memo proofs = new TileProofs.Memo();
@@ -127,9 +130,8 @@ public final class SumdbClient {
     /** Fetches and verifies {@code /latest}; a tree older than the one verified before this client began is a rollback. */
     public Tree latest() throws SumdbException, InterruptedException {
         byte[] body = get("latest", Endpoint.SUMDB_LATEST, "latest tree");
-        Note note = open(body, "latest tree");
-        Tree tree = parseTree(note, "latest tree");
         String signedNote = new String(body, StandardCharsets.UTF_8);
+        Tree tree = signedTree(body, signedNote, "latest tree");
         accept(tree, signedNote, true);
         // Lookups come with this same note until the tree grows: its signature need not be checked again.
         accepted.putIfAbsent(signedNote, CompletableFuture.completedFuture(tree));
@@ -137,8 +139,17 @@ public final class SumdbClient {
         return tree;
     }
 
+    /** A lookup's answer, fetched and not yet trusted: {@link #prove} checks it. */
+    public record Fetched(String what, byte[] body) {
+    }
+
     /** Looks a module version up and proves its record is in the signed tree that came with it. */
     public Lookup lookup(String module, String version) throws SumdbException, InterruptedException {
+        return prove(fetch(module, version));
+    }
+
+    /** The first half of {@link #lookup}: the request, which needs a connection, without the proof, which needs none. */
+    public Fetched fetch(String module, String version) throws SumdbException, InterruptedException {
         String what = "lookup of " + module + "@" + version;
         String path;
         try {
@@ -146,10 +157,15 @@ public final class SumdbClient {
         } catch (InvalidModuleException e) {
             throw new SumdbException(SumdbException.Kind.INVALID, what + ": " + e.getMessage());
         }
-        byte[] body = get(path, Endpoint.SUMDB_LOOKUP, what);
+        return new Fetched(what, get(path, Endpoint.SUMDB_LOOKUP, what));
+    }
+
+    /** The second half of {@link #lookup}: proves the fetched record is in the signed tree that came with it. */
+    public Lookup prove(Fetched fetched) throws SumdbException, InterruptedException {
+        String what = fetched.what();
         Record record;
         try {
-            record = Record.parse(body);
+            record = Record.parse(fetched.body());
         } catch (NoteException e) {
             throw new SumdbException(SumdbException.Kind.INVALID, what + ": malformed record data: " + e.getMessage());
         }
@@ -193,7 +209,7 @@ public final class SumdbClient {
         if (tree == null) {
             // Ours to open, or the lookup that opened it failed: opened again here, so the failure names this lookup.
             try {
-                tree = parseTree(open(noteBytes, what), what);
+                tree = signedTree(noteBytes, signedNote, what);
                 accept(tree, signedNote, false);
             } catch (SumdbException | InterruptedException | RuntimeException e) {
                 accepted.remove(signedNote, mine);
@@ -207,7 +223,50 @@ public final class SumdbClient {
         return tree;
     }
 
-    /** The tree another lookup accepted for the same note, or null when that lookup failed to. */
+    /**
+     * The tree a note signs, its signature checked once per distinct note text: {@code /latest} and the first lookups
+     * usually bring the same note at the same time, and on a cold JVM a second Ed25519 verification beside the first
+     * delays both. A note whose check failed elsewhere is checked again here, so the failure names this request.
+     */
+    private Tree signedTree(byte[] noteBytes, String signedNote, String what) throws SumdbException, InterruptedException {
+        CompletableFuture<Tree> mine = new CompletableFuture<>();
+        CompletableFuture<Tree> earlier = signed.putIfAbsent(signedNote, mine);
+        if (earlier != null) {
+            Tree tree = acceptedEarlier(earlier);
+            return tree != null ? tree : parseTree(open(noteBytes, what), what);
+        }
+        signaturesChecked.incrementAndGet();
+        return settle(signed, signedNote, mine, () -> parseTree(open(noteBytes, what), what));
+    }
+
+    /** Work whose result others may wait for. */
+    @FunctionalInterface
+    private interface Work<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    /**
+     * Runs {@code work} for the callers waiting on {@code mine}, registered under {@code key}: they get its result, or
+     * its failure, and a failure unregisters it so that a later caller tries again.
+     */
+    @SuppressWarnings("unchecked")
+    private static <K, T, E extends Exception> T settle(Map<K, CompletableFuture<T>> flights, K key,
+                                                        CompletableFuture<T> mine, Work<T, E> work) throws E {
+        try {
+            T result = work.run();
+            mine.complete(result);
+            return result;
+        } catch (Exception e) {
+            flights.remove(key, mine);
+            mine.completeExceptionally(e);
+            if (e instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            throw (E) e; // work throws only E or unchecked exceptions
+        }
+    }
+
+    /** The tree another request opened or accepted for the same note, or null when it failed to. */
     private static Tree acceptedEarlier(CompletableFuture<Tree> earlier) throws InterruptedException {
         try {
             return earlier.get();
@@ -229,6 +288,11 @@ public final class SumdbClient {
         probe.measure(SumdbFamily.TILE_CACHE_MISSES, misses.get());
         probe.detail("tilesFetched", misses.get());
         probe.detail("tilesFromCache", hits.get());
+    }
+
+    /** How many times a note's signature was checked (once per distinct note unless a check failed), for tests. */
+    long signaturesChecked() {
+        return signaturesChecked.get();
     }
 
     public long tilesFetched() {
@@ -319,15 +383,7 @@ public final class SumdbClient {
         if (earlier != null) {
             return await(earlier, tile);
         }
-        try {
-            byte[] data = load(tile);
-            mine.complete(data);
-            return data;
-        } catch (IOException | RuntimeException e) {
-            tiles.remove(tile, mine);
-            mine.completeExceptionally(e);
-            throw e;
-        }
+        return settle(tiles, tile, mine, () -> load(tile));
     }
 
     private byte[] load(Tile tile) throws IOException {

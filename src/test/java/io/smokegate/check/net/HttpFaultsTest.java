@@ -314,6 +314,14 @@ class HttpFaultsTest {
     }
 
     @Test
+    void headLinesEndingInABareLineFeedAreReadWithInnerCarriageReturnsKept() {
+        try (TestServers.Raw server = answering("HTTP/1.1 200 OK\nContent-Length: 2\r\nX-Mixed: a\rb\n\nok")) {
+            Run run = getWithin1s(server.url("/"), "bodyContains", "ok", "expectHeaders", Map.of("X-Mixed", "a\rb")).passes();
+            assertEquals(200, run.detail("status"));
+        }
+    }
+
+    @Test
     void informationalResponsesBeforeTheFinalOneAreSkipped() {
         try (TestServers.Raw server = answering("HTTP/1.1 100 Continue\r\n\r\n"
                 + "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"
