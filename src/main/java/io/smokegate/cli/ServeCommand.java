@@ -94,11 +94,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private AppConfig withFlags(AppConfig c) {
-        return new AppConfig(host != null ? host : c.host(), port != null ? port : c.port(),
-                checklists != null ? checklists : c.checklistsDir(), dataDir != null ? dataDir : c.dataDir(),
-                databaseUrl != null ? databaseUrl : c.databaseUrl(), c.databaseUser(), c.databasePassword(), c.auth(),
-                c.maxConcurrentRuns(), c.queueCapacity(), c.shutdownGrace(), c.maxRequestBytes(), c.connections(),
-                prometheus != null ? PrometheusClient.parseUrl(prometheus).toString() : c.prometheusUrl(), c.kubernetes(),
-                c.techdebt());
+        return c.withFlags(host, port, checklists, dataDir, databaseUrl,
+                prometheus != null ? PrometheusClient.parseUrl(prometheus).toString() : null);
     }
 }

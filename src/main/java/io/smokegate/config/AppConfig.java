@@ -56,6 +56,19 @@ public record AppConfig(
                 ChaosConfig.defaults());
     }
 
+    /**
+     * This configuration with what {@code serve}'s flags name (null: not given, kept), every other section as it is.
+     * Built here with the canonical constructor, so a section added later is never dropped by the flags.
+     */
+    public AppConfig withFlags(String host, Integer port, Path checklistsDir, Path dataDir, String databaseUrl,
+                               String prometheusUrl) {
+        return new AppConfig(host != null ? host : this.host, port != null ? port : this.port,
+                checklistsDir != null ? checklistsDir : this.checklistsDir, dataDir != null ? dataDir : this.dataDir,
+                databaseUrl != null ? databaseUrl : this.databaseUrl, databaseUser, databasePassword, auth,
+                maxConcurrentRuns, queueCapacity, shutdownGrace, maxRequestBytes, connections,
+                prometheusUrl != null ? prometheusUrl : this.prometheusUrl, kubernetes, techdebt, chaos);
+    }
+
     public static AppConfig defaults() {
         return new AppConfig("0.0.0.0", 8080, Path.of("checklists"), Path.of("data"), null, null, null, AuthConfig.NONE,
                 2, 16, Duration.ofSeconds(30), 64 * 1024,

@@ -429,6 +429,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void serveFlagsOverrideWhatTheyNameAndKeepEveryOtherSection() throws Exception {
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), """
+                server: {port: 9090}
+                chaos: {enabled: true, allowedNamespaces: [demo]}
+                techdebt: {repos: [./manifests]}
+                """);
+        Files.createDirectories(dir.resolve("manifests"));
+        AppConfig config = new ConfigLoader(Map.<String, String>of()::get).load(file);
+
+        AppConfig flagged = config.withFlags("127.0.0.1", 18080, null, null, null, null);
+
+        assertEquals("127.0.0.1", flagged.host());
+        assertEquals(18080, flagged.port());
+        assertEquals(config.checklistsDir(), flagged.checklistsDir());
+        assertEquals(config.chaos(), flagged.chaos());
+        assertEquals(config.techdebt(), flagged.techdebt());
+        assertEquals(config.withFlags(null, null, null, null, null, null), config);
+    }
+
+    @Test
     void withoutAChaosSectionExperimentsAreOff() throws Exception {
         Path file = Files.writeString(dir.resolve("smokegate.yaml"), "dataDir: /data\n");
 
