@@ -9,6 +9,13 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 
 /**
  * Finds chaos objects smokegate created whose owner is gone and removes them: what a {@code kill -9} of the CLI or
@@ -25,6 +32,8 @@ public final class Sweeper {
 
     /** What the sweep decided for an object. */
     public enum Decision { REMOVED, LEFT_ALIVE, LEFT_UNKNOWN, FAILED }
+
+    private static final int PARALLEL_REMOVALS = 8;
 
     private final ChaosMesh mesh;
     private final ChaosSettings settings;
@@ -44,7 +53,7 @@ public final class Sweeper {
      * @throws KubeException when the objects cannot be listed
      */
     public List<Swept> sweep(String namespace) {
-        List<Swept> out = new ArrayList<>();
+        List<Supplier<Swept>> decisions = new ArrayList<>();
         for (GenericKubernetesResource r : mesh.managed(namespace)) {
             String kind = r.getKind();
             String ns = r.getMetadata().getNamespace();
@@ -54,20 +63,20 @@ public final class Sweeper {
             Optional<Owner> owner = Owner.parse(ownerText);
             OwnerLiveness.State state = owner.map(liveness::of).orElse(OwnerLiveness.State.DEAD);
             if (state == OwnerLiveness.State.UNKNOWN && !timeUp(r)) {
-                out.add(new Swept(kind, ns, name, experiment, ownerText, Decision.LEFT_UNKNOWN, null,
-                        "owned by " + owner.get() + ", which cannot be asked from here; left until its duration is over"));
-                continue;
+                Swept left = new Swept(kind, ns, name, experiment, ownerText, Decision.LEFT_UNKNOWN, null,
+                        "owned by " + owner.get() + ", which cannot be asked from here; left until its duration is over");
+                decisions.add(() -> left);
+            } else if (state == OwnerLiveness.State.ALIVE) {
+                Swept left = new Swept(kind, ns, name, experiment, ownerText, Decision.LEFT_ALIVE, null,
+                        "owned by " + owner.get() + ", which is running");
+                decisions.add(() -> left);
+            } else {
+                String why = owner.map(o -> state == OwnerLiveness.State.DEAD ? "its owner " + o + " is gone"
+                        : "its duration is over").orElse("it names no owner");
+                decisions.add(() -> remove(r, experiment, ownerText, why));
             }
-            if (state == OwnerLiveness.State.ALIVE) {
-                out.add(new Swept(kind, ns, name, experiment, ownerText, Decision.LEFT_ALIVE, null,
-                        "owned by " + owner.get() + ", which is running"));
-                continue;
-            }
-            String why = owner.map(o -> state == OwnerLiveness.State.DEAD ? "its owner " + o + " is gone"
-                    : "its duration is over").orElse("it names no owner");
-            out.add(remove(r, experiment, ownerText, why));
         }
-        return out;
+        return all(decisions);
     }
 
     /**
@@ -77,13 +86,45 @@ public final class Sweeper {
      * @throws KubeException when the objects cannot be listed
      */
     public List<Swept> abort(String experimentId) {
-        List<Swept> out = new ArrayList<>();
+        List<Supplier<Swept>> removals = new ArrayList<>();
         for (GenericKubernetesResource r : mesh.managed(null)) {
             if (experimentId.equals(label(r, ChaosResources.EXPERIMENT_LABEL))) {
-                out.add(remove(r, experimentId, annotation(r, ChaosResources.OWNER_ANNOTATION), "aborted"));
+                removals.add(() -> remove(r, experimentId, annotation(r, ChaosResources.OWNER_ANNOTATION), "aborted"));
             }
         }
-        return out;
+        return all(removals);
+    }
+
+    /**
+     * The decisions in order, the removals among them at the same time: each waits on Chaos Mesh's finalizer, so
+     * one after the other a sweep after a crash of many experiments would take that wait many times over. At most
+     * {@link #PARALLEL_REMOVALS} at once, to spare the API server.
+     */
+    private static List<Swept> all(List<Supplier<Swept>> decisions) {
+        Semaphore slots = new Semaphore(PARALLEL_REMOVALS);
+        try (ExecutorService removals = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Swept>> done = decisions.stream().map(d -> removals.submit(() -> {
+                slots.acquire();
+                try {
+                    return d.get();
+                } finally {
+                    slots.release();
+                }
+            })).toList();
+            List<Swept> out = new ArrayList<>();
+            for (Future<Swept> f : done) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("the sweep was interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private Swept remove(GenericKubernetesResource r, String experiment, String ownerText, String why) {

@@ -18,15 +18,10 @@ import io.smokegate.input.Problem;
 import io.smokegate.metrics.ChaosMetrics;
 import io.smokegate.run.RunRejectedException;
 import io.smokegate.run.RunReport;
-import io.smokegate.schedule.Schedule;
 import io.smokegate.schedule.Scheduler;
 import io.smokegate.slo.PrometheusClient;
 import io.smokegate.store.ExperimentStore;
 import io.smokegate.store.StoreException;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +58,6 @@ public final class ChaosService implements AutoCloseable {
             + "(and point kubernetes.kubeconfig at the cluster, or run serve in it)";
     /** Beyond the removal deadline, what a stopping experiment gets to store its report. */
     private static final Duration STORE_GRACE = Duration.ofSeconds(10);
-    private static final Duration SCHEDULES_REREAD = Duration.ofSeconds(30);
 
     /** An experiment under way in this process, and the phase it is in. */
     public record Running(String id, String scenario, List<String> namespaces, String startedBy, String trigger,
@@ -94,12 +88,9 @@ public final class ChaosService implements AutoCloseable {
         }
     }
 
-    private record Loaded(ChaosScenario scenario, InvalidInputException problem) {
-    }
-
     private final ChaosConfig config;
     private final ChaosSettings settings;
-    private final ChaosScenarioLoader loader;
+    private final ChaosScenarios scenarios;
     private final Supplier<ChaosMesh> mesh;
     private final CheckContext checks;
     private final PrometheusClient prometheus;
@@ -112,8 +103,6 @@ public final class ChaosService implements AutoCloseable {
     private final Clock clock;
     private final Scheduler scheduler;
     private final Map<String, Experiment> running = new LinkedHashMap<>();
-    private Map<String, Schedule> schedules = Map.of();
-    private Instant schedulesReadAt;
     private boolean closed;
 
     /**
@@ -126,7 +115,7 @@ public final class ChaosService implements AutoCloseable {
                         ChaosMetrics metrics, String replicaId, Function<String, Optional<Boolean>> replicaAlive, Clock clock) {
         this.config = config;
         this.settings = settings(config);
-        this.loader = loader;
+        this.scenarios = new ChaosScenarios(config.scenariosDir(), loader, clock);
         this.mesh = mesh;
         this.checks = checks;
         this.prometheus = prometheus;
@@ -137,7 +126,7 @@ public final class ChaosService implements AutoCloseable {
         this.replicaId = replicaId;
         this.replicaAlive = replicaAlive;
         this.clock = clock;
-        this.scheduler = new Scheduler(this::schedules, this::fireScheduled, clock);
+        this.scheduler = new Scheduler(scenarios::schedules, this::fireScheduled, clock);
     }
 
     public boolean enabled() {
@@ -210,7 +199,7 @@ public final class ChaosService implements AutoCloseable {
         if (!enabled()) {
             throw new RunRejectedException(DISABLED, null);
         }
-        ChaosScenario scenario = scenario(name);
+        ChaosScenario scenario = scenarios.find(name);
         ChaosMesh cluster;
         try {
             cluster = mesh.get();
@@ -378,69 +367,6 @@ public final class ChaosService implements AutoCloseable {
         } catch (TimeoutException | ExecutionException e) {
             return Optional.empty();
         }
-    }
-
-    private ChaosScenario scenario(String name) throws NotFoundException, InvalidInputException {
-        InvalidInputException invalid = null;
-        for (Map.Entry<Path, Loaded> e : scenarios().entrySet()) {
-            Loaded l = e.getValue();
-            if (l.scenario() != null && l.scenario().name().equals(name)) {
-                return l.scenario();
-            }
-            if (l.problem() != null && fileName(e.getKey()).equals(name)) {
-                invalid = l.problem();
-            }
-        }
-        if (invalid != null) {
-            throw invalid;
-        }
-        throw new NotFoundException("no chaos scenario named '" + name + "' in " + config.scenariosDir()
-                + " (a kind: ChaosScenario file with metadata.name: " + name + ")");
-    }
-
-    private static String fileName(Path file) {
-        return file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-    }
-
-    /**
-     * Every scenario file of the directory, loaded now: a scenario names a checklist, which may have changed (or
-     * appeared) since, so nothing is kept from an earlier load.
-     */
-    private Map<Path, Loaded> scenarios() {
-        Map<Path, Loaded> out = new TreeMap<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(config.scenariosDir(), "*.{yaml,yml}")) {
-            for (Path file : files) {
-                if (ChaosScenarioLoader.kindOf(file) == ChaosScenarioLoader.FileKind.SCENARIO) {
-                    try {
-                        out.put(file, new Loaded(loader.load(file), null));
-                    } catch (InvalidInputException e) {
-                        out.put(file, new Loaded(null, e));
-                    }
-                }
-            }
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot read the chaos scenario directory " + config.scenariosDir() + ": " + e.getMessage());
-        }
-        return out;
-    }
-
-    /**
-     * The scenarios with {@code spec.schedule}, by name: game days. The scheduler asks every tick, so the directory
-     * is read again at most every {@link #SCHEDULES_REREAD}.
-     */
-    private synchronized Map<String, Schedule> schedules() {
-        Instant now = clock.instant();
-        if (schedulesReadAt == null || !now.isBefore(schedulesReadAt.plus(SCHEDULES_REREAD))) {
-            Map<String, Schedule> out = new TreeMap<>();
-            for (Loaded l : scenarios().values()) {
-                if (l.scenario() != null) {
-                    l.scenario().optionalSchedule().ifPresent(s -> out.put(l.scenario().name(), s));
-                }
-            }
-            schedules = Map.copyOf(out);
-            schedulesReadAt = now;
-        }
-        return schedules;
     }
 
     private Scheduler.Fired fireScheduled(String name) {

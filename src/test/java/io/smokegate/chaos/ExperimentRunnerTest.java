@@ -145,6 +145,8 @@ class ExperimentRunnerTest {
         assertTrue(report.recoveryTime().isPresent());
         assertEquals(100.0, report.resilienceScore().orElseThrow());
         assertEquals(List.of(), chaosObjects());
+        assertEquals(1, fake.chaosObjectsCreated().size());
+        assertTrue(fake.chaosObjectsCreated().get(0).contains("\"duration\":\"3m\""), fake.chaosObjectsCreated().get(0));
     }
 
     @Test
@@ -295,6 +297,20 @@ class ExperimentRunnerTest {
 
         assertEquals(Removal.REMOVED, report.resources().get(0).removal());
         assertTrue(fake.requests("DELETE", ".*/networkchaos/.*").size() >= 2);
+        assertEquals(List.of(), chaosObjects());
+    }
+
+    @Test
+    void aCreateRefusedByChaosMeshsWebhookIsAnErrorWithItsMessageAndLeavesNothing() throws Exception {
+        fake.answer("POST", ".*/networkchaos", 500, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+                + "\"code\":500,\"reason\":\"InternalError\",\"message\":\"Internal error occurred: failed calling webhook "
+                + "\\\"mnetworkchaos.kb.io\\\": connection refused\"}");
+
+        ExperimentReport report = run(scenario(), ExperimentRunner.Listener.NONE);
+
+        assertEquals(ExperimentVerdict.ERROR, report.verdict());
+        assertTrue(report.message().startsWith("the experiment broke off: "), report.message());
+        assertTrue(report.message().contains("failed calling webhook \"mnetworkchaos.kb.io\""), report.message());
         assertEquals(List.of(), chaosObjects());
     }
 
