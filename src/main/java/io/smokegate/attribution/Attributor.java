@@ -28,20 +28,18 @@ public final class Attributor {
     /** Opens a working tree or a bare repository; the exception's message says what is wrong with the directory. */
     public static Repository open(File dir) throws IOException {
         if (!dir.isDirectory()) {
-            throw new RepositoryNotFoundException(dir + ": no such directory");
+            throw new IOException(dir + ": no such directory");
         }
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().setMustExist(true);
         File dotGit = new File(dir, ".git");
-        builder.setGitDir(dotGit.exists() ? dotGit : dir);
         try {
-            Repository repo = builder.build();
+            Repository repo = new FileRepositoryBuilder().setMustExist(true).setGitDir(dotGit.exists() ? dotGit : dir).build();
             if (!repo.getObjectDatabase().exists()) {
                 repo.close();
-                throw new RepositoryNotFoundException(dir + ": not a Git repository");
+                throw new RepositoryNotFoundException(dir);
             }
             return repo;
-        } catch (IllegalArgumentException e) {
-            throw new RepositoryNotFoundException(dir + ": not a Git repository");
+        } catch (RepositoryNotFoundException | IllegalArgumentException e) {
+            throw new IOException(dir + ": not a Git repository (neither a working tree nor a bare repository)");
         }
     }
 

@@ -44,8 +44,8 @@ final class AttributeCommand implements Callable<Integer> {
     Path alert;
 
     @Option(names = "--deploys", paramLabel = "FILE",
-            description = {"A JSON list of deploy markers:",
-                "[{\"service\",\"environment\",\"repository\",\"commit\",\"time\"}]."})
+            description = {"A JSON list of deploy markers, objects with service,",
+                "environment, repository, commit and time (RFC 3339)."})
     Path deploys;
 
     @Option(names = "--paths", paramLabel = "GLOB",
