@@ -107,11 +107,8 @@ public final class Ranker {
             Map<String, String> fixedUpBy, Map<String, Candidate> byId, Map<String, Integer> pullRequests) {
         double points = 0;
         List<String> reasons = new ArrayList<>();
-        Set<FileChange.Line> important = new LinkedHashSet<>();
-        Map<FileChange.Line, String> fileOf = new HashMap<>();
-        for (FileChange f : c.files()) {
-            f.added().forEach(l -> fileOf.put(l, f.path()));
-        }
+        // A line alone is no key: two files may hold the same text at the same line number.
+        Set<Spot> important = new LinkedHashSet<>();
 
         List<String> owned = c.files().stream().map(FileChange::path).filter(this::owns).toList();
         if (!owned.isEmpty()) {
@@ -124,7 +121,7 @@ public final class Ranker {
             for (Bump b : Bump.in(f)) {
                 bumpPoints += b.kind() == Bump.Kind.IMAGE ? IMAGE_BUMP : OTHER_BUMP;
                 reasons.add(b.describe());
-                important.add(b.line());
+                important.add(new Spot(b.file(), b.line()));
             }
         }
         points += Math.min(MAX_BUMPS, bumpPoints);
@@ -145,12 +142,12 @@ public final class Ranker {
 
         double tokenPoints = 0;
         for (String version : terms.versions) {
-            Optional<FileChange.Line> hit = addedLine(c, version);
+            Optional<Spot> hit = addedLine(c, version);
             if (hit.isPresent()) {
                 points += VERSION_NAMED;
                 important.add(hit.get());
-                reasons.add("the alert names " + version + ", which this commit adds (" + fileOf.get(hit.get()) + ":"
-                        + hit.get().number() + ")");
+                reasons.add("the alert names " + version + ", which this commit adds (" + hit.get().file() + ":"
+                        + hit.get().line().number() + ")");
             }
         }
         for (String token : terms.tokens) {
@@ -186,12 +183,12 @@ public final class Ranker {
                 break;
             }
             if (owns(f.path()) && !f.added().isEmpty()) {
-                important.add(f.added().getFirst());
+                important.add(new Spot(f.path(), f.added().getFirst()));
             }
         }
         List<Suspect.Hunk> hunks = important.stream().limit(MAX_HUNKS)
-                .map(l -> new Suspect.Hunk(fileOf.get(l), l.number(), l.text().strip(),
-                        links.map(x -> x.line(c.id(), fileOf.get(l), l.number()))))
+                .map(s -> new Suspect.Hunk(s.file(), s.line().number(), s.line().text().strip(),
+                        links.map(x -> x.line(c.id(), s.file(), s.line().number()))))
                 .toList();
         Optional<Suspect.PullRequest> pr = Optional.ofNullable(pullRequests.get(c.id()))
                 .or(() -> PullRequests.number(c.message()))
@@ -201,8 +198,12 @@ public final class Ranker {
         return new Scored(points, s);
     }
 
-    private static Optional<FileChange.Line> addedLine(Candidate c, String text) {
-        return c.files().stream().flatMap(f -> f.added().stream()).filter(l -> l.text().contains(text)).findFirst();
+    private record Spot(String file, FileChange.Line line) {
+    }
+
+    private static Optional<Spot> addedLine(Candidate c, String text) {
+        return c.files().stream().flatMap(f -> f.added().stream().map(l -> new Spot(f.path(), l)))
+                .filter(s -> s.line().text().contains(text)).findFirst();
     }
 
     private static Optional<String> mention(Candidate c, String token) {

@@ -225,6 +225,20 @@ class AttributorTest {
     }
 
     @Test
+    void aHunkNamesTheOwnedFileEvenWhenAnotherFileHasTheSameLine() throws IOException {
+        try (GitRepoBuilder git = GitRepoBuilder.init(dir)) {
+            String base = git.write("README.md", "shop\n").commit("init", at(0));
+            String both = git.write("api/a.go", "package a\n").write("web/a.go", "package a\n").commit("a twice", at(10));
+
+            Attribution a = attribute(git, alert("api", at(60), Map.of()),
+                    List.of(marker("api", base, at(1)), marker("api", both, at(30))), List.of("api"), Optional.empty());
+
+            assertEquals(List.of(new Suspect.Hunk("api/a.go", 1, "package a", Optional.empty())),
+                    a.suspects().getFirst().hunks());
+        }
+    }
+
+    @Test
     void gitLabLinksUseTheDashPaths() {
         RepoLinks links = RepoLinks.of("https://gitlab.example.com/acme/shop").orElseThrow();
 
