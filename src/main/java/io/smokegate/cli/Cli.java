@@ -45,6 +45,7 @@ public final class Cli {
                 .addSubcommand(new ServeCommand(err))
                 .addSubcommand(new GosumCommand(out, err))
                 .addSubcommand(new TechDebtCommand(out, err))
+                .addSubcommand(new AttributeCommand(out, err))
                 .addSubcommand(new CommandLine(new ClusterCommand()).addSubcommand(new ClusterCommand.Info(out, err)))
                 .addSubcommand(new CommandLine(new ChaosCommand()).addSubcommand(new ChaosCommand.Run(out, err))
                         .addSubcommand(new ChaosCommand.ListObjects(out, err)).addSubcommand(new ChaosCommand.Sweep(out, err))
