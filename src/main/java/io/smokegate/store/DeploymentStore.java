@@ -1,0 +1,71 @@
+package io.smokegate.store;
+
+import io.smokegate.attribution.DeployMarker;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Deploy markers: which commit of a service reached which environment when. Listed newest first, always bounded. */
+public final class DeploymentStore {
+
+    /** A stored marker with its id and when smokegate recorded it. */
+    public record Deployment(String id, DeployMarker marker, Instant recordedAt) {
+    }
+
+    /**
+     * What to list; null fields do not filter. {@code from} and {@code to} bound the deploy time (inclusive).
+     */
+    public record Query(String service, String environment, Instant from, Instant to) {
+        public static final Query ALL = new Query(null, null, null, null);
+    }
+
+    private final Database db;
+
+    public DeploymentStore(Database db) {
+        this.db = db;
+    }
+
+    public void add(String id, DeployMarker m, Instant recordedAt) throws StoreException {
+        db.transaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO deploy_markers (id, service, environment, repository, "
+                    + "commit_id, deployed_at, recorded_at) VALUES (?,?,?,?,?,?,?)")) {
+                p.setString(1, id);
+                p.setString(2, m.service());
+                p.setString(3, m.environment());
+                p.setString(4, m.repository());
+                p.setString(5, m.commit());
+                p.setLong(6, m.time().toEpochMilli());
+                p.setLong(7, recordedAt.toEpochMilli());
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** At most {@code limit} markers matching {@code q}, newest deploy first. */
+    public List<Deployment> list(Query q, int limit) throws StoreException {
+        Filters f = new Filters()
+                .equal("service", q.service())
+                .equal("environment", q.environment())
+                .atLeast("deployed_at", q.from())
+                .atMost("deployed_at", q.to());
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT id, service, environment, repository, commit_id, deployed_at, "
+                    + "recorded_at FROM deploy_markers" + f.where() + " ORDER BY deployed_at DESC, id DESC LIMIT ?")) {
+                int i = f.bind(p);
+                p.setInt(i, limit);
+                List<Deployment> out = new ArrayList<>();
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Deployment(rs.getString(1), new DeployMarker(rs.getString(2), rs.getString(3),
+                                rs.getString(4), rs.getString(5), Instant.ofEpochMilli(rs.getLong(6))),
+                                Instant.ofEpochMilli(rs.getLong(7))));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+}
