@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /** Alertmanager's webhook: every notification stored as received, and counted. Blocking (JDBC). */
@@ -16,11 +17,18 @@ public final class AlertReceiver {
     private final AlertStore store;
     private final SmokegateMetrics metrics;
     private final Clock clock;
+    private final Consumer<AlertmanagerPayload> onStored;
 
     public AlertReceiver(AlertStore store, SmokegateMetrics metrics, Clock clock) {
+        this(store, metrics, clock, payload -> { });
+    }
+
+    /** @param onStored told of each notification once it is stored; must not block (attribution starts from here) */
+    public AlertReceiver(AlertStore store, SmokegateMetrics metrics, Clock clock, Consumer<AlertmanagerPayload> onStored) {
         this.store = store;
         this.metrics = metrics;
         this.clock = clock;
+        this.onStored = onStored;
     }
 
     /** Stores a parsed notification with its raw body; returns the notification's id. */
@@ -30,6 +38,7 @@ public final class AlertReceiver {
         Map<String, Long> byStatus = payload.alerts().stream()
                 .collect(Collectors.groupingBy(ReceivedAlert::status, Collectors.counting()));
         byStatus.forEach((status, count) -> metrics.alertsReceived(status, count.intValue()));
+        onStored.accept(payload);
         return id;
     }
 

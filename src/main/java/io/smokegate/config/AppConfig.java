@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param kubernetes      how checks connect to Kubernetes: kubeconfig, allowed contexts, call timeout
  * @param techdebt        what tech-debt scans look at, their schedule and the figures' thresholds
  * @param chaos           whether serve runs chaos experiments, their scenario files and limits
+ * @param attribution     services' repositories and paths, for attributing alerts to commits
  */
 public record AppConfig(
         String host,
@@ -34,7 +35,18 @@ public record AppConfig(
         String prometheusUrl,
         KubeSettings kubernetes,
         TechDebtSettings techdebt,
-        ChaosConfig chaos) {
+        ChaosConfig chaos,
+        AttributionConfig attribution) {
+
+    /** Without attribution settings: no service is mapped to a repository. */
+    public AppConfig(String host, int port, Path checklistsDir, Path dataDir, String databaseUrl, String databaseUser,
+                     String databasePassword, AuthConfig auth, int maxConcurrentRuns, int queueCapacity,
+                     Duration shutdownGrace, long maxRequestBytes, ConnectionLimits connections, String prometheusUrl,
+                     KubeSettings kubernetes, TechDebtSettings techdebt, ChaosConfig chaos) {
+        this(host, port, checklistsDir, dataDir, databaseUrl, databaseUser, databasePassword, auth, maxConcurrentRuns,
+                queueCapacity, shutdownGrace, maxRequestBytes, connections, prometheusUrl, kubernetes, techdebt, chaos,
+                AttributionConfig.defaults());
+    }
 
     /** Without tech-debt settings: scans are off (the form tests and tools that start a service use). */
     public AppConfig(String host, int port, Path checklistsDir, Path dataDir, String databaseUrl, String databaseUser,
@@ -66,32 +78,38 @@ public record AppConfig(
                 checklistsDir != null ? checklistsDir : this.checklistsDir, dataDir != null ? dataDir : this.dataDir,
                 databaseUrl != null ? databaseUrl : this.databaseUrl, databaseUser, databasePassword, auth,
                 maxConcurrentRuns, queueCapacity, shutdownGrace, maxRequestBytes, connections,
-                prometheusUrl != null ? prometheusUrl : this.prometheusUrl, kubernetes, techdebt, chaos);
+                prometheusUrl != null ? prometheusUrl : this.prometheusUrl, kubernetes, techdebt, chaos, attribution);
     }
 
     public static AppConfig defaults() {
         return new AppConfig("0.0.0.0", 8080, Path.of("checklists"), Path.of("data"), null, null, null, AuthConfig.NONE,
                 2, 16, Duration.ofSeconds(30), 64 * 1024,
                 ConnectionLimits.defaults(), null, KubeSettings.defaults(), TechDebtSettings.defaults(),
-                ChaosConfig.defaults());
+                ChaosConfig.defaults(), AttributionConfig.defaults());
     }
 
     public AppConfig withTechDebt(TechDebtSettings settings) {
         return new AppConfig(host, port, checklistsDir, dataDir, databaseUrl, databaseUser, databasePassword, auth,
                 maxConcurrentRuns, queueCapacity, shutdownGrace, maxRequestBytes, connections, prometheusUrl, kubernetes,
-                settings, chaos);
+                settings, chaos, attribution);
     }
 
     public AppConfig withKubernetes(KubeSettings settings) {
         return new AppConfig(host, port, checklistsDir, dataDir, databaseUrl, databaseUser, databasePassword, auth,
                 maxConcurrentRuns, queueCapacity, shutdownGrace, maxRequestBytes, connections, prometheusUrl, settings,
-                techdebt, chaos);
+                techdebt, chaos, attribution);
     }
 
     public AppConfig withChaos(ChaosConfig settings) {
         return new AppConfig(host, port, checklistsDir, dataDir, databaseUrl, databaseUser, databasePassword, auth,
                 maxConcurrentRuns, queueCapacity, shutdownGrace, maxRequestBytes, connections, prometheusUrl, kubernetes,
-                techdebt, settings);
+                techdebt, settings, attribution);
+    }
+
+    public AppConfig withAttribution(AttributionConfig settings) {
+        return new AppConfig(host, port, checklistsDir, dataDir, databaseUrl, databaseUser, databasePassword, auth,
+                maxConcurrentRuns, queueCapacity, shutdownGrace, maxRequestBytes, connections, prometheusUrl, kubernetes,
+                techdebt, chaos, settings);
     }
 
     @Override
@@ -101,6 +119,6 @@ public record AppConfig(
                 + ", maxConcurrentRuns=" + maxConcurrentRuns + ", queueCapacity=" + queueCapacity
                 + ", shutdownGrace=" + shutdownGrace + ", maxRequestBytes=" + maxRequestBytes + ", connections=" + connections
                 + ", prometheus=" + (prometheusUrl == null ? "unset" : prometheusUrl.replaceFirst("//[^/@]*@", "//***@"))
-                + ", kubernetes=" + kubernetes + ", techdebt=" + techdebt + ", chaos=" + chaos + "]";
+                + ", kubernetes=" + kubernetes + ", techdebt=" + techdebt + ", chaos=" + chaos + ", attribution=" + attribution + "]";
     }
 }

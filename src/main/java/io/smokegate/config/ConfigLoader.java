@@ -43,6 +43,7 @@ import org.yaml.snakeyaml.nodes.Node;
  *             targetVersion: v1.32, thresholds: {deprecatedApiFiles: 10}}      # see TechDebtSection
  * chaos:     {enabled: true, scenarios: ./chaos-scenarios, allowedNamespaces: [demo], maxDuration: 30m,
  *             controllerNamespace: chaos-mesh, kubeContext: staging}             # see ChaosSection
+ * attribution: {services: {checkout: {repository: ./shop, paths: [services/checkout/**]}}}  # see AttributionSection
 
  * </pre>
  * Secrets come from files or the environment, not from the file itself, so the file can live in Git.
@@ -87,7 +88,7 @@ public final class ConfigLoader {
         Mapping top = r.mapping(root, "");
         r.throwIfProblems();
         top.allowOnly(Set.of("server", "checklists", "dataDir", "database", "api", "auth", "runs", "prometheus", "kubernetes",
-                "techdebt", "chaos"));
+                "techdebt", "chaos", "attribution"));
         String host = d.host();
         int port = d.port();
         long maxRequestBytes = d.maxRequestBytes();
@@ -142,9 +143,11 @@ public final class ConfigLoader {
         TechDebtSettings techdebt = TechDebtSection.read(r, section(r, top, "techdebt", TechDebtSection.FIELDS), d.techdebt(),
                 file, where);
         ChaosConfig chaos = ChaosSection.read(r, section(r, top, "chaos", ChaosSection.FIELDS), d.chaos(), file);
+        AttributionConfig attribution = AttributionSection.read(r, section(r, top, "attribution", AttributionSection.FIELDS),
+                d.attribution(), file);
         r.throwIfProblems();
         return new AppConfig(host, port, checklists, dataDir, url, user, password, auth, maxConcurrent, queue, grace,
-                maxRequestBytes, connections, prometheus, kubernetes, techdebt, chaos);
+                maxRequestBytes, connections, prometheus, kubernetes, techdebt, chaos, attribution);
     }
 
     private static KubeSettings kubernetes(YamlReader r, Mapping m, KubeSettings d, Path file, Map<String, Position> where) {
@@ -215,7 +218,7 @@ public final class ConfigLoader {
                 prometheusUrl(env.apply("SMOKEGATE_PROMETHEUS_URL"), c.prometheusUrl()),
                 kubernetesFromEnv(c.kubernetes(), where),
                 TechDebtSection.withEnvironment(c.techdebt(), env, where),
-                c.chaos());
+                c.chaos(), c.attribution());
     }
 
     private KubeSettings kubernetesFromEnv(KubeSettings c, Map<String, Position> where) throws InvalidInputException {

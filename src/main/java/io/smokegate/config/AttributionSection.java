@@ -1,0 +1,140 @@
+package io.smokegate.config;
+
+import io.smokegate.attribution.Limits;
+import io.smokegate.attribution.RepoLinks;
+import io.smokegate.input.YamlReader;
+import io.smokegate.input.YamlReader.Mapping;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * The {@code attribution} section:
+ * <pre>
+ * attribution:
+ *   services:
+ *     checkout:
+ *       repository: /srv/git/shop          # a local working tree or bare repository, relative to the config file
+ *       paths: [services/checkout/**, deploy/checkout/**]   # default: the whole repository
+ *       environment: prod                  # default: deploys of any environment
+ *       links: {preset: github, url: https://github.com/acme/shop}   # default: from the origin remote
+ *   serviceLabels: [service, app, job]     # the default
+ *   maxCommits: 500                        # candidates read per attribution, default 500
+ *   window: 24h                            # without a deploy marker, how far back to look; default 24h
+ *   maxDiffBytes: 1MiB                     # blob bytes diffed per commit, default 1 MiB
+ * </pre>
+ */
+final class AttributionSection {
+
+    static final Set<String> FIELDS = Set.of("services", "serviceLabels", "maxCommits", "window", "maxDiffBytes");
+    private static final Set<String> SERVICE_FIELDS = Set.of("repository", "paths", "environment", "links");
+    private static final Set<String> LINK_FIELDS = Set.of("preset", "url");
+
+    private AttributionSection() {
+    }
+
+    static AttributionConfig read(YamlReader r, Mapping m, AttributionConfig d, Path file) {
+        if (m == null) {
+            return d;
+        }
+        Map<String, AttributionConfig.Service> services = new LinkedHashMap<>(d.services());
+        if (m.has("services")) {
+            Mapping all = r.mapping(m.get("services"), "attribution.services");
+            for (Mapping.Entry e : all == null ? List.<Mapping.Entry>of() : all.entries()) {
+                AttributionConfig.Service s = service(r, r.mapping(e.value(), all.path(e.name())), all.path(e.name()), file);
+                if (s != null) {
+                    services.put(e.name(), s);
+                }
+            }
+        }
+        List<String> labels = d.serviceLabels();
+        if (m.has("serviceLabels")) {
+            List<String> given = r.strings(m.get("serviceLabels"), "attribution.serviceLabels");
+            if (given != null && given.isEmpty()) {
+                r.problem(m.get("serviceLabels"), "attribution.serviceLabels: empty; name at least one alert label",
+                        "the default is [service, app, job]");
+            } else if (given != null) {
+                labels = given;
+            }
+        }
+        Limits l = d.limits();
+        int maxCommits = l.maxCommits();
+        Duration window = l.window();
+        long maxDiffBytes = l.maxDiffBytes();
+        if (m.has("maxCommits")) {
+            Integer v = r.integer(m.get("maxCommits"), "attribution.maxCommits", 1, 100_000);
+            maxCommits = v == null ? maxCommits : v;
+        }
+        if (m.has("window")) {
+            Duration v = r.duration(m.get("window"), "attribution.window", Duration.ofMinutes(1), Duration.ofDays(90));
+            window = v == null ? window : v;
+        }
+        if (m.has("maxDiffBytes")) {
+            Long v = r.size(m.get("maxDiffBytes"), "attribution.maxDiffBytes", 1024L * 1024 * 1024);
+            maxDiffBytes = v == null || v < 1 ? maxDiffBytes : v;
+        }
+        return new AttributionConfig(services, labels, new Limits(maxCommits, window, maxDiffBytes));
+    }
+
+    private static AttributionConfig.Service service(YamlReader r, Mapping m, String field, Path file) {
+        if (m == null) {
+            return null;
+        }
+        m.allowOnly(SERVICE_FIELDS);
+        Node repoNode = m.require("repository");
+        Path repository = repoNode == null ? null : ConfigLoader.path(r, repoNode, field + ".repository", file);
+        List<String> paths = m.has("paths") ? r.strings(m.get("paths"), field + ".paths") : List.of();
+        String environment = null;
+        if (m.has("environment")) {
+            environment = r.string(m.get("environment"), field + ".environment");
+        }
+        Optional<RepoLinks> links = m.has("links") ? links(r, r.mapping(m.get("links"), field + ".links"), field + ".links")
+                : Optional.empty();
+        if (repository == null || links == null) {
+            return null;
+        }
+        return new AttributionConfig.Service(repository, paths == null ? List.of() : paths,
+                environment == null || environment.isBlank() ? null : environment.strip(), links);
+    }
+
+    /** The links of a service; null after a problem. */
+    private static Optional<RepoLinks> links(YamlReader r, Mapping m, String field) {
+        if (m == null) {
+            return null;
+        }
+        m.allowOnly(LINK_FIELDS);
+        Node urlNode = m.require("url");
+        String url = urlNode == null ? null : r.string(urlNode, field + ".url");
+        if (url == null) {
+            return null;
+        }
+        Optional<RepoLinks> parsed = RepoLinks.of(url);
+        if (parsed.isEmpty()) {
+            r.problem(urlNode, field + ".url: '" + url + "' is not an http(s) repository URL",
+                    "for example https://github.com/acme/shop");
+            return null;
+        }
+        if (!m.has("preset")) {
+            return parsed;
+        }
+        String preset = r.string(m.get("preset"), field + ".preset");
+        if (preset == null) {
+            return null;
+        }
+        return switch (preset.strip().toLowerCase(Locale.ROOT)) {
+            case "github" -> Optional.of(new RepoLinks(RepoLinks.Kind.GITHUB, parsed.get().base()));
+            case "gitlab" -> Optional.of(new RepoLinks(RepoLinks.Kind.GITLAB, parsed.get().base()));
+            default -> {
+                r.problem(m.get("preset"), field + ".preset: '" + preset + "' is not a known preset", "github or gitlab");
+                yield null;
+            }
+        };
+    }
+}

@@ -1,0 +1,227 @@
+package io.smokegate.service;
+
+import io.smokegate.alerts.AlertmanagerPayload;
+import io.smokegate.alerts.ReceivedAlert;
+import io.smokegate.attribution.AlertInput;
+import io.smokegate.attribution.Attribution;
+import io.smokegate.attribution.AttributionJson;
+import io.smokegate.attribution.Attributor;
+import io.smokegate.attribution.DeployMarker;
+import io.smokegate.config.AttributionConfig;
+import io.smokegate.run.RunIds;
+import io.smokegate.store.AttributionStore;
+import io.smokegate.store.DeploymentStore;
+import io.smokegate.store.StoreException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * Attributes alerts to commits of the services' repositories and keeps deploy markers and attributions. Each
+ * configured repository is opened once, at start-up, and closed at shutdown; one that cannot be opened leaves the
+ * others working, and attributions of its service fail with the reason. Blocking (JGit, JDBC): call it from worker
+ * threads; alerts from the webhook are attributed on virtual threads of its own.
+ */
+public final class AttributionService implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(AttributionService.class.getName());
+    /** Suspects kept per attribution. */
+    static final int TOP = 5;
+    /** Deploy markers of one service read per attribution: the newest before the alert, far more than a range needs. */
+    static final int MAX_MARKERS = 1000;
+
+    /** A computed attribution and the record stored for its alert occurrence (an earlier one when there was one). */
+    public record Attributed(Attribution attribution, AttributionStore.Stored stored) {
+    }
+
+    private final AttributionConfig config;
+    private final DeploymentStore deployments;
+    private final AttributionStore attributions;
+    private final Clock clock;
+    private final Attributor attributor;
+    private final Map<String, Repository> repositories = new LinkedHashMap<>();
+    private final Map<String, String> unavailable = new LinkedHashMap<>();
+    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+    /** Attributions under way, by alert occurrence: a second webhook for it leaves the work to the first. */
+    private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+
+    public AttributionService(AttributionConfig config, DeploymentStore deployments, AttributionStore attributions,
+                              Clock clock) {
+        this.config = config;
+        this.deployments = deployments;
+        this.attributions = attributions;
+        this.clock = clock;
+        this.attributor = new Attributor(config.limits(), config.serviceLabels());
+        config.services().forEach((name, s) -> {
+            try {
+                repositories.put(name, Attributor.open(s.repository().toFile()));
+            } catch (IOException e) {
+                String why = "the repository of service " + name + " cannot be opened: " + e.getMessage()
+                        + " (attribution.services." + name + ".repository)";
+                unavailable.put(name, why);
+                LOG.warning(why);
+            }
+        });
+    }
+
+    /** Problems with the configured repositories, for the start-up log; empty when every one opened. */
+    public List<String> problems() {
+        return List.copyOf(unavailable.values());
+    }
+
+    public void addDeployment(DeployMarker marker) throws StoreException {
+        deployments.add(RunIds.next(), marker, clock.instant());
+    }
+
+    public List<DeploymentStore.Deployment> deployments(DeploymentStore.Query q, int limit) throws StoreException {
+        return deployments.list(q, limit);
+    }
+
+    public Optional<AttributionStore.Stored> find(String id) throws StoreException {
+        return attributions.find(id);
+    }
+
+    public List<AttributionStore.Stored> list(AttributionStore.Query q, int limit) throws StoreException {
+        return attributions.list(q, limit);
+    }
+
+    /**
+     * Ranks the suspects of {@code alert} now and stores the attribution unless its alert occurrence has one already.
+     * An alert of a service without configuration is answered with confidence none and a note, not an error.
+     *
+     * @throws RepositoryUnavailableException when the service's repository could not be opened
+     */
+    public Attributed attribute(AlertInput alert) throws StoreException, IOException, RepositoryUnavailableException {
+        Attribution a = rank(alert);
+        AttributionStore.Stored stored = attributions.save(new AttributionStore.Stored(RunIds.next(), fingerprint(alert),
+                alert.startsAt(), alert.alertname(), a.service().orElse(null),
+                a.confidence().name().toLowerCase(java.util.Locale.ROOT), clock.instant(), null, null,
+                AttributionJson.render(a)));
+        return new Attributed(a, stored);
+    }
+
+    private Attribution rank(AlertInput alert) throws StoreException, IOException, RepositoryUnavailableException {
+        Optional<String> service = alert.service(config.serviceLabels());
+        if (service.isEmpty()) {
+            return none(alert, service, "the alert names no service: it has none of the labels "
+                    + String.join(", ", config.serviceLabels()));
+        }
+        String name = service.get();
+        AttributionConfig.Service s = config.services().get(name);
+        if (s == null) {
+            return none(alert, service, "no mapping: service " + name + " is not in attribution.services, so no "
+                    + "repository is known for it");
+        }
+        if (unavailable.containsKey(name)) {
+            throw new RepositoryUnavailableException(unavailable.get(name));
+        }
+        List<DeployMarker> markers = deployments.list(new DeploymentStore.Query(name, s.environment(), null,
+                alert.startsAt()), MAX_MARKERS).stream().map(DeploymentStore.Deployment::marker).toList();
+        Repository repo = repositories.get(name);
+        return attributor.attribute(repo, alert, markers, s.paths(),
+                s.links().isPresent() ? s.links() : Attributor.originLinks(repo), TOP);
+    }
+
+    private static Attribution none(AlertInput alert, Optional<String> service, String note) {
+        return new Attribution(alert, service, new Attribution.Deploy(Optional.empty(), Optional.empty(), Optional.empty()),
+                new Attribution.Window(Optional.empty(), Optional.empty(), 0), List.of(), Attribution.Confidence.NONE, note);
+    }
+
+    /**
+     * From the webhook, without waiting: each firing alert without an attribution of its occurrence gets one, each
+     * resolved alert's attribution its resolution and recovery time. Failures are logged; the webhook has answered.
+     */
+    public void onNotification(AlertmanagerPayload payload) {
+        for (ReceivedAlert alert : payload.alerts()) {
+            String key = alert.fingerprint() + "@" + alert.startsAt().toEpochMilli();
+            if (alert.status().equals("firing")) {
+                CompletableFuture<Void> mine = new CompletableFuture<>();
+                if (inFlight.putIfAbsent(key, mine) == null) {
+                    background.execute(() -> {
+                        try {
+                            attributeOnce(alert);
+                        } finally {
+                            inFlight.remove(key, mine);
+                            mine.complete(null);
+                        }
+                    });
+                }
+            } else {
+                // After an attribution of the same occurrence still under way, so the resolution is not lost.
+                CompletableFuture<Void> before = inFlight.getOrDefault(key, CompletableFuture.completedFuture(null));
+                before.handleAsync((v, e) -> {
+                    resolve(alert);
+                    return null;
+                }, background);
+            }
+        }
+    }
+
+    private void attributeOnce(ReceivedAlert alert) {
+        try {
+            if (attributions.find(alert.fingerprint(), alert.startsAt()).isPresent()) {
+                return;
+            }
+            attribute(new AlertInput(alert.alertname(), Optional.of(alert.fingerprint()), alert.startsAt(), alert.labels(),
+                    alert.annotations()));
+        } catch (StoreException | IOException | RepositoryUnavailableException | RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot attribute alert " + alert.alertname() + " (" + alert.fingerprint() + "): "
+                    + e.getMessage());
+        }
+    }
+
+    private void resolve(ReceivedAlert alert) {
+        try {
+            attributions.resolve(alert.fingerprint(), alert.startsAt(), alert.endsAt().orElse(clock.instant()));
+        } catch (StoreException e) {
+            LOG.log(Level.WARNING, "cannot record the resolution of alert " + alert.alertname() + " ("
+                    + alert.fingerprint() + "): " + e.getMessage());
+        }
+    }
+
+    /** Alertmanager's fingerprint when the alert has one, else one derived from its sorted labels. */
+    static String fingerprint(AlertInput alert) {
+        if (alert.fingerprint().isPresent()) {
+            return alert.fingerprint().get();
+        }
+        StringBuilder text = new StringBuilder();
+        new TreeMap<>(alert.labels()).forEach((k, v) -> text.append(k).append('\u0000').append(v).append('\u0000'));
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** Waits a little for attributions under way, then closes the repositories. */
+    @Override
+    public void close() {
+        background.shutdown();
+        try {
+            if (!background.awaitTermination(5, TimeUnit.SECONDS)) {
+                background.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            background.shutdownNow();
+        }
+        repositories.values().forEach(Repository::close);
+    }
+}
