@@ -7,6 +7,7 @@ import io.smokegate.config.AuthConfig;
 import io.smokegate.config.ConnectionLimits;
 import io.smokegate.metrics.SmokegateMetrics;
 import io.smokegate.schedule.Scheduler;
+import io.smokegate.service.AttributionService;
 import io.smokegate.service.AuditTrail;
 import io.smokegate.service.ChaosService;
 import io.smokegate.service.GateService;
@@ -46,7 +47,7 @@ public final class ApiServer {
 
     public ApiServer(Vertx vertx, RunService runs, ScheduleService schedules, ReadinessService readiness,
                      GateService gates, AlertReceiver alerts, AuditTrail audit, Scheduler scheduler, TechDebtService techdebt,
-                     ChaosService chaos,
+                     ChaosService chaos, AttributionService attribution,
                      SmokegateMetrics metrics, AuthConfig authConfig, long maxRequestBytes, ConnectionLimits limits) {
         this.vertx = vertx;
         this.router = Router.router(vertx);
@@ -67,6 +68,7 @@ public final class ApiServer {
         new AuditRoutes(audit, blocking).mount(router, auth);
         new TechDebtRoutes(techdebt, blocking).mount(router, auth);
         new ChaosRoutes(chaos, blocking).mount(router, auth);
+        new AttributionRoutes(attribution, blocking, java.time.Clock.systemUTC()).mount(router, auth);
         byte[] openApi = resource("/openapi.yaml");
         router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/yaml; charset=utf-8").end(io.vertx.core.buffer.Buffer.buffer(openApi)));

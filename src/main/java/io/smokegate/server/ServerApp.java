@@ -19,6 +19,7 @@ import io.smokegate.run.AfterRun;
 import io.smokegate.run.RunQueue;
 import io.smokegate.run.Runner;
 import io.smokegate.schedule.Scheduler;
+import io.smokegate.service.AttributionService;
 import io.smokegate.service.AuditTrail;
 import io.smokegate.service.ChaosService;
 import io.smokegate.service.GateService;
@@ -30,7 +31,9 @@ import io.smokegate.service.TechDebtService;
 import io.smokegate.slo.PrometheusClient;
 import io.smokegate.store.AcceptedRunStore;
 import io.smokegate.store.AlertStore;
+import io.smokegate.store.AttributionStore;
 import io.smokegate.store.AuditStore;
+import io.smokegate.store.DeploymentStore;
 import io.smokegate.store.Database;
 import io.smokegate.store.ExperimentStore;
 import io.smokegate.store.RunStore;
@@ -64,6 +67,7 @@ public final class ServerApp implements AutoCloseable {
     private final Scheduler scheduler;
     private final TechDebtService techdebt;
     private final ChaosService chaos;
+    private final AttributionService attribution;
     private final ApiServer api;
     private final SmokegateMetrics metrics;
     private final int port;
@@ -100,7 +104,11 @@ public final class ServerApp implements AutoCloseable {
                 : new PrometheusClient(URI.create(config.prometheusUrl()), PROMETHEUS_TIMEOUT);
         VerdictStore verdicts = new VerdictStore(database);
         GateService gates = new GateService(runs, verdicts, new Gate(verdicts, Clock.systemUTC()), prometheus, metrics, audit);
-        AlertReceiver alerts = new AlertReceiver(new AlertStore(database), metrics, Clock.systemUTC());
+        // Repositories opened once, here; one that cannot be opened is logged and its service's attributions fail.
+        this.attribution = new AttributionService(config.attribution(), new DeploymentStore(database),
+                new AttributionStore(database), Clock.systemUTC());
+        AlertReceiver alerts = new AlertReceiver(new AlertStore(database), metrics, Clock.systemUTC(),
+                attribution::onNotification);
         this.scheduler = new Scheduler(schedules::effectiveSchedules, schedules::fireScheduled, Clock.systemUTC());
         this.techdebt = TechDebtService.of(config.techdebt(), () -> Clusters.of(checks), new TechDebtStore(database), Clock.systemUTC());
         metrics.watchTechDebt(techdebt::gauges);
@@ -111,7 +119,7 @@ public final class ServerApp implements AutoCloseable {
                 checks, prometheus, afterRun::accept, new ExperimentStore(database), audit, metrics.chaos(),
                 ledger.self().id(), ledger::replicaAlive, Clock.systemUTC());
         this.api = new ApiServer(vertx, runs, schedules, new ReadinessService(database, catalog), gates, alerts, audit,
-                scheduler, techdebt, chaos, metrics, config.auth(), config.maxRequestBytes(), config.connections());
+                scheduler, techdebt, chaos, attribution, metrics, config.auth(), config.maxRequestBytes(), config.connections());
         try {
             this.port = api.listen(config.host(), config.port()).toCompletionStage().toCompletableFuture().join();
         } catch (java.util.concurrent.CompletionException e) {
@@ -119,6 +127,7 @@ public final class ServerApp implements AutoCloseable {
             afterRun.close();
             ledger.close();
             checks.close();
+            attribution.close();
             vertx.close();
             database.close();
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
@@ -132,7 +141,7 @@ public final class ServerApp implements AutoCloseable {
         LOG.log(Level.INFO, "smokegate serving", new Object[] {"port=" + port, "checklists=" + config.checklistsDir(),
             "database=" + database.display(), "version=" + version, "maxConnections=" + api.maxConnections(),
             "techdebt=" + (techdebt.enabled() ? config.techdebt().schedule().describe() : "off"),
-            "chaos=" + config.chaos()});
+            "chaos=" + config.chaos(), "attribution=" + config.attribution()});
     }
 
     /**
@@ -184,6 +193,8 @@ public final class ServerApp implements AutoCloseable {
         ledger.close();
         // After the queue: no check runs any more that could use a shared client.
         checks.close();
+        // Attributions under way get a few seconds to be stored; then the repositories close.
+        attribution.close();
         try {
             api.stop(5).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
