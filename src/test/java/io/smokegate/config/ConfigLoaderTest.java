@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import io.smokegate.attribution.RepoLinks;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -603,5 +604,76 @@ class ConfigLoaderTest {
                 "SMOKEGATE_TECHDEBT_THRESHOLDS", "deprecatedApiFile=3")::get).load(null));
         assertTrue(e.problems().get(0).format().startsWith("SMOKEGATE_TECHDEBT_THRESHOLDS: unknown figure 'deprecatedApiFile' "
                 + "(did you mean 'deprecatedApiFiles'?"), e.getMessage());
+    }
+
+    @Test
+    void theAttributionSectionMapsServicesToRepositoriesRelativeToTheFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), """
+                attribution:
+                  services:
+                    checkout:
+                      repository: repos/shop
+                      paths: [services/checkout/**, deploy/checkout/**]
+                      environment: prod
+                      links: {preset: gitlab, url: https://git.example.com/acme/shop}
+                    cart: {repository: /srv/git/cart}
+                  serviceLabels: [app, service]
+                  maxCommits: 200
+                  window: 6h
+                """);
+
+        AttributionConfig a = new ConfigLoader(Map.<String, String>of()::get).load(file).attribution();
+
+        assertEquals(new AttributionConfig.Service(dir.resolve("repos/shop").toAbsolutePath(),
+                List.of("services/checkout/**", "deploy/checkout/**"), "prod",
+                Optional.of(new RepoLinks(RepoLinks.Kind.GITLAB, "https://git.example.com/acme/shop"))),
+                a.services().get("checkout"));
+        assertEquals(new AttributionConfig.Service(Path.of("/srv/git/cart"), List.of(), null, Optional.empty()),
+                a.services().get("cart"));
+        assertEquals(List.of("app", "service"), a.serviceLabels());
+        assertEquals(200, a.limits().maxCommits());
+        assertEquals(Duration.ofHours(6), a.limits().window());
+    }
+
+    @Test
+    void withoutAnAttributionSectionNoServiceIsMappedAndTheLabelsAreTheDefault() throws Exception {
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), "dataDir: /data\n");
+
+        AttributionConfig a = new ConfigLoader(Map.<String, String>of()::get).load(file).attribution();
+
+        assertEquals(AttributionConfig.defaults(), a);
+        assertEquals(List.of("service", "app", "job"), a.serviceLabels());
+    }
+
+    @Test
+    void serveFlagsKeepTheAttributionSection() throws Exception {
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), "attribution: {services: {cart: {repository: /srv/cart}}}\n");
+        AppConfig config = new ConfigLoader(Map.<String, String>of()::get).load(file);
+
+        assertEquals(config.attribution(), config.withFlags("127.0.0.1", 18080, null, null, null, null).attribution());
+    }
+
+    @Test
+    void badAttributionValuesAreReportedWhereTheyAre() throws Exception {
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), """
+                attribution:
+                  services:
+                    checkout:
+                      paths: [services/checkout/**]
+                      links: {preset: bitbucket, url: https://bitbucket.org/acme/shop}
+                    cart: {repository: /srv/cart, links: {url: "git@github.com:acme/cart.git"}, owner: team-a}
+                  serviceLabels: []
+                  maxCommits: 0
+                """);
+
+        assertEquals(List.of(file + ":4:7: attribution.services.checkout.repository: missing required field",
+                file + ":5:23: attribution.services.checkout.links.preset: 'bitbucket' is not a known preset "
+                        + "(github or gitlab)",
+                file + ":6:81: attribution.services.cart.owner: unknown field (expected one of: environment, links, "
+                        + "paths, repository)",
+                file + ":6:48: attribution.services.cart.links.url: 'git@github.com:acme/cart.git' is not an http(s) "
+                        + "repository URL (for example https://github.com/acme/shop)",
+                file + ":7:18: attribution.serviceLabels: empty; name at least one alert label (the default is [service, app, job])",
+                file + ":8:15: attribution.maxCommits: 0 is out of range (allowed: 1 to 100000)"), problems(file, Map.of()));
     }
 }

@@ -58,7 +58,7 @@ class OpenApiTest {
             }
         }));
         assertEquals(List.of("/api/v1/runs", "/api/v1/gates", "/api/v1/alerts", "/api/v1/audit", "/api/v1/techdebt/scans",
-                "/api/v1/chaos/experiments"), lists);
+                "/api/v1/chaos/experiments", "/api/v1/deployments", "/api/v1/attributions"), lists);
     }
 
     @Test
