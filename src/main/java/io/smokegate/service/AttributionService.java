@@ -80,11 +80,6 @@ public final class AttributionService implements AutoCloseable {
         });
     }
 
-    /** Problems with the configured repositories, for the start-up log; empty when every one opened. */
-    public List<String> problems() {
-        return List.copyOf(unavailable.values());
-    }
-
     public void addDeployment(DeployMarker marker) throws StoreException {
         deployments.add(RunIds.next(), marker, clock.instant());
     }
