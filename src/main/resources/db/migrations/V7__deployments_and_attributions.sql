@@ -1,12 +1,16 @@
 -- Deploy markers (posted by CI, later read from Kubernetes too): which commit reached which environment when.
+-- commit_id is null for a deploy that names no Git revision; version is what was deployed besides or instead of a
+-- commit (images, a chart version); source says where the marker came from (null: posted by CI).
 CREATE TABLE deploy_markers (
     id          VARCHAR(36)  NOT NULL PRIMARY KEY,
     service     VARCHAR(200) NOT NULL,
     environment VARCHAR(200) NOT NULL,
     repository  VARCHAR(1000) NOT NULL,
-    commit_id   VARCHAR(64)  NOT NULL,
+    commit_id   VARCHAR(64),
     deployed_at BIGINT       NOT NULL,
-    recorded_at BIGINT       NOT NULL
+    recorded_at BIGINT       NOT NULL,
+    version     VARCHAR(1000),
+    source      VARCHAR(64)
 );
 
 CREATE INDEX deploy_markers_by_service ON deploy_markers (service, environment, deployed_at);

@@ -38,7 +38,8 @@ public record CommitRange(
     static CommitRange find(Repository repo, RevWalk walk, List<DeployMarker> markers, String service, Instant startsAt,
             Limits limits) throws IOException {
         List<DeployMarker> before = markers.stream()
-                .filter(m -> m.service().equals(service) && !m.time().isAfter(startsAt))
+                // A marker without a commit (a ReplicaSet rollout) dates a deploy but cannot bound a range.
+                .filter(m -> m.service().equals(service) && m.commit() != null && !m.time().isAfter(startsAt))
                 .sorted(Comparator.comparing(DeployMarker::time)).toList();
         List<String> notes = new ArrayList<>();
         if (before.isEmpty()) {

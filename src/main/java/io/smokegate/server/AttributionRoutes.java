@@ -32,7 +32,8 @@ final class AttributionRoutes {
 
     static final String DEPLOYMENTS = "/api/v1/deployments";
     static final String ATTRIBUTIONS = "/api/v1/attributions";
-    private static final Set<String> DEPLOY_FIELDS = Set.of("service", "environment", "repository", "commit", "time");
+    private static final Set<String> DEPLOY_FIELDS = Set.of("service", "environment", "repository", "commit", "time",
+            "version");
     private static final Set<String> DEPLOY_PARAMS = Set.of("service", "environment", "from", "to", "limit");
     private static final Set<String> ATTRIBUTION_PARAMS = Set.of("fingerprint", "alertname", "service", "from", "to", "limit");
     private static final int MAX_NAME = 200;
@@ -73,7 +74,8 @@ final class AttributionRoutes {
             String time = JsonBodies.text(body, "time");
             marker = new DeployMarker(name.strip(), orEmpty(bounded(JsonBodies.text(body, "environment"), "environment",
                     MAX_NAME)), orEmpty(bounded(JsonBodies.text(body, "repository"), "repository", MAX_REPOSITORY)),
-                    commit.toLowerCase(Locale.ROOT), time == null ? clock.instant() : instant(time, "time"));
+                    commit.toLowerCase(Locale.ROOT), time == null ? clock.instant() : instant(time, "time"),
+                    bounded(JsonBodies.text(body, "version"), "version", MAX_REPOSITORY), null);
         } catch (IllegalArgumentException e) {
             Responses.error(ctx, 400, "bad_request", e.getMessage());
             return;
@@ -169,7 +171,7 @@ final class AttributionRoutes {
 
     private static Map<String, Object> deployment(DeployMarker m) {
         return Responses.fields("service", m.service(), "environment", m.environment(), "repository", m.repository(),
-                "commit", m.commit(), "time", m.time().toString());
+                "commit", m.commit(), "time", m.time().toString(), "version", m.version(), "source", m.source());
     }
 
     private static boolean errors(RoutingContext ctx, Throwable failure) {

@@ -30,7 +30,7 @@ public final class DeploymentStore {
     public void add(String id, DeployMarker m, Instant recordedAt) throws StoreException {
         db.transaction(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO deploy_markers (id, service, environment, repository, "
-                    + "commit_id, deployed_at, recorded_at) VALUES (?,?,?,?,?,?,?)")) {
+                    + "commit_id, deployed_at, recorded_at, version, source) VALUES (?,?,?,?,?,?,?,?,?)")) {
                 p.setString(1, id);
                 p.setString(2, m.service());
                 p.setString(3, m.environment());
@@ -38,6 +38,8 @@ public final class DeploymentStore {
                 p.setString(5, m.commit());
                 p.setLong(6, m.time().toEpochMilli());
                 p.setLong(7, recordedAt.toEpochMilli());
+                p.setString(8, m.version());
+                p.setString(9, m.source());
                 p.executeUpdate();
             }
             return null;
@@ -53,14 +55,14 @@ public final class DeploymentStore {
                 .atMost("deployed_at", q.to());
         return db.read(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT id, service, environment, repository, commit_id, deployed_at, "
-                    + "recorded_at FROM deploy_markers" + f.where() + " ORDER BY deployed_at DESC, id DESC LIMIT ?")) {
+                    + "recorded_at, version, source FROM deploy_markers" + f.where() + " ORDER BY deployed_at DESC, id DESC LIMIT ?")) {
                 int i = f.bind(p);
                 p.setInt(i, limit);
                 List<Deployment> out = new ArrayList<>();
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
                         out.add(new Deployment(rs.getString(1), new DeployMarker(rs.getString(2), rs.getString(3),
-                                rs.getString(4), rs.getString(5), Instant.ofEpochMilli(rs.getLong(6))),
+                                rs.getString(4), rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)), rs.getString(8), rs.getString(9)),
                                 Instant.ofEpochMilli(rs.getLong(7))));
                     }
                 }

@@ -64,6 +64,13 @@ abstract class AttributionStoresContract {
     }
 
     @Test
+    void aDeploymentWithoutACommitKeepsItsVersionAndSource() throws StoreException {
+        DeployMarker rollout = new DeployMarker("checkout", "prod", "", null, T0, "ghcr.io/acme/checkout:1.4.2", "replicaset");
+        deployments.add(RunIds.next(), rollout, T0);
+        assertEquals(rollout, deployments.list(DeploymentStore.Query.ALL, 10).get(0).marker());
+    }
+
+    @Test
     void deploymentsAreFilteredByServiceEnvironmentAndTime() throws StoreException {
         deployments.add(RunIds.next(), marker("checkout", "prod", 1), T0);
         deployments.add(RunIds.next(), marker("checkout", "staging", 2), T0);

@@ -16,7 +16,7 @@ import java.time.Duration;
  * Argo CD and Flux objects with the status their controllers write (field for field as Argo CD v2.13's
  * application controller, kustomize-controller v1.4 and helm-controller v1.1 leave them), for the fake cluster.
  */
-final class GitOpsObjects {
+public final class GitOpsObjects {
 
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -31,7 +31,7 @@ final class GitOpsObjects {
      * Creates a GitOps object with its status. The Flux definitions have a status subresource, so the API server
      * (and the fake) drop the status on create; as the controllers do, the status is then written to {@code /status}.
      */
-    static void create(FakeCluster fake, String yaml) {
+    public static void create(FakeCluster fake, String yaml) {
         fake.create(yaml);
         ObjectNode object = read(yaml);
         String path = path(object);
