@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smokegate.testing.GitRepoBuilder;
+import io.smokegate.testing.OneCulpritHistory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,9 +37,9 @@ class AttributorTest {
         return new DeployMarker(service, "production", "shop", commit, time);
     }
 
-    private Attribution attribute(GitRepoBuilder git, AlertInput alert, List<DeployMarker> markers, List<String> paths,
+    private Attribution attribute(Path repoDir, AlertInput alert, List<DeployMarker> markers, List<String> paths,
             Optional<RepoLinks> links) throws IOException {
-        try (Repository repo = Attributor.open(git.dir().toFile())) {
+        try (Repository repo = Attributor.open(repoDir.toFile())) {
             return new Attributor(Limits.DEFAULT, AlertInput.DEFAULT_SERVICE_LABELS)
                     .attribute(repo, alert, markers, paths, links, 5);
         }
@@ -46,32 +47,22 @@ class AttributorTest {
 
     @Test
     void theOnlyCommitOfTwentyThatTouchesTheServicesPathsRanksFirstWithHighConfidence() throws IOException {
-        try (GitRepoBuilder git = GitRepoBuilder.init(dir)) {
-            String base = git.write("README.md", "shop\n").write("services/api/main.go", "package main\n").commit("init", at(0));
-            String culprit = null;
-            for (int i = 1; i <= 20; i++) {
-                if (i == 7) {
-                    git.write("services/api/handler.go", "package main\n\nfunc handle() {}\n");
-                    culprit = git.commit("api: new handler", at(i * 10));
-                } else {
-                    git.write("docs/page" + i + ".md", "page " + i + "\n");
-                    git.commit("docs: page " + i, at(i * 10));
-                }
-            }
-            String deployed = git.commit("release", at(210));
+        OneCulpritHistory history = OneCulpritHistory.build(dir);
+        String base = history.base();
+        String culprit = history.culprit();
+        String deployed = history.deployed();
 
-            Attribution a = attribute(git, alert("api", at(300), Map.of()),
-                    List.of(marker("api", base, at(5)), marker("api", deployed, at(220))), List.of("services/api/**"),
-                    Optional.empty());
+        Attribution a = attribute(dir, alert("api", at(300), Map.of()),
+                List.of(marker("api", base, at(5)), marker("api", deployed, at(220))), List.of("services/api/**"),
+                Optional.empty());
 
-            assertEquals(culprit, a.suspects().getFirst().commit());
-            assertEquals(Attribution.Confidence.HIGH, a.confidence());
-            assertEquals(21, a.window().commits());
-            assertEquals(Optional.of(deployed), a.deploy().commit());
-            assertEquals(Optional.of(base), a.deploy().previousCommit());
-            assertEquals("touches the service's paths (services/api/**): services/api/handler.go",
-                    a.suspects().getFirst().reasons().getFirst());
-        }
+        assertEquals(culprit, a.suspects().getFirst().commit());
+        assertEquals(Attribution.Confidence.HIGH, a.confidence());
+        assertEquals(21, a.window().commits());
+        assertEquals(Optional.of(deployed), a.deploy().commit());
+        assertEquals(Optional.of(base), a.deploy().previousCommit());
+        assertEquals("touches the service's paths (services/api/**): services/api/handler.go",
+                a.suspects().getFirst().reasons().getFirst());
     }
 
     @Test
@@ -85,7 +76,7 @@ class AttributorTest {
             String bump = git.write("deploy/api.yaml", deployment.formatted(3, "1.5.0")).commit("api 1.5.0", at(20));
             String last = git.write("deploy/config.yaml", "log_level: debug\n").commit("debug logs", at(30));
 
-            Attribution a = attribute(git, alert("api", at(60), Map.of()),
+            Attribution a = attribute(git.dir(), alert("api", at(60), Map.of()),
                     List.of(marker("api", base, at(1)), marker("api", last, at(40))), List.of("deploy/**"), Optional.empty());
 
             Suspect top = a.suspects().getFirst();
@@ -106,7 +97,7 @@ class AttributorTest {
             String bump = git.write("go.mod", goMod.formatted("v1.4.2")).commit("deps: update middleware", at(20));
             String last = git.write("util.go", "package main\n\nfunc d() {}\n").commit("util", at(30));
 
-            Attribution a = attribute(git, alert("api", at(60),
+            Attribution a = attribute(git.dir(), alert("api", at(60),
                             Map.of("description", "panics in github.com/acme/middleware v1.4.2 since the deploy")),
                     List.of(marker("api", base, at(1)), marker("api", last, at(40))), List.of(), Optional.empty());
 
@@ -126,7 +117,7 @@ class AttributorTest {
             git.write("services/api/a.go", "package a\n").commit("old", at(0));
             String recent = git.write("services/api/b.go", "package a\n").commit("recent", at(26 * 60));
 
-            Attribution a = attribute(git, alert("api", at(27 * 60), Map.of()), List.of(), List.of("services/api/**"),
+            Attribution a = attribute(git.dir(), alert("api", at(27 * 60), Map.of()), List.of(), List.of("services/api/**"),
                     Optional.empty());
 
             assertEquals(Optional.of(at(3 * 60)), a.window().from());
@@ -149,9 +140,9 @@ class AttributorTest {
             List<DeployMarker> markers = List.of(marker("api", base, at(1)), marker("web", base, at(1)),
                     marker("api", api, at(30)), marker("web", api, at(30)));
 
-            Attribution forWeb = attribute(git, alert("web", at(60), Map.of()), markers, List.of("services/web/**"),
+            Attribution forWeb = attribute(git.dir(), alert("web", at(60), Map.of()), markers, List.of("services/web/**"),
                     Optional.empty());
-            Attribution forApi = attribute(git, alert("api", at(60), Map.of()), markers, List.of("services/api/**"),
+            Attribution forApi = attribute(git.dir(), alert("api", at(60), Map.of()), markers, List.of("services/api/**"),
                     Optional.empty());
 
             assertEquals(web, forWeb.suspects().getFirst().commit());
@@ -168,7 +159,7 @@ class AttributorTest {
                     .commit("Revert \"api: broken\"\n\nThis reverts commit " + reverted + ".\n", at(20));
             String culprit = git.write("services/api/b.go", "package a\n\nfunc g() {}\n").commit("api: g", at(30));
 
-            Attribution a = attribute(git, alert("api", at(60), Map.of()),
+            Attribution a = attribute(git.dir(), alert("api", at(60), Map.of()),
                     List.of(marker("api", base, at(1)), marker("api", culprit, at(40))), List.of("services/api/**"),
                     Optional.empty());
 
@@ -190,7 +181,7 @@ class AttributorTest {
             git.write("docs/x.md", "x\n").commit("docs", at(15));
             String merge = git.merge("retry", "Merge pull request #42 from acme/retry\n\napi: retry", at(20));
 
-            Attribution a = attribute(git, alert("api", at(60), Map.of()),
+            Attribution a = attribute(git.dir(), alert("api", at(60), Map.of()),
                     List.of(marker("api", base, at(1)), marker("api", merge, at(30))), List.of("services/api/**"),
                     RepoLinks.of("https://github.com/acme/shop.git"));
 
@@ -213,7 +204,7 @@ class AttributorTest {
             String base = git.write("services/api/a.go", "package a\n").commit("init", at(0));
             String gone = "0123456789abcdef0123456789abcdef01234567";
 
-            Attribution a = attribute(git, alert("api", at(60), Map.of()),
+            Attribution a = attribute(git.dir(), alert("api", at(60), Map.of()),
                     List.of(marker("api", base, at(1)), marker("api", gone, at(30))), List.of("services/api/**"),
                     Optional.empty());
 
@@ -230,7 +221,7 @@ class AttributorTest {
             String base = git.write("README.md", "shop\n").commit("init", at(0));
             String both = git.write("api/a.go", "package a\n").write("web/a.go", "package a\n").commit("a twice", at(10));
 
-            Attribution a = attribute(git, alert("api", at(60), Map.of()),
+            Attribution a = attribute(git.dir(), alert("api", at(60), Map.of()),
                     List.of(marker("api", base, at(1)), marker("api", both, at(30))), List.of("api"), Optional.empty());
 
             assertEquals(List.of(new Suspect.Hunk("api/a.go", 1, "package a", Optional.empty())),

@@ -11,7 +11,7 @@ import io.smokegate.attribution.Limits;
 import io.smokegate.config.AttributionConfig;
 import io.smokegate.store.AttributionStore;
 import io.smokegate.store.Database;
-import io.smokegate.testing.GitRepoBuilder;
+import io.smokegate.testing.OneCulpritHistory;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,19 +48,10 @@ class AttributionApiTest {
 
     @BeforeEach
     void repository() {
-        try (GitRepoBuilder git = GitRepoBuilder.init(root.resolve("shop"))) {
-            base = git.write("README.md", "shop\n").write("services/api/main.go", "package main\n").commit("init", at(0));
-            for (int i = 1; i <= 20; i++) {
-                if (i == 7) {
-                    git.write("services/api/handler.go", "package main\n\nfunc handle() {}\n");
-                    culprit = git.commit("api: new handler", at(i * 10));
-                } else {
-                    git.write("docs/page" + i + ".md", "page " + i + "\n");
-                    git.commit("docs: page " + i, at(i * 10));
-                }
-            }
-            deployed = git.commit("release", at(210));
-        }
+        OneCulpritHistory history = OneCulpritHistory.build(root.resolve("shop"));
+        base = history.base();
+        culprit = history.culprit();
+        deployed = history.deployed();
     }
 
     @AfterEach
