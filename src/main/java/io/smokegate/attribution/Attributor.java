@@ -19,7 +19,9 @@ public final class Attributor {
 
     private final Limits limits;
     private final List<String> serviceLabels;
+    private final CandidateCache analysed = new CandidateCache(CandidateCache.DEFAULT_BYTES);
 
+    /** One per process is enough: what it learns of each commit serves every later attribution (see {@link CandidateCache}). */
     public Attributor(Limits limits, List<String> serviceLabels) {
         this.limits = limits;
         this.serviceLabels = List.copyOf(serviceLabels);
@@ -77,7 +79,7 @@ public final class Attributor {
                     PullRequests.number(c.getFullMessage()).ifPresent(n -> mergedBy(walk, c, n, pullRequests));
                     continue;
                 }
-                candidates.add(diffs.read(c));
+                candidates.add(analysed.get(c.name(), () -> diffs.read(c)));
             }
             Ranker ranker = new Ranker(paths, links);
             List<Suspect> ranked = ranker.rank(candidates, pullRequests, alert, service,
