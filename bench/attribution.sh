@@ -96,6 +96,6 @@ Command: \`bench/attribution.sh $COMMITS $ROUNDS\` — $(machine). A generated m
 
 Rounds (git / smokegate): $(for i in "${!git_all[@]}"; do printf '%s%s / %s' "$([ "$i" -gt 0 ] && echo '; ')" "${git_all[$i]}" "${sg_all[$i]}"; done). smokegate's answer: top suspect $top ($(echo "$subject" | tr '_' ' ')), confidence $confidence, $candidates commits in the window.
 
-The API answered with the same top suspect and confidence ($api_top); serve's resident memory afterwards: $api_rss MiB. Target: \`POST /api/v1/attributions\` p95 ≤ 50 ms once warm on this repository. There is no index to build: each answer walks the range and reads its diffs with JGit (pack files cached across calls).
+The API answered with the same top suspect and confidence ($api_top); serve's resident memory afterwards: $api_rss MiB. Target: \`POST /api/v1/attributions\` p95 ≤ 50 ms once warm on this repository. There is no index to build ahead: a call walks the deploy range with JGit and ranks; what each commit changed is read once and kept in memory (64 MiB at most, least recently used out), so the 20 warm-up calls pay the diffs.
 MD
 sed -n '/attribution:start/,/attribution:end/p' "$BENCH_DIR/README.md"
