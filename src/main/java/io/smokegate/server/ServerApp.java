@@ -1,6 +1,7 @@
 package io.smokegate.server;
 
 import io.smokegate.alerts.AlertReceiver;
+import io.smokegate.attribution.Repositories;
 import io.smokegate.chaos.ChaosMesh;
 import io.smokegate.chaos.ChaosScenarioLoader;
 import io.smokegate.check.CheckContext;
@@ -56,6 +57,8 @@ public final class ServerApp implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ServerApp.class.getName());
     private static final Duration TICK = Duration.ofSeconds(1);
     private static final Duration PROMETHEUS_TIMEOUT = Duration.ofSeconds(10);
+    /** One clone or fetch of a service's remote repository; an attribution waits for it. */
+    private static final Duration REPOSITORY_TIMEOUT = Duration.ofSeconds(30);
 
     private final AppConfig config;
     private final Vertx vertx;
@@ -104,8 +107,10 @@ public final class ServerApp implements AutoCloseable {
                 : new PrometheusClient(URI.create(config.prometheusUrl()), PROMETHEUS_TIMEOUT);
         VerdictStore verdicts = new VerdictStore(database);
         GateService gates = new GateService(runs, verdicts, new Gate(verdicts, Clock.systemUTC()), prometheus, metrics, audit);
-        // Repositories opened once, here; one that cannot be opened is logged and its service's attributions fail.
-        this.attribution = new AttributionService(config.attribution(), new DeploymentStore(database),
+        // Local repositories opened once, here; one that cannot be opened is logged and its service's attributions fail.
+        // Remote ones are cloned into dataDir/repos on first use.
+        this.attribution = new AttributionService(config.attribution(), new Repositories(new Repositories.Settings(
+                config.dataDir(), null, REPOSITORY_TIMEOUT), Clock.systemUTC()), new DeploymentStore(database),
                 new AttributionStore(database), Clock.systemUTC());
         AlertReceiver alerts = new AlertReceiver(new AlertStore(database), metrics, Clock.systemUTC(),
                 attribution::onNotification);

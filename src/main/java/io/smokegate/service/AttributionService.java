@@ -7,6 +7,7 @@ import io.smokegate.attribution.Attribution;
 import io.smokegate.attribution.AttributionJson;
 import io.smokegate.attribution.Attributor;
 import io.smokegate.attribution.DeployMarker;
+import io.smokegate.attribution.Repositories;
 import io.smokegate.config.AttributionConfig;
 import io.smokegate.run.RunIds;
 import io.smokegate.store.AttributionStore;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +36,9 @@ import org.eclipse.jgit.lib.Repository;
 
 /**
  * Attributes alerts to commits of the services' repositories and keeps deploy markers and attributions. Each
- * configured repository is opened once, at start-up, and closed at shutdown; one that cannot be opened leaves the
- * others working, and attributions of its service fail with the reason. Blocking (JGit, JDBC): call it from worker
+ * configured local repository is opened once, at start-up, a remote one cloned on first use, and all are closed at
+ * shutdown; one that cannot be opened (or fetched) leaves the others working, and attributions of its service fail
+ * with the reason. Blocking (JGit, JDBC): call it from worker
  * threads; alerts from the webhook are attributed on virtual threads of its own.
  */
 public final class AttributionService implements AutoCloseable {
@@ -55,22 +58,30 @@ public final class AttributionService implements AutoCloseable {
     private final AttributionStore attributions;
     private final Clock clock;
     private final Attributor attributor;
-    private final Map<String, Repository> repositories = new LinkedHashMap<>();
+    private final Repositories remotes;
+    private final Map<String, Repository> repositories = new ConcurrentHashMap<>();
     private final Map<String, String> unavailable = new LinkedHashMap<>();
+    /** Per remote service: its clone is opened and fetched by one attribution at a time. */
+    private final Map<String, Object> remoteLocks = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     /** Attributions under way, by alert occurrence: a second webhook for it leaves the work to the first. */
     private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
-    public AttributionService(AttributionConfig config, DeploymentStore deployments, AttributionStore attributions,
-                              Clock clock) {
+    /** @param remotes where remote repositories are cloned; they are cloned on first use, not at start-up */
+    public AttributionService(AttributionConfig config, Repositories remotes, DeploymentStore deployments,
+                              AttributionStore attributions, Clock clock) {
         this.config = config;
+        this.remotes = remotes;
         this.deployments = deployments;
         this.attributions = attributions;
         this.clock = clock;
         this.attributor = new Attributor(config.limits(), config.serviceLabels());
         config.services().forEach((name, s) -> {
+            if (Repositories.isRemote(s.repository())) {
+                return;
+            }
             try {
-                repositories.put(name, Attributor.open(s.repository().toFile()));
+                repositories.put(name, Attributor.open(new java.io.File(s.repository())));
             } catch (IOException e) {
                 String why = "the repository of service " + name + " cannot be opened: " + e.getMessage()
                         + " (attribution.services." + name + ".repository)";
@@ -123,14 +134,42 @@ public final class AttributionService implements AutoCloseable {
             return none(alert, service, "no mapping: service " + name + " is not in attribution.services, so no "
                     + "repository is known for it");
         }
-        if (unavailable.containsKey(name)) {
-            throw new RepositoryUnavailableException(unavailable.get(name));
-        }
+        Repository repo = repository(name, s);
         List<DeployMarker> markers = deployments.list(new DeploymentStore.Query(name, s.environment(), null,
                 alert.startsAt()), MAX_MARKERS).stream().map(DeploymentStore.Deployment::marker).toList();
-        Repository repo = repositories.get(name);
         return attributor.attribute(repo, alert, markers, s.paths(),
                 s.links().isPresent() ? s.links() : Attributor.originLinks(repo), TOP);
+    }
+
+    /**
+     * The repository of a configured service: a local one as opened at start-up; a remote one from its clone, cloned
+     * on first use and fetched when the last fetch is {@code attribution.fetchInterval} old, so an attribution sees
+     * the deployed commits without a fetch per alert.
+     */
+    private Repository repository(String name, AttributionConfig.Service s) throws RepositoryUnavailableException {
+        if (!Repositories.isRemote(s.repository())) {
+            if (unavailable.containsKey(name)) {
+                throw new RepositoryUnavailableException(unavailable.get(name));
+            }
+            return repositories.get(name);
+        }
+        synchronized (remoteLocks.computeIfAbsent(name, k -> new Object())) {
+            try {
+                Repository repo = repositories.get(name);
+                if (repo == null) {
+                    repo = remotes.open(name, s.repository());
+                    repositories.put(name, repo);
+                }
+                // A clone left by an earlier run is opened without fetching: it is as stale as a fetch long ago.
+                Optional<Instant> last = remotes.lastFetched(name);
+                if (last.isEmpty() || !last.get().plus(config.fetchInterval()).isAfter(clock.instant())) {
+                    remotes.fetch(name, s.repository());
+                }
+                return repo;
+            } catch (Repositories.RepositoryException e) {
+                throw new RepositoryUnavailableException(e.getMessage() + " (attribution.services." + name + ".repository)");
+            }
+        }
     }
 
     private static Attribution none(AlertInput alert, Optional<String> service, String note) {

@@ -13,6 +13,7 @@ import io.smokegate.store.AttributionStore;
 import io.smokegate.store.Database;
 import io.smokegate.testing.OneCulpritHistory;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -247,6 +249,37 @@ class AttributionApiTest {
         assertEquals("repository_unavailable", json(r).get("error").asText());
         assertEquals("the repository of service api cannot be opened: " + ghost + ": no such directory "
                 + "(attribution.services.api.repository)", json(r).get("message").asText());
+        assertEquals(200, api.get("/api/v1/deployments").statusCode());
+    }
+
+    @Test
+    void aRemoteRepositoryIsClonedIntoTheDataDirectoryAndRanksTheCulpritFirst() throws Exception {
+        Path bare = root.resolve("shop.git");
+        Git.cloneRepository().setURI(root.resolve("shop").toUri().toString()).setDirectory(bare.toFile()).setBare(true)
+                .call().close();
+        start(Map.of("api", new AttributionConfig.Service(bare.toUri().toString(), List.of("services/api/**"), "prod",
+                Optional.empty())));
+        deploy(base, at(5));
+        deploy(deployed, at(220));
+
+        HttpResponse<String> r = api.post("/api/v1/attributions", TOKEN, alert("firing", "api", at(300), null));
+
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(culprit, json(r).get("suspects").get(0).get("commit").asText());
+        assertTrue(Files.isDirectory(api.dataDir.resolve("repos/api.git/objects")));
+    }
+
+    @Test
+    void aRemoteRepositoryThatCannotBeFetchedIsA503WithTheReasonAndTheServerKeepsServing() throws Exception {
+        start(Map.of("api", new AttributionConfig.Service("http://127.0.0.1:1/x.git", List.of(), null, Optional.empty())));
+
+        HttpResponse<String> r = api.post("/api/v1/attributions", TOKEN, alert("firing", "api", at(300), null));
+
+        assertEquals(503, r.statusCode());
+        assertEquals("repository_unavailable", json(r).get("error").asText());
+        assertEquals("repository 'api' (http://127.0.0.1:1/x.git) could not be cloned: Connection refused 127.0.0.1; "
+                + "check the URL and that this host can reach it (attribution.services.api.repository)",
+                json(r).get("message").asText());
         assertEquals(200, api.get("/api/v1/deployments").statusCode());
     }
 
