@@ -1,5 +1,7 @@
 package io.smokegate.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smokegate.alerts.AlertmanagerPayload;
 import io.smokegate.alerts.ReceivedAlert;
 import io.smokegate.attribution.AlertInput;
@@ -7,6 +9,7 @@ import io.smokegate.attribution.Attribution;
 import io.smokegate.attribution.AttributionJson;
 import io.smokegate.attribution.Attributor;
 import io.smokegate.attribution.DeployMarker;
+import io.smokegate.attribution.Dora;
 import io.smokegate.attribution.Repositories;
 import io.smokegate.config.AttributionConfig;
 import io.smokegate.run.RunIds;
@@ -19,10 +22,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -32,7 +37,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * Attributes alerts to commits of the services' repositories and keeps deploy markers and attributions. Each
@@ -48,6 +55,9 @@ public final class AttributionService implements AutoCloseable {
     static final int TOP = 5;
     /** Deploy markers of one service read per attribution: the newest before the alert, far more than a range needs. */
     static final int MAX_MARKERS = 1000;
+    /** Deploy markers and attributions read per DORA answer: a year of several deploys a day. */
+    static final int MAX_DORA_ROWS = 10_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A computed attribution and the record stored for its alert occurrence (an earlier one when there was one). */
     public record Attributed(Attribution attribution, AttributionStore.Stored stored) {
@@ -105,6 +115,82 @@ public final class AttributionService implements AutoCloseable {
 
     public List<AttributionStore.Stored> list(AttributionStore.Query q, int limit) throws StoreException {
         return attributions.list(q, limit);
+    }
+
+    /**
+     * DORA figures over {@code [from, to)}, one per service and environment with deploys in the period (narrowed to
+     * {@code service} and {@code environment} when given), from the stored deploy markers and attributions. An
+     * attribution counts against the stored deploy it names (service, deploy commit and time); deployed commits' times
+     * come from the service's repository, and a commit it does not have (or a service without one) gives that deploy
+     * no lead time.
+     */
+    public List<Dora.Figures> dora(String service, String environment, Instant from, Instant to) throws StoreException {
+        // Markers after the period too: a failed deploy's recovery may end with the next deploy, after `to`.
+        List<DeployMarker> markers = deployments.list(new DeploymentStore.Query(service, environment, from, null),
+                MAX_DORA_ROWS).stream().map(DeploymentStore.Deployment::marker).toList();
+        Map<String, List<DeployMarker>> groups = new TreeMap<>();
+        for (DeployMarker m : markers) {
+            if (m.time().isBefore(to)) {
+                groups.computeIfAbsent(m.service() + "\u0000" + m.environment(), k -> new ArrayList<>()).add(m);
+            }
+        }
+        List<Dora.Figures> out = new ArrayList<>();
+        Map<String, List<Dora.AttributedAlert>> alertsByService = new LinkedHashMap<>();
+        for (List<DeployMarker> group : groups.values()) {
+            String name = group.get(0).service();
+            List<Dora.AttributedAlert> alerts = alertsByService.get(name);
+            if (alerts == null) {
+                alerts = attributedAlerts(name, from, markers);
+                alertsByService.put(name, alerts);
+            }
+            out.add(Dora.compute(name, group.get(0).environment(), from, to, markers, commitTimes(name, group), alerts));
+        }
+        return out;
+    }
+
+    /** The stored attributions of {@code service}'s alerts since {@code from}, each with the stored deploy it blamed. */
+    private List<Dora.AttributedAlert> attributedAlerts(String service, Instant from, List<DeployMarker> markers)
+            throws StoreException {
+        List<Dora.AttributedAlert> out = new ArrayList<>();
+        for (AttributionStore.Stored a : attributions.list(new AttributionStore.Query(null, null, service, from, null),
+                MAX_DORA_ROWS)) {
+            DeployMarker suspect = null;
+            try {
+                JsonNode deploy = JSON.readTree(a.document()).path("deploy");
+                String commit = deploy.path("commit").isTextual() ? deploy.path("commit").asText() : null;
+                Instant time = deploy.path("time").isTextual() ? Instant.parse(deploy.path("time").asText()) : null;
+                suspect = markers.stream().filter(m -> m.service().equals(service) && m.time().equals(time)
+                        && Objects.equals(m.commit(), commit)).findFirst().orElse(null);
+            } catch (IOException | RuntimeException e) {
+                LOG.warning("attribution " + a.id() + " has an unreadable ranking; it counts against no deploy: "
+                        + e.getMessage());
+            }
+            out.add(new Dora.AttributedAlert(a.fingerprint(), a.startsAt(), a.resolvedAt(), suspect));
+        }
+        return out;
+    }
+
+    /** Commit times of the deployed commits found in the service's repository; none without a usable repository. */
+    private Map<String, Instant> commitTimes(String service, List<DeployMarker> deploys) {
+        AttributionConfig.Service s = config.services().get(service);
+        if (s == null) {
+            return Map.of();
+        }
+        Map<String, Instant> out = new LinkedHashMap<>();
+        try {
+            Repository repo = repository(service, s);
+            try (RevWalk walk = new RevWalk(repo)) {
+                for (DeployMarker d : deploys) {
+                    ObjectId id = d.commit() == null ? null : repo.resolve(d.commit() + "^{commit}");
+                    if (id != null) {
+                        out.put(d.commit(), Instant.ofEpochSecond(walk.parseCommit(id).getCommitTime()));
+                    }
+                }
+            }
+        } catch (RepositoryUnavailableException | IOException | RuntimeException e) {
+            LOG.warning("DORA lead times of service " + service + " are incomplete: " + e.getMessage());
+        }
+        return out;
     }
 
     /**

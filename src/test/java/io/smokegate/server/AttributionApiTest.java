@@ -284,6 +284,54 @@ class AttributionApiTest {
     }
 
     @Test
+    void doraFiguresCountTheAttributedDeployAsFailedWithLeadAndRecoveryTimes() throws Exception {
+        startWithShop();
+        deploy(base, at(5));
+        deploy(deployed, at(220));
+        assertEquals(200, api.post("/api/v1/attributions", TOKEN, alert("firing", "api", at(300), null)).statusCode());
+        api.post("/api/v1/alerts", TOKEN, webhook("resolved", at(300).plusSeconds(754)));
+        awaitAttributions(l -> l.size() == 1 && !l.get(0).get("recoverySeconds").isNull());
+
+        HttpResponse<String> r = api.get("/api/v1/dora?service=api&from=" + T0 + "&to=" + T0.plus(Duration.ofDays(1)));
+
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode dora = json(r).get("dora");
+        assertEquals(1, dora.size(), r.body());
+        JsonNode f = dora.get(0);
+        assertEquals("api", f.get("service").asText());
+        assertEquals("prod", f.get("environment").asText());
+        assertEquals(2, f.get("deployments").asInt());
+        assertEquals(2.0, f.get("deploymentsPerDay").asDouble());
+        // base committed at minute 0, deployed at 5; the release committed at 210, deployed at 220: median 450 s.
+        assertEquals(450, f.get("leadTimeMedianSeconds").asLong());
+        assertEquals(0.5, f.get("changeFailRate").asDouble());
+        assertEquals(754, f.get("recoveryTimeMedianSeconds").asLong());
+    }
+
+    @Test
+    void doraFiguresWithoutAttributionsHaveNoRecoveryTimeAndNoFailures() throws Exception {
+        startWithShop();
+        deploy("abcdef0123", at(5));
+
+        JsonNode f = json(api.get("/api/v1/dora?from=" + T0 + "&to=" + T0.plus(Duration.ofDays(1)))).get("dora").get(0);
+
+        assertEquals(1, f.get("deployments").asInt());
+        assertTrue(f.get("leadTimeMedianSeconds").isNull(), f.toString());
+        assertEquals(0.0, f.get("changeFailRate").asDouble());
+        assertTrue(f.get("recoveryTimeMedianSeconds").isNull(), f.toString());
+    }
+
+    @Test
+    void doraRefusesAPeriodThatEndsBeforeItStarts() throws Exception {
+        startWithShop();
+
+        HttpResponse<String> r = api.get("/api/v1/dora?from=" + at(10) + "&to=" + at(5));
+
+        assertEquals(400, r.statusCode());
+        assertEquals("from (" + at(10) + ") must be before to (" + at(5) + ")", json(r).get("message").asText());
+    }
+
+    @Test
     void anAlertWithoutStartsAtIsRefusedNamingTheField() throws Exception {
         startWithShop();
 
