@@ -105,6 +105,20 @@ public final class AttributionService implements AutoCloseable {
         deployments.add(RunIds.next(), marker, clock.instant());
     }
 
+    /**
+     * Records deploy markers read from a cluster, each deploy once however often it is read again
+     * ({@link DeploymentStore#addIfAbsent}); returns how many were new.
+     */
+    public int recordClusterMarkers(List<DeployMarker> markers) throws StoreException {
+        int added = 0;
+        for (DeployMarker m : markers) {
+            if (deployments.addIfAbsent(RunIds.next(), m, clock.instant())) {
+                added++;
+            }
+        }
+        return added;
+    }
+
     public List<DeploymentStore.Deployment> deployments(DeploymentStore.Query q, int limit) throws StoreException {
         return deployments.list(q, limit);
     }
