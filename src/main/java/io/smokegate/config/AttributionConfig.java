@@ -19,7 +19,22 @@ import java.util.Optional;
  * @param fetchInterval a remote repository is fetched before an attribution when its last fetch is older than this
  */
 public record AttributionConfig(Map<String, Service> services, List<String> serviceLabels, Limits limits,
-                                Duration fetchInterval) {
+                                Duration fetchInterval, Optional<ClusterMarkers> clusterMarkers) {
+
+    /**
+     * Deploy markers read from Kubernetes on a schedule.
+     *
+     * @param every       how often
+     * @param contexts    kubeconfig contexts to read; empty: the current one
+     * @param namespaces  namespaces to read; empty: all
+     * @param environment the environment of every marker; null: the namespace deployed to
+     */
+    public record ClusterMarkers(Duration every, List<String> contexts, List<String> namespaces, String environment) {
+        public ClusterMarkers {
+            contexts = List.copyOf(contexts);
+            namespaces = List.copyOf(namespaces);
+        }
+    }
 
     /** How often, at most, a remote repository is fetched before an attribution. */
     public static final Duration DEFAULT_FETCH_INTERVAL = Duration.ofMinutes(1);
@@ -45,7 +60,7 @@ public record AttributionConfig(Map<String, Service> services, List<String> serv
     }
 
     public AttributionConfig(Map<String, Service> services, List<String> serviceLabels, Limits limits) {
-        this(services, serviceLabels, limits, DEFAULT_FETCH_INTERVAL);
+        this(services, serviceLabels, limits, DEFAULT_FETCH_INTERVAL, Optional.empty());
     }
 
     public AttributionConfig {
@@ -58,7 +73,7 @@ public record AttributionConfig(Map<String, Service> services, List<String> serv
     }
 
     public AttributionConfig withServices(Map<String, Service> s) {
-        return new AttributionConfig(s, serviceLabels, limits, fetchInterval);
+        return new AttributionConfig(s, serviceLabels, limits, fetchInterval, clusterMarkers);
     }
 
     @Override

@@ -32,12 +32,19 @@ import org.yaml.snakeyaml.nodes.Node;
  *   window: 24h                            # without a deploy marker, how far back to look; default 24h
  *   maxDiffBytes: 1MiB                     # blob bytes diffed per commit, default 1 MiB
    fetchInterval: 1m                      # a remote repository is fetched before an attribution at most this often
+   clusterMarkers:                        # read deploy markers from Kubernetes (kubernetes: section) on a schedule
+     every: 5m                            # default 5m
+     contexts: [prod-eu]                  # default: the current context
+     namespaces: [shop]                   # default: all
+     environment: prod                    # default: the namespace deployed to
  * </pre>
  */
 final class AttributionSection {
 
     static final Set<String> FIELDS = Set.of("services", "serviceLabels", "maxCommits", "window", "maxDiffBytes",
-            "fetchInterval");
+            "fetchInterval", "clusterMarkers");
+    private static final Set<String> CLUSTER_FIELDS = Set.of("every", "contexts", "namespaces", "environment");
+    static final Duration DEFAULT_CLUSTER_EVERY = Duration.ofMinutes(5);
     private static final Set<String> SERVICE_FIELDS = Set.of("repository", "paths", "environment", "links");
     private static final Set<String> LINK_FIELDS = Set.of("preset", "url");
 
@@ -89,7 +96,36 @@ final class AttributionSection {
             Duration v = r.duration(m.get("fetchInterval"), "attribution.fetchInterval", Duration.ZERO, Duration.ofDays(1));
             fetchInterval = v == null ? fetchInterval : v;
         }
-        return new AttributionConfig(services, labels, new Limits(maxCommits, window, maxDiffBytes), fetchInterval);
+        Optional<AttributionConfig.ClusterMarkers> cluster = d.clusterMarkers();
+        if (m.has("clusterMarkers")) {
+            AttributionConfig.ClusterMarkers c = clusterMarkers(r, r.mapping(m.get("clusterMarkers"),
+                    "attribution.clusterMarkers"));
+            cluster = c == null ? cluster : Optional.of(c);
+        }
+        return new AttributionConfig(services, labels, new Limits(maxCommits, window, maxDiffBytes), fetchInterval, cluster);
+    }
+
+    /** Null after a problem. */
+    private static AttributionConfig.ClusterMarkers clusterMarkers(YamlReader r, Mapping m) {
+        if (m == null) {
+            return null;
+        }
+        m.allowOnly(CLUSTER_FIELDS);
+        Duration every = DEFAULT_CLUSTER_EVERY;
+        if (m.has("every")) {
+            every = r.duration(m.get("every"), "attribution.clusterMarkers.every", Duration.ofSeconds(10), Duration.ofDays(1));
+        }
+        List<String> contexts = m.has("contexts") ? r.strings(m.get("contexts"), "attribution.clusterMarkers.contexts")
+                : List.of();
+        List<String> namespaces = m.has("namespaces") ? r.strings(m.get("namespaces"), "attribution.clusterMarkers.namespaces")
+                : List.of();
+        String environment = m.has("environment") ? r.string(m.get("environment"), "attribution.clusterMarkers.environment")
+                : null;
+        if (every == null || contexts == null || namespaces == null) {
+            return null;
+        }
+        return new AttributionConfig.ClusterMarkers(every, contexts, namespaces,
+                environment == null || environment.isBlank() ? null : environment.strip());
     }
 
     private static AttributionConfig.Service service(YamlReader r, Mapping m, String field, Path file) {

@@ -1,6 +1,7 @@
 package io.smokegate.server;
 
 import io.smokegate.alerts.AlertReceiver;
+import io.smokegate.attribution.ClusterDeployMarkers;
 import io.smokegate.attribution.Repositories;
 import io.smokegate.chaos.ChaosMesh;
 import io.smokegate.chaos.ChaosScenarioLoader;
@@ -13,7 +14,10 @@ import io.smokegate.config.AppConfig;
 import io.smokegate.config.ChaosConfig;
 import io.smokegate.input.SafeYaml;
 import io.smokegate.gate.Gate;
+import io.smokegate.kube.KubeClients;
+import io.smokegate.kube.KubeCluster;
 import io.smokegate.kube.KubeSettings;
+import io.smokegate.kube.ListLimits;
 import io.smokegate.metrics.SmokegateMetrics;
 import io.smokegate.report.JsonReport;
 import io.smokegate.run.AfterRun;
@@ -46,6 +50,8 @@ import io.vertx.core.Vertx;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -112,6 +118,13 @@ public final class ServerApp implements AutoCloseable {
         this.attribution = new AttributionService(config.attribution(), new Repositories(new Repositories.Settings(
                 config.dataDir(), null, REPOSITORY_TIMEOUT), Clock.systemUTC()), new DeploymentStore(database),
                 new AttributionStore(database), Clock.systemUTC());
+        config.attribution().clusterMarkers().ifPresent(c -> attribution.startClusterMarkers(() -> {
+            KubeClients kube = Clusters.of(checks);
+            List<KubeCluster> clusters = c.contexts().isEmpty() ? List.of(kube.cluster())
+                    : c.contexts().stream().map(kube::cluster).toList();
+            return new ClusterDeployMarkers(clusters, new ClusterDeployMarkers.Settings(c.namespaces(), c.environment(),
+                    EnumSet.allOf(ClusterDeployMarkers.Kind.class), ListLimits.DEFAULT));
+        }));
         AlertReceiver alerts = new AlertReceiver(new AlertStore(database), metrics, Clock.systemUTC(),
                 attribution::onNotification);
         this.scheduler = new Scheduler(schedules::effectiveSchedules, schedules::fireScheduled, Clock.systemUTC());

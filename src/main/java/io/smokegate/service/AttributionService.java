@@ -8,6 +8,7 @@ import io.smokegate.attribution.AlertInput;
 import io.smokegate.attribution.Attribution;
 import io.smokegate.attribution.AttributionJson;
 import io.smokegate.attribution.Attributor;
+import io.smokegate.attribution.ClusterDeployMarkers;
 import io.smokegate.attribution.DeployMarker;
 import io.smokegate.attribution.Dora;
 import io.smokegate.attribution.Repositories;
@@ -33,8 +34,10 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.jgit.lib.ObjectId;
@@ -74,6 +77,8 @@ public final class AttributionService implements AutoCloseable {
     /** Per remote service: its clone is opened and fetched by one attribution at a time. */
     private final Map<String, Object> remoteLocks = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService clusterSchedule = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("cluster-deploy-markers").daemon().factory());
     /** Attributions under way, by alert occurrence: a second webhook for it leaves the work to the first. */
     private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
@@ -117,6 +122,34 @@ public final class AttributionService implements AutoCloseable {
             }
         }
         return added;
+    }
+
+    /**
+     * Reads deploy markers from the clusters now and records the new ones; what could not be read is logged. Returns
+     * how many markers were new.
+     */
+    public int readClusterMarkers(ClusterDeployMarkers reader) throws StoreException {
+        ClusterDeployMarkers.Result read = reader.read();
+        read.problems().forEach(p -> LOG.warning("cluster deploy markers: " + p));
+        return recordClusterMarkers(read.markers());
+    }
+
+    /**
+     * Reads cluster deploy markers at once and then every {@code attribution.clusterMarkers.every}, on a thread of its
+     * own, until {@link #close}; without that setting nothing is scheduled. The reader is made per round, so clients
+     * are the current ones.
+     */
+    public void startClusterMarkers(Supplier<ClusterDeployMarkers> reader) {
+        config.clusterMarkers().ifPresent(c -> clusterSchedule.scheduleWithFixedDelay(() -> {
+            try {
+                int added = readClusterMarkers(reader.get());
+                if (added > 0) {
+                    LOG.info("cluster deploy markers: " + added + " new");
+                }
+            } catch (StoreException | RuntimeException e) {
+                LOG.log(Level.WARNING, "cannot read or record cluster deploy markers: " + e.getMessage());
+            }
+        }, 0, c.every().toMillis(), TimeUnit.MILLISECONDS));
     }
 
     public List<DeploymentStore.Deployment> deployments(DeploymentStore.Query q, int limit) throws StoreException {
@@ -347,6 +380,7 @@ public final class AttributionService implements AutoCloseable {
     /** Waits a little for attributions under way, then closes the repositories. */
     @Override
     public void close() {
+        clusterSchedule.shutdownNow();
         background.shutdown();
         try {
             if (!background.awaitTermination(5, TimeUnit.SECONDS)) {

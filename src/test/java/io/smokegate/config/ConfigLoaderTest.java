@@ -653,6 +653,36 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void clusterMarkersAreReadWithTheirScheduleContextsAndEnvironment() throws Exception {
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), """
+                attribution:
+                  clusterMarkers: {every: 10m, contexts: [prod-eu], namespaces: [shop], environment: prod}
+                """);
+
+        assertEquals(Optional.of(new AttributionConfig.ClusterMarkers(Duration.ofMinutes(10), List.of("prod-eu"),
+                List.of("shop"), "prod")), new ConfigLoader(Map.<String, String>of()::get).load(file).attribution().clusterMarkers());
+    }
+
+    @Test
+    void clusterMarkersDefaultToEveryFiveMinutesOfTheCurrentContext() throws Exception {
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), "attribution: {clusterMarkers: {}}\n");
+
+        assertEquals(Optional.of(new AttributionConfig.ClusterMarkers(Duration.ofMinutes(5), List.of(), List.of(), null)),
+                new ConfigLoader(Map.<String, String>of()::get).load(file).attribution().clusterMarkers());
+    }
+
+    @Test
+    void aTooFrequentClusterMarkerScheduleIsReportedWhereItIs() throws Exception {
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), """
+                attribution:
+                  clusterMarkers: {every: 1s}
+                """);
+
+        assertEquals(List.of(file + ":2:27: attribution.clusterMarkers.every: 1s is out of range (allowed: 10s to 24h)"),
+                problems(file, Map.of()));
+    }
+
+    @Test
     void theFetchIntervalDefaultsToOneMinute() throws Exception {
         Path file = Files.writeString(dir.resolve("smokegate.yaml"), "attribution: {services: {cart: {repository: /srv/cart}}}\n");
 
