@@ -4,6 +4,7 @@ import io.smokegate.attribution.AlertInput;
 import io.smokegate.attribution.Limits;
 import io.smokegate.attribution.RepoLinks;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,21 +16,51 @@ import java.util.Optional;
  *
  * @param services      by service name (the value of the alert's service label)
  * @param serviceLabels alert labels that name the service, tried in order
+ * @param fetchInterval a remote repository is fetched before an attribution when its last fetch is older than this
  */
-public record AttributionConfig(Map<String, Service> services, List<String> serviceLabels, Limits limits) {
+public record AttributionConfig(Map<String, Service> services, List<String> serviceLabels, Limits limits,
+                                Duration fetchInterval, Optional<ClusterMarkers> clusterMarkers) {
+
+    /**
+     * Deploy markers read from Kubernetes on a schedule.
+     *
+     * @param every       how often
+     * @param contexts    kubeconfig contexts to read; empty: the current one
+     * @param namespaces  namespaces to read; empty: all
+     * @param environment the environment of every marker; null: the namespace deployed to
+     */
+    public record ClusterMarkers(Duration every, List<String> contexts, List<String> namespaces, String environment) {
+        public ClusterMarkers {
+            contexts = List.copyOf(contexts);
+            namespaces = List.copyOf(namespaces);
+        }
+    }
+
+    /** How often, at most, a remote repository is fetched before an attribution. */
+    public static final Duration DEFAULT_FETCH_INTERVAL = Duration.ofMinutes(1);
 
     /**
      * One service.
      *
-     * @param repository  a local working tree or bare repository
+     * @param repository  a local working tree or bare repository (an absolute path), or a remote URL
+     *                    ({@code https://}, {@code ssh://}, {@code file://}, {@code git@host:path}) cloned into the data directory
      * @param paths       globs of the files that belong to the service; empty: the whole repository
      * @param environment deploys of this environment count; null: any environment
      * @param links       how commit and line URLs are built; empty: from the origin remote when it is GitHub or GitLab
      */
-    public record Service(Path repository, List<String> paths, String environment, Optional<RepoLinks> links) {
+    public record Service(String repository, List<String> paths, String environment, Optional<RepoLinks> links) {
         public Service {
             paths = List.copyOf(paths);
         }
+
+        /** A service whose repository is local. */
+        public Service(Path repository, List<String> paths, String environment, Optional<RepoLinks> links) {
+            this(repository.toString(), paths, environment, links);
+        }
+    }
+
+    public AttributionConfig(Map<String, Service> services, List<String> serviceLabels, Limits limits) {
+        this(services, serviceLabels, limits, DEFAULT_FETCH_INTERVAL, Optional.empty());
     }
 
     public AttributionConfig {
@@ -42,7 +73,7 @@ public record AttributionConfig(Map<String, Service> services, List<String> serv
     }
 
     public AttributionConfig withServices(Map<String, Service> s) {
-        return new AttributionConfig(s, serviceLabels, limits);
+        return new AttributionConfig(s, serviceLabels, limits, fetchInterval, clusterMarkers);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.smokegate.config;
 
 import io.smokegate.attribution.Limits;
 import io.smokegate.attribution.RepoLinks;
+import io.smokegate.attribution.Repositories;
 import io.smokegate.input.YamlReader;
 import io.smokegate.input.YamlReader.Mapping;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import org.yaml.snakeyaml.nodes.Node;
  * attribution:
  *   services:
  *     checkout:
- *       repository: /srv/git/shop          # a local working tree or bare repository, relative to the config file
+ *       repository: /srv/git/shop          # a local working tree or bare repository, relative to the config file,
+                                          # or a URL (https://, ssh://, file://, git@host:path) cloned into dataDir/repos
  *       paths: [services/checkout/**, deploy/checkout/**]   # default: the whole repository
  *       environment: prod                  # default: deploys of any environment
  *       links: {preset: github, url: https://github.com/acme/shop}   # default: from the origin remote
@@ -29,11 +31,20 @@ import org.yaml.snakeyaml.nodes.Node;
  *   maxCommits: 500                        # candidates read per attribution, default 500
  *   window: 24h                            # without a deploy marker, how far back to look; default 24h
  *   maxDiffBytes: 1MiB                     # blob bytes diffed per commit, default 1 MiB
+   fetchInterval: 1m                      # a remote repository is fetched before an attribution at most this often
+   clusterMarkers:                        # read deploy markers from Kubernetes (kubernetes: section) on a schedule
+     every: 5m                            # default 5m
+     contexts: [prod-eu]                  # default: the current context
+     namespaces: [shop]                   # default: all
+     environment: prod                    # default: the namespace deployed to
  * </pre>
  */
 final class AttributionSection {
 
-    static final Set<String> FIELDS = Set.of("services", "serviceLabels", "maxCommits", "window", "maxDiffBytes");
+    static final Set<String> FIELDS = Set.of("services", "serviceLabels", "maxCommits", "window", "maxDiffBytes",
+            "fetchInterval", "clusterMarkers");
+    private static final Set<String> CLUSTER_FIELDS = Set.of("every", "contexts", "namespaces", "environment");
+    static final Duration DEFAULT_CLUSTER_EVERY = Duration.ofMinutes(5);
     private static final Set<String> SERVICE_FIELDS = Set.of("repository", "paths", "environment", "links");
     private static final Set<String> LINK_FIELDS = Set.of("preset", "url");
 
@@ -80,7 +91,41 @@ final class AttributionSection {
             Long v = r.size(m.get("maxDiffBytes"), "attribution.maxDiffBytes", 1024L * 1024 * 1024);
             maxDiffBytes = v == null || v < 1 ? maxDiffBytes : v;
         }
-        return new AttributionConfig(services, labels, new Limits(maxCommits, window, maxDiffBytes));
+        Duration fetchInterval = d.fetchInterval();
+        if (m.has("fetchInterval")) {
+            Duration v = r.duration(m.get("fetchInterval"), "attribution.fetchInterval", Duration.ZERO, Duration.ofDays(1));
+            fetchInterval = v == null ? fetchInterval : v;
+        }
+        Optional<AttributionConfig.ClusterMarkers> cluster = d.clusterMarkers();
+        if (m.has("clusterMarkers")) {
+            AttributionConfig.ClusterMarkers c = clusterMarkers(r, r.mapping(m.get("clusterMarkers"),
+                    "attribution.clusterMarkers"));
+            cluster = c == null ? cluster : Optional.of(c);
+        }
+        return new AttributionConfig(services, labels, new Limits(maxCommits, window, maxDiffBytes), fetchInterval, cluster);
+    }
+
+    /** Null after a problem. */
+    private static AttributionConfig.ClusterMarkers clusterMarkers(YamlReader r, Mapping m) {
+        if (m == null) {
+            return null;
+        }
+        m.allowOnly(CLUSTER_FIELDS);
+        Duration every = DEFAULT_CLUSTER_EVERY;
+        if (m.has("every")) {
+            every = r.duration(m.get("every"), "attribution.clusterMarkers.every", Duration.ofSeconds(10), Duration.ofDays(1));
+        }
+        List<String> contexts = m.has("contexts") ? r.strings(m.get("contexts"), "attribution.clusterMarkers.contexts")
+                : List.of();
+        List<String> namespaces = m.has("namespaces") ? r.strings(m.get("namespaces"), "attribution.clusterMarkers.namespaces")
+                : List.of();
+        String environment = m.has("environment") ? r.string(m.get("environment"), "attribution.clusterMarkers.environment")
+                : null;
+        if (every == null || contexts == null || namespaces == null) {
+            return null;
+        }
+        return new AttributionConfig.ClusterMarkers(every, contexts, namespaces,
+                environment == null || environment.isBlank() ? null : environment.strip());
     }
 
     private static AttributionConfig.Service service(YamlReader r, Mapping m, String field, Path file) {
@@ -89,7 +134,10 @@ final class AttributionSection {
         }
         m.allowOnly(SERVICE_FIELDS);
         Node repoNode = m.require("repository");
-        Path repository = repoNode == null ? null : ConfigLoader.path(r, repoNode, field + ".repository", file);
+        String repository = repoNode == null ? null : r.string(repoNode, field + ".repository");
+        if (repository != null && !Repositories.isRemote(repository)) {
+            repository = ConfigLoader.path(r, repoNode, field + ".repository", file).toString();
+        }
         List<String> paths = m.has("paths") ? r.strings(m.get("paths"), field + ".paths") : List.of();
         String environment = null;
         if (m.has("environment")) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smokegate.attribution.AlertInput;
 import io.smokegate.attribution.AttributionJson;
 import io.smokegate.attribution.DeployMarker;
+import io.smokegate.attribution.Dora;
 import io.smokegate.config.Scope;
 import io.smokegate.input.InvalidInputException;
 import io.smokegate.run.RunIds;
@@ -17,6 +18,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -32,6 +34,10 @@ final class AttributionRoutes {
 
     static final String DEPLOYMENTS = "/api/v1/deployments";
     static final String ATTRIBUTIONS = "/api/v1/attributions";
+    static final String DORA = "/api/v1/dora";
+    private static final Set<String> DORA_PARAMS = Set.of("service", "environment", "from", "to");
+    /** Without {@code from}, DORA figures cover this long before {@code to}. */
+    static final Duration DORA_PERIOD = Duration.ofDays(30);
     private static final Set<String> DEPLOY_FIELDS = Set.of("service", "environment", "repository", "commit", "time",
             "version");
     private static final Set<String> DEPLOY_PARAMS = Set.of("service", "environment", "from", "to", "limit");
@@ -55,6 +61,7 @@ final class AttributionRoutes {
         router.post(ATTRIBUTIONS).handler(auth.require(Scope.RUN)).handler(this::attribute);
         router.get(ATTRIBUTIONS).handler(auth.require(Scope.READ)).handler(this::listAttributions);
         router.get(ATTRIBUTIONS + "/:id").handler(auth.require(Scope.READ)).handler(this::getAttribution);
+        router.get(DORA).handler(auth.require(Scope.READ)).handler(this::dora);
     }
 
     private void addDeployment(RoutingContext ctx) {
@@ -151,6 +158,41 @@ final class AttributionRoutes {
                 Responses.internal(ctx, e);
             }
         }, Errors::standard);
+    }
+
+    private void dora(RoutingContext ctx) {
+        String name;
+        String environment;
+        Instant from;
+        Instant to;
+        try {
+            known(ctx, DORA_PARAMS);
+            name = ctx.queryParams().get("service");
+            environment = ctx.queryParams().get("environment");
+            Instant given = param(ctx, "to");
+            to = given == null ? clock.instant() : given;
+            given = param(ctx, "from");
+            from = given == null ? to.minus(DORA_PERIOD) : given;
+            if (!from.isBefore(to)) {
+                throw new IllegalArgumentException("from (" + from + ") must be before to (" + to + ")");
+            }
+        } catch (IllegalArgumentException e) {
+            Responses.error(ctx, 400, "bad_request", e.getMessage());
+            return;
+        }
+        blocking.run(ctx, () -> service.dora(name, environment, from, to), list -> Responses.json(ctx, 200,
+                Responses.fields("from", from.toString(), "to", to.toString(),
+                        "dora", list.stream().map(AttributionRoutes::figures).toList())), Errors::standard);
+    }
+
+    private static Map<String, Object> figures(Dora.Figures f) {
+        return Responses.fields("service", f.service(), "environment", f.environment(), "deployments", f.deployments(),
+                "deploymentsPerDay", f.deploymentsPerDay(),
+                "leadTimeMedianSeconds", f.leadTimeMedian().map(Duration::toSeconds).orElse(null),
+                "leadTimeSamples", f.leadTimeSamples(), "failedDeployments", f.failedDeployments(),
+                "changeFailRate", f.changeFailRate().orElse(null),
+                "recoveryTimeMedianSeconds", f.recoveryTimeMedian().map(Duration::toSeconds).orElse(null),
+                "recovered", f.recovered(), "unrecovered", f.unrecovered());
     }
 
     /** The ranking with what the store knows of it: its id, when it was made, when the alert resolved. */

@@ -1,6 +1,8 @@
 package io.smokegate.server;
 
 import io.smokegate.alerts.AlertReceiver;
+import io.smokegate.attribution.ClusterDeployMarkers;
+import io.smokegate.attribution.Repositories;
 import io.smokegate.chaos.ChaosMesh;
 import io.smokegate.chaos.ChaosScenarioLoader;
 import io.smokegate.check.CheckContext;
@@ -12,7 +14,10 @@ import io.smokegate.config.AppConfig;
 import io.smokegate.config.ChaosConfig;
 import io.smokegate.input.SafeYaml;
 import io.smokegate.gate.Gate;
+import io.smokegate.kube.KubeClients;
+import io.smokegate.kube.KubeCluster;
 import io.smokegate.kube.KubeSettings;
+import io.smokegate.kube.ListLimits;
 import io.smokegate.metrics.SmokegateMetrics;
 import io.smokegate.report.JsonReport;
 import io.smokegate.run.AfterRun;
@@ -45,6 +50,8 @@ import io.vertx.core.Vertx;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -56,6 +63,8 @@ public final class ServerApp implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ServerApp.class.getName());
     private static final Duration TICK = Duration.ofSeconds(1);
     private static final Duration PROMETHEUS_TIMEOUT = Duration.ofSeconds(10);
+    /** One clone or fetch of a service's remote repository; an attribution waits for it. */
+    private static final Duration REPOSITORY_TIMEOUT = Duration.ofSeconds(30);
 
     private final AppConfig config;
     private final Vertx vertx;
@@ -104,9 +113,18 @@ public final class ServerApp implements AutoCloseable {
                 : new PrometheusClient(URI.create(config.prometheusUrl()), PROMETHEUS_TIMEOUT);
         VerdictStore verdicts = new VerdictStore(database);
         GateService gates = new GateService(runs, verdicts, new Gate(verdicts, Clock.systemUTC()), prometheus, metrics, audit);
-        // Repositories opened once, here; one that cannot be opened is logged and its service's attributions fail.
-        this.attribution = new AttributionService(config.attribution(), new DeploymentStore(database),
+        // Local repositories opened once, here; one that cannot be opened is logged and its service's attributions fail.
+        // Remote ones are cloned into dataDir/repos on first use.
+        this.attribution = new AttributionService(config.attribution(), new Repositories(new Repositories.Settings(
+                config.dataDir(), null, REPOSITORY_TIMEOUT), Clock.systemUTC()), new DeploymentStore(database),
                 new AttributionStore(database), Clock.systemUTC());
+        config.attribution().clusterMarkers().ifPresent(c -> attribution.startClusterMarkers(() -> {
+            KubeClients kube = Clusters.of(checks);
+            List<KubeCluster> clusters = c.contexts().isEmpty() ? List.of(kube.cluster())
+                    : c.contexts().stream().map(kube::cluster).toList();
+            return new ClusterDeployMarkers(clusters, new ClusterDeployMarkers.Settings(c.namespaces(), c.environment(),
+                    EnumSet.allOf(ClusterDeployMarkers.Kind.class), ListLimits.DEFAULT));
+        }));
         AlertReceiver alerts = new AlertReceiver(new AlertStore(database), metrics, Clock.systemUTC(),
                 attribution::onNotification);
         this.scheduler = new Scheduler(schedules::effectiveSchedules, schedules::fireScheduled, Clock.systemUTC());

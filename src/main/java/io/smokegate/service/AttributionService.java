@@ -1,12 +1,17 @@
 package io.smokegate.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smokegate.alerts.AlertmanagerPayload;
 import io.smokegate.alerts.ReceivedAlert;
 import io.smokegate.attribution.AlertInput;
 import io.smokegate.attribution.Attribution;
 import io.smokegate.attribution.AttributionJson;
 import io.smokegate.attribution.Attributor;
+import io.smokegate.attribution.ClusterDeployMarkers;
 import io.smokegate.attribution.DeployMarker;
+import io.smokegate.attribution.Dora;
+import io.smokegate.attribution.Repositories;
 import io.smokegate.config.AttributionConfig;
 import io.smokegate.run.RunIds;
 import io.smokegate.store.AttributionStore;
@@ -17,25 +22,33 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * Attributes alerts to commits of the services' repositories and keeps deploy markers and attributions. Each
- * configured repository is opened once, at start-up, and closed at shutdown; one that cannot be opened leaves the
- * others working, and attributions of its service fail with the reason. Blocking (JGit, JDBC): call it from worker
+ * configured local repository is opened once, at start-up, a remote one cloned on first use, and all are closed at
+ * shutdown; one that cannot be opened (or fetched) leaves the others working, and attributions of its service fail
+ * with the reason. Blocking (JGit, JDBC): call it from worker
  * threads; alerts from the webhook are attributed on virtual threads of its own.
  */
 public final class AttributionService implements AutoCloseable {
@@ -45,6 +58,9 @@ public final class AttributionService implements AutoCloseable {
     static final int TOP = 5;
     /** Deploy markers of one service read per attribution: the newest before the alert, far more than a range needs. */
     static final int MAX_MARKERS = 1000;
+    /** Deploy markers and attributions read per DORA answer: a year of several deploys a day. */
+    static final int MAX_DORA_ROWS = 10_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A computed attribution and the record stored for its alert occurrence (an earlier one when there was one). */
     public record Attributed(Attribution attribution, AttributionStore.Stored stored) {
@@ -55,22 +71,32 @@ public final class AttributionService implements AutoCloseable {
     private final AttributionStore attributions;
     private final Clock clock;
     private final Attributor attributor;
-    private final Map<String, Repository> repositories = new LinkedHashMap<>();
+    private final Repositories remotes;
+    private final Map<String, Repository> repositories = new ConcurrentHashMap<>();
     private final Map<String, String> unavailable = new LinkedHashMap<>();
+    /** Per remote service: its clone is opened and fetched by one attribution at a time. */
+    private final Map<String, Object> remoteLocks = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService clusterSchedule = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("cluster-deploy-markers").daemon().factory());
     /** Attributions under way, by alert occurrence: a second webhook for it leaves the work to the first. */
     private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
-    public AttributionService(AttributionConfig config, DeploymentStore deployments, AttributionStore attributions,
-                              Clock clock) {
+    /** @param remotes where remote repositories are cloned; they are cloned on first use, not at start-up */
+    public AttributionService(AttributionConfig config, Repositories remotes, DeploymentStore deployments,
+                              AttributionStore attributions, Clock clock) {
         this.config = config;
+        this.remotes = remotes;
         this.deployments = deployments;
         this.attributions = attributions;
         this.clock = clock;
         this.attributor = new Attributor(config.limits(), config.serviceLabels());
         config.services().forEach((name, s) -> {
+            if (Repositories.isRemote(s.repository())) {
+                return;
+            }
             try {
-                repositories.put(name, Attributor.open(s.repository().toFile()));
+                repositories.put(name, Attributor.open(new java.io.File(s.repository())));
             } catch (IOException e) {
                 String why = "the repository of service " + name + " cannot be opened: " + e.getMessage()
                         + " (attribution.services." + name + ".repository)";
@@ -84,6 +110,48 @@ public final class AttributionService implements AutoCloseable {
         deployments.add(RunIds.next(), marker, clock.instant());
     }
 
+    /**
+     * Records deploy markers read from a cluster, each deploy once however often it is read again
+     * ({@link DeploymentStore#addIfAbsent}); returns how many were new.
+     */
+    public int recordClusterMarkers(List<DeployMarker> markers) throws StoreException {
+        int added = 0;
+        for (DeployMarker m : markers) {
+            if (deployments.addIfAbsent(RunIds.next(), m, clock.instant())) {
+                added++;
+            }
+        }
+        return added;
+    }
+
+    /**
+     * Reads deploy markers from the clusters now and records the new ones; what could not be read is logged. Returns
+     * how many markers were new.
+     */
+    public int readClusterMarkers(ClusterDeployMarkers reader) throws StoreException {
+        ClusterDeployMarkers.Result read = reader.read();
+        read.problems().forEach(p -> LOG.warning("cluster deploy markers: " + p));
+        return recordClusterMarkers(read.markers());
+    }
+
+    /**
+     * Reads cluster deploy markers at once and then every {@code attribution.clusterMarkers.every}, on a thread of its
+     * own, until {@link #close}; without that setting nothing is scheduled. The reader is made per round, so clients
+     * are the current ones.
+     */
+    public void startClusterMarkers(Supplier<ClusterDeployMarkers> reader) {
+        config.clusterMarkers().ifPresent(c -> clusterSchedule.scheduleWithFixedDelay(() -> {
+            try {
+                int added = readClusterMarkers(reader.get());
+                if (added > 0) {
+                    LOG.info("cluster deploy markers: " + added + " new");
+                }
+            } catch (StoreException | RuntimeException e) {
+                LOG.log(Level.WARNING, "cannot read or record cluster deploy markers: " + e.getMessage());
+            }
+        }, 0, c.every().toMillis(), TimeUnit.MILLISECONDS));
+    }
+
     public List<DeploymentStore.Deployment> deployments(DeploymentStore.Query q, int limit) throws StoreException {
         return deployments.list(q, limit);
     }
@@ -94,6 +162,82 @@ public final class AttributionService implements AutoCloseable {
 
     public List<AttributionStore.Stored> list(AttributionStore.Query q, int limit) throws StoreException {
         return attributions.list(q, limit);
+    }
+
+    /**
+     * DORA figures over {@code [from, to)}, one per service and environment with deploys in the period (narrowed to
+     * {@code service} and {@code environment} when given), from the stored deploy markers and attributions. An
+     * attribution counts against the stored deploy it names (service, deploy commit and time); deployed commits' times
+     * come from the service's repository, and a commit it does not have (or a service without one) gives that deploy
+     * no lead time.
+     */
+    public List<Dora.Figures> dora(String service, String environment, Instant from, Instant to) throws StoreException {
+        // Markers after the period too: a failed deploy's recovery may end with the next deploy, after `to`.
+        List<DeployMarker> markers = deployments.list(new DeploymentStore.Query(service, environment, from, null),
+                MAX_DORA_ROWS).stream().map(DeploymentStore.Deployment::marker).toList();
+        Map<String, List<DeployMarker>> groups = new TreeMap<>();
+        for (DeployMarker m : markers) {
+            if (m.time().isBefore(to)) {
+                groups.computeIfAbsent(m.service() + "\u0000" + m.environment(), k -> new ArrayList<>()).add(m);
+            }
+        }
+        List<Dora.Figures> out = new ArrayList<>();
+        Map<String, List<Dora.AttributedAlert>> alertsByService = new LinkedHashMap<>();
+        for (List<DeployMarker> group : groups.values()) {
+            String name = group.get(0).service();
+            List<Dora.AttributedAlert> alerts = alertsByService.get(name);
+            if (alerts == null) {
+                alerts = attributedAlerts(name, from, markers);
+                alertsByService.put(name, alerts);
+            }
+            out.add(Dora.compute(name, group.get(0).environment(), from, to, markers, commitTimes(name, group), alerts));
+        }
+        return out;
+    }
+
+    /** The stored attributions of {@code service}'s alerts since {@code from}, each with the stored deploy it blamed. */
+    private List<Dora.AttributedAlert> attributedAlerts(String service, Instant from, List<DeployMarker> markers)
+            throws StoreException {
+        List<Dora.AttributedAlert> out = new ArrayList<>();
+        for (AttributionStore.Stored a : attributions.list(new AttributionStore.Query(null, null, service, from, null),
+                MAX_DORA_ROWS)) {
+            DeployMarker suspect = null;
+            try {
+                JsonNode deploy = JSON.readTree(a.document()).path("deploy");
+                String commit = deploy.path("commit").isTextual() ? deploy.path("commit").asText() : null;
+                Instant time = deploy.path("time").isTextual() ? Instant.parse(deploy.path("time").asText()) : null;
+                suspect = markers.stream().filter(m -> m.service().equals(service) && m.time().equals(time)
+                        && Objects.equals(m.commit(), commit)).findFirst().orElse(null);
+            } catch (IOException | RuntimeException e) {
+                LOG.warning("attribution " + a.id() + " has an unreadable ranking; it counts against no deploy: "
+                        + e.getMessage());
+            }
+            out.add(new Dora.AttributedAlert(a.fingerprint(), a.startsAt(), a.resolvedAt(), suspect));
+        }
+        return out;
+    }
+
+    /** Commit times of the deployed commits found in the service's repository; none without a usable repository. */
+    private Map<String, Instant> commitTimes(String service, List<DeployMarker> deploys) {
+        AttributionConfig.Service s = config.services().get(service);
+        if (s == null) {
+            return Map.of();
+        }
+        Map<String, Instant> out = new LinkedHashMap<>();
+        try {
+            Repository repo = repository(service, s);
+            try (RevWalk walk = new RevWalk(repo)) {
+                for (DeployMarker d : deploys) {
+                    ObjectId id = d.commit() == null ? null : repo.resolve(d.commit() + "^{commit}");
+                    if (id != null) {
+                        out.put(d.commit(), Instant.ofEpochSecond(walk.parseCommit(id).getCommitTime()));
+                    }
+                }
+            }
+        } catch (RepositoryUnavailableException | IOException | RuntimeException e) {
+            LOG.warning("DORA lead times of service " + service + " are incomplete: " + e.getMessage());
+        }
+        return out;
     }
 
     /**
@@ -123,14 +267,42 @@ public final class AttributionService implements AutoCloseable {
             return none(alert, service, "no mapping: service " + name + " is not in attribution.services, so no "
                     + "repository is known for it");
         }
-        if (unavailable.containsKey(name)) {
-            throw new RepositoryUnavailableException(unavailable.get(name));
-        }
+        Repository repo = repository(name, s);
         List<DeployMarker> markers = deployments.list(new DeploymentStore.Query(name, s.environment(), null,
                 alert.startsAt()), MAX_MARKERS).stream().map(DeploymentStore.Deployment::marker).toList();
-        Repository repo = repositories.get(name);
         return attributor.attribute(repo, alert, markers, s.paths(),
                 s.links().isPresent() ? s.links() : Attributor.originLinks(repo), TOP);
+    }
+
+    /**
+     * The repository of a configured service: a local one as opened at start-up; a remote one from its clone, cloned
+     * on first use and fetched when the last fetch is {@code attribution.fetchInterval} old, so an attribution sees
+     * the deployed commits without a fetch per alert.
+     */
+    private Repository repository(String name, AttributionConfig.Service s) throws RepositoryUnavailableException {
+        if (!Repositories.isRemote(s.repository())) {
+            if (unavailable.containsKey(name)) {
+                throw new RepositoryUnavailableException(unavailable.get(name));
+            }
+            return repositories.get(name);
+        }
+        synchronized (remoteLocks.computeIfAbsent(name, k -> new Object())) {
+            try {
+                Repository repo = repositories.get(name);
+                if (repo == null) {
+                    repo = remotes.open(name, s.repository());
+                    repositories.put(name, repo);
+                }
+                // A clone left by an earlier run is opened without fetching: it is as stale as a fetch long ago.
+                Optional<Instant> last = remotes.lastFetched(name);
+                if (last.isEmpty() || !last.get().plus(config.fetchInterval()).isAfter(clock.instant())) {
+                    remotes.fetch(name, s.repository());
+                }
+                return repo;
+            } catch (Repositories.RepositoryException e) {
+                throw new RepositoryUnavailableException(e.getMessage() + " (attribution.services." + name + ".repository)");
+            }
+        }
     }
 
     private static Attribution none(AlertInput alert, Optional<String> service, String note) {
@@ -208,6 +380,7 @@ public final class AttributionService implements AutoCloseable {
     /** Waits a little for attributions under way, then closes the repositories. */
     @Override
     public void close() {
+        clusterSchedule.shutdownNow();
         background.shutdown();
         try {
             if (!background.awaitTermination(5, TimeUnit.SECONDS)) {

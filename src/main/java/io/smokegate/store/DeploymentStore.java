@@ -1,8 +1,10 @@
 package io.smokegate.store;
 
 import io.smokegate.attribution.DeployMarker;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,21 +31,50 @@ public final class DeploymentStore {
 
     public void add(String id, DeployMarker m, Instant recordedAt) throws StoreException {
         db.transaction(c -> {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO deploy_markers (id, service, environment, repository, "
-                    + "commit_id, deployed_at, recorded_at, version, source) VALUES (?,?,?,?,?,?,?,?,?)")) {
-                p.setString(1, id);
-                p.setString(2, m.service());
-                p.setString(3, m.environment());
-                p.setString(4, m.repository());
-                p.setString(5, m.commit());
-                p.setLong(6, m.time().toEpochMilli());
-                p.setLong(7, recordedAt.toEpochMilli());
-                p.setString(8, m.version());
-                p.setString(9, m.source());
-                p.executeUpdate();
-            }
+            insert(c, id, m, recordedAt);
             return null;
         });
+    }
+
+    /**
+     * Adds {@code m} unless a marker of the same deploy is stored: same service, environment, commit, version and
+     * time (the source does not count: Argo CD and a ReplicaSet may report one rollout). For markers read from a
+     * cluster again and again; true when it was added.
+     */
+    public boolean addIfAbsent(String id, DeployMarker m, Instant recordedAt) throws StoreException {
+        return db.transaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM deploy_markers WHERE service = ? AND environment = ? "
+                    + "AND deployed_at = ? AND COALESCE(commit_id, '') = ? AND COALESCE(version, '') = ?")) {
+                p.setString(1, m.service());
+                p.setString(2, m.environment());
+                p.setLong(3, m.time().toEpochMilli());
+                p.setString(4, m.commit() == null ? "" : m.commit());
+                p.setString(5, m.version() == null ? "" : m.version());
+                try (ResultSet rs = p.executeQuery()) {
+                    if (rs.next()) {
+                        return false;
+                    }
+                }
+            }
+            insert(c, id, m, recordedAt);
+            return true;
+        });
+    }
+
+    private static void insert(Connection c, String id, DeployMarker m, Instant recordedAt) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO deploy_markers (id, service, environment, repository, "
+                + "commit_id, deployed_at, recorded_at, version, source) VALUES (?,?,?,?,?,?,?,?,?)")) {
+            p.setString(1, id);
+            p.setString(2, m.service());
+            p.setString(3, m.environment());
+            p.setString(4, m.repository());
+            p.setString(5, m.commit());
+            p.setLong(6, m.time().toEpochMilli());
+            p.setLong(7, recordedAt.toEpochMilli());
+            p.setString(8, m.version());
+            p.setString(9, m.source());
+            p.executeUpdate();
+        }
     }
 
     /** At most {@code limit} markers matching {@code q}, newest deploy first. */

@@ -9,6 +9,7 @@ import io.smokegate.kube.KubeClients;
 import io.smokegate.kube.KubeEnvironment;
 import io.smokegate.kube.KubeSettings;
 import io.smokegate.kube.ListLimits;
+import io.smokegate.testing.kube.ArgoApplications;
 import io.smokegate.testing.kube.FakeCluster;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -57,36 +58,7 @@ class ClusterDeployMarkersTest {
 
     @Test
     void argoCdHistoryEntriesBecomeMarkersWithTheirRevisionDeployTimeAndRepository() {
-        fake.create("""
-                apiVersion: argoproj.io/v1alpha1
-                kind: Application
-                metadata: {name: checkout, namespace: argocd}
-                spec:
-                  project: default
-                  source: {repoURL: 'https://github.com/acme/shop.git', path: deploy/checkout, targetRevision: main}
-                  destination: {server: 'https://kubernetes.default.svc', namespace: shop}
-                status:
-                  sync:
-                    status: Synced
-                    revision: %2$s
-                    comparedTo: {source: {repoURL: 'https://github.com/acme/shop.git', path: deploy/checkout}}
-                  operationState:
-                    phase: Succeeded
-                    startedAt: '2026-05-01T10:00:00Z'
-                    finishedAt: '2026-05-01T10:00:30Z'
-                    syncResult: {revision: %2$s}
-                  history:
-                  - id: 1
-                    revision: %1$s
-                    deployStartedAt: '2026-05-01T09:00:00Z'
-                    deployedAt: '2026-05-01T09:00:20Z'
-                    source: {repoURL: 'https://github.com/acme/shop.git', path: deploy/checkout, targetRevision: main}
-                  - id: 2
-                    revision: %2$s
-                    deployStartedAt: '2026-05-01T10:00:00Z'
-                    deployedAt: '2026-05-01T10:00:30Z'
-                    source: {repoURL: 'https://github.com/acme/shop.git', path: deploy/checkout, targetRevision: main}
-                """.formatted(SHA1, SHA2));
+        fake.create(ArgoApplications.checkoutDeployedTwice(SHA1, SHA2));
 
         ClusterDeployMarkers.Result result = read(null, ClusterDeployMarkers.Kind.ARGOCD);
 

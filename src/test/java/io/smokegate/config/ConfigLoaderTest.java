@@ -636,6 +636,71 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aRepositoryUrlIsKeptAsItIsAndTheFetchIntervalIsRead() throws Exception {
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), """
+                attribution:
+                  services:
+                    checkout: {repository: "https://github.com/acme/shop.git"}
+                    cart: {repository: "git@github.com:acme/cart.git"}
+                  fetchInterval: 5m
+                """);
+
+        AttributionConfig a = new ConfigLoader(Map.<String, String>of()::get).load(file).attribution();
+
+        assertEquals("https://github.com/acme/shop.git", a.services().get("checkout").repository());
+        assertEquals("git@github.com:acme/cart.git", a.services().get("cart").repository());
+        assertEquals(Duration.ofMinutes(5), a.fetchInterval());
+    }
+
+    @Test
+    void clusterMarkersAreReadWithTheirScheduleContextsAndEnvironment() throws Exception {
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), """
+                attribution:
+                  clusterMarkers: {every: 10m, contexts: [prod-eu], namespaces: [shop], environment: prod}
+                """);
+
+        assertEquals(Optional.of(new AttributionConfig.ClusterMarkers(Duration.ofMinutes(10), List.of("prod-eu"),
+                List.of("shop"), "prod")), new ConfigLoader(Map.<String, String>of()::get).load(file).attribution().clusterMarkers());
+    }
+
+    @Test
+    void clusterMarkersDefaultToEveryFiveMinutesOfTheCurrentContext() throws Exception {
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), "attribution: {clusterMarkers: {}}\n");
+
+        assertEquals(Optional.of(new AttributionConfig.ClusterMarkers(Duration.ofMinutes(5), List.of(), List.of(), null)),
+                new ConfigLoader(Map.<String, String>of()::get).load(file).attribution().clusterMarkers());
+    }
+
+    @Test
+    void aTooFrequentClusterMarkerScheduleIsReportedWhereItIs() throws Exception {
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), """
+                attribution:
+                  clusterMarkers: {every: 1s}
+                """);
+
+        assertEquals(List.of(file + ":2:27: attribution.clusterMarkers.every: 1s is out of range (allowed: 10s to 24h)"),
+                problems(file, Map.of()));
+    }
+
+    @Test
+    void theFetchIntervalDefaultsToOneMinute() throws Exception {
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), "attribution: {services: {cart: {repository: /srv/cart}}}\n");
+
+        assertEquals(Duration.ofMinutes(1), new ConfigLoader(Map.<String, String>of()::get).load(file).attribution().fetchInterval());
+    }
+
+    @Test
+    void aBadFetchIntervalIsReportedWhereItIs() throws Exception {
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), """
+                attribution:
+                  fetchInterval: 2d
+                """);
+
+        assertEquals(List.of(file + ":2:18: attribution.fetchInterval: 2d is out of range (allowed: 0s to 24h)"),
+                problems(file, Map.of()));
+    }
+
+    @Test
     void withoutAnAttributionSectionNoServiceIsMappedAndTheLabelsAreTheDefault() throws Exception {
         Path file = Files.writeString(dir.resolve("smokegate.yaml"), "dataDir: /data\n");
 

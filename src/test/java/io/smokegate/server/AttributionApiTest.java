@@ -13,6 +13,7 @@ import io.smokegate.store.AttributionStore;
 import io.smokegate.store.Database;
 import io.smokegate.testing.OneCulpritHistory;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -248,6 +250,85 @@ class AttributionApiTest {
         assertEquals("the repository of service api cannot be opened: " + ghost + ": no such directory "
                 + "(attribution.services.api.repository)", json(r).get("message").asText());
         assertEquals(200, api.get("/api/v1/deployments").statusCode());
+    }
+
+    @Test
+    void aRemoteRepositoryIsClonedIntoTheDataDirectoryAndRanksTheCulpritFirst() throws Exception {
+        Path bare = root.resolve("shop.git");
+        Git.cloneRepository().setURI(root.resolve("shop").toUri().toString()).setDirectory(bare.toFile()).setBare(true)
+                .call().close();
+        start(Map.of("api", new AttributionConfig.Service(bare.toUri().toString(), List.of("services/api/**"), "prod",
+                Optional.empty())));
+        deploy(base, at(5));
+        deploy(deployed, at(220));
+
+        HttpResponse<String> r = api.post("/api/v1/attributions", TOKEN, alert("firing", "api", at(300), null));
+
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(culprit, json(r).get("suspects").get(0).get("commit").asText());
+        assertTrue(Files.isDirectory(api.dataDir.resolve("repos/api.git/objects")));
+    }
+
+    @Test
+    void aRemoteRepositoryThatCannotBeFetchedIsA503WithTheReasonAndTheServerKeepsServing() throws Exception {
+        start(Map.of("api", new AttributionConfig.Service("http://127.0.0.1:1/x.git", List.of(), null, Optional.empty())));
+
+        HttpResponse<String> r = api.post("/api/v1/attributions", TOKEN, alert("firing", "api", at(300), null));
+
+        assertEquals(503, r.statusCode());
+        assertEquals("repository_unavailable", json(r).get("error").asText());
+        assertEquals("repository 'api' (http://127.0.0.1:1/x.git) could not be cloned: Connection refused 127.0.0.1; "
+                + "check the URL and that this host can reach it (attribution.services.api.repository)",
+                json(r).get("message").asText());
+        assertEquals(200, api.get("/api/v1/deployments").statusCode());
+    }
+
+    @Test
+    void doraFiguresCountTheAttributedDeployAsFailedWithLeadAndRecoveryTimes() throws Exception {
+        startWithShop();
+        deploy(base, at(5));
+        deploy(deployed, at(220));
+        assertEquals(200, api.post("/api/v1/attributions", TOKEN, alert("firing", "api", at(300), null)).statusCode());
+        api.post("/api/v1/alerts", TOKEN, webhook("resolved", at(300).plusSeconds(754)));
+        awaitAttributions(l -> l.size() == 1 && !l.get(0).get("recoverySeconds").isNull());
+
+        HttpResponse<String> r = api.get("/api/v1/dora?service=api&from=" + T0 + "&to=" + T0.plus(Duration.ofDays(1)));
+
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode dora = json(r).get("dora");
+        assertEquals(1, dora.size(), r.body());
+        JsonNode f = dora.get(0);
+        assertEquals("api", f.get("service").asText());
+        assertEquals("prod", f.get("environment").asText());
+        assertEquals(2, f.get("deployments").asInt());
+        assertEquals(2.0, f.get("deploymentsPerDay").asDouble());
+        // base committed at minute 0, deployed at 5; the release committed at 210, deployed at 220: median 450 s.
+        assertEquals(450, f.get("leadTimeMedianSeconds").asLong());
+        assertEquals(0.5, f.get("changeFailRate").asDouble());
+        assertEquals(754, f.get("recoveryTimeMedianSeconds").asLong());
+    }
+
+    @Test
+    void doraFiguresWithoutAttributionsHaveNoRecoveryTimeAndNoFailures() throws Exception {
+        startWithShop();
+        deploy("abcdef0123", at(5));
+
+        JsonNode f = json(api.get("/api/v1/dora?from=" + T0 + "&to=" + T0.plus(Duration.ofDays(1)))).get("dora").get(0);
+
+        assertEquals(1, f.get("deployments").asInt());
+        assertTrue(f.get("leadTimeMedianSeconds").isNull(), f.toString());
+        assertEquals(0.0, f.get("changeFailRate").asDouble());
+        assertTrue(f.get("recoveryTimeMedianSeconds").isNull(), f.toString());
+    }
+
+    @Test
+    void doraRefusesAPeriodThatEndsBeforeItStarts() throws Exception {
+        startWithShop();
+
+        HttpResponse<String> r = api.get("/api/v1/dora?from=" + at(10) + "&to=" + at(5));
+
+        assertEquals(400, r.statusCode());
+        assertEquals("from (" + at(10) + ") must be before to (" + at(5) + ")", json(r).get("message").asText());
     }
 
     @Test

@@ -71,6 +71,22 @@ abstract class AttributionStoresContract {
     }
 
     @Test
+    void theSameDeployReadTwiceIsStoredOnce() throws StoreException {
+        DeployMarker argo = new DeployMarker("checkout", "prod", "https://github.com/acme/shop", "abc1", T0, null, "argocd");
+        DeployMarker sameFromReplicaSet = new DeployMarker("checkout", "prod", "", "abc1", T0, null, "replicaset");
+        DeployMarker rollout = new DeployMarker("checkout", "prod", "", null, T0, "ghcr.io/acme/checkout:1.4.2", "replicaset");
+
+        assertTrue(deployments.addIfAbsent(RunIds.next(), argo, T0));
+        assertFalse(deployments.addIfAbsent(RunIds.next(), argo, T0.plusSeconds(300)));
+        assertFalse(deployments.addIfAbsent(RunIds.next(), sameFromReplicaSet, T0.plusSeconds(300)));
+        assertTrue(deployments.addIfAbsent(RunIds.next(), rollout, T0));
+        assertFalse(deployments.addIfAbsent(RunIds.next(), rollout, T0.plusSeconds(300)));
+
+        assertEquals(List.of(argo, rollout), deployments.list(DeploymentStore.Query.ALL, 10).stream()
+                .map(DeploymentStore.Deployment::marker).sorted(java.util.Comparator.comparing(m -> m.source())).toList());
+    }
+
+    @Test
     void deploymentsAreFilteredByServiceEnvironmentAndTime() throws StoreException {
         deployments.add(RunIds.next(), marker("checkout", "prod", 1), T0);
         deployments.add(RunIds.next(), marker("checkout", "staging", 2), T0);
