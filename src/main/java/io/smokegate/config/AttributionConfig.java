@@ -3,6 +3,7 @@ package io.smokegate.config;
 import io.smokegate.attribution.AlertInput;
 import io.smokegate.attribution.Limits;
 import io.smokegate.attribution.RepoLinks;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,9 +18,19 @@ import java.util.Optional;
  * @param services      by service name (the value of the alert's service label)
  * @param serviceLabels alert labels that name the service, tried in order
  * @param fetchInterval a remote repository is fetched before an attribution when its last fetch is older than this
+ * @param notifications webhooks told about each attribution of an alert from Alertmanager
+ * @param publicUrl     where users reach this smokegate, for links in notifications; empty: links are paths
  */
 public record AttributionConfig(Map<String, Service> services, List<String> serviceLabels, Limits limits,
-                                Duration fetchInterval, Optional<ClusterMarkers> clusterMarkers) {
+                                Duration fetchInterval, Optional<ClusterMarkers> clusterMarkers, List<Notify> notifications,
+                                Optional<URI> publicUrl) {
+
+    /** The shape of a notification: smokegate's own JSON, or a Slack-compatible message (text and blocks). */
+    public enum Format { JSON, SLACK }
+
+    /** One webhook told about attributions. */
+    public record Notify(URI url, Format format) {
+    }
 
     /**
      * Deploy markers read from Kubernetes on a schedule.
@@ -63,9 +74,19 @@ public record AttributionConfig(Map<String, Service> services, List<String> serv
         this(services, serviceLabels, limits, DEFAULT_FETCH_INTERVAL, Optional.empty());
     }
 
+    public AttributionConfig(Map<String, Service> services, List<String> serviceLabels, Limits limits,
+                             Duration fetchInterval, Optional<ClusterMarkers> clusterMarkers) {
+        this(services, serviceLabels, limits, fetchInterval, clusterMarkers, List.of(), Optional.empty());
+    }
+
     public AttributionConfig {
         services = Map.copyOf(services);
         serviceLabels = List.copyOf(serviceLabels);
+        notifications = List.copyOf(notifications);
+    }
+
+    public AttributionConfig withNotify(List<Notify> n, Optional<URI> url) {
+        return new AttributionConfig(services, serviceLabels, limits, fetchInterval, clusterMarkers, n, url);
     }
 
     public static AttributionConfig defaults() {
@@ -73,7 +94,7 @@ public record AttributionConfig(Map<String, Service> services, List<String> serv
     }
 
     public AttributionConfig withServices(Map<String, Service> s) {
-        return new AttributionConfig(s, serviceLabels, limits, fetchInterval, clusterMarkers);
+        return new AttributionConfig(s, serviceLabels, limits, fetchInterval, clusterMarkers, notifications, publicUrl);
     }
 
     @Override

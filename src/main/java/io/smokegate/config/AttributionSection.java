@@ -5,6 +5,7 @@ import io.smokegate.attribution.RepoLinks;
 import io.smokegate.attribution.Repositories;
 import io.smokegate.input.YamlReader;
 import io.smokegate.input.YamlReader.Mapping;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,12 +38,16 @@ import org.yaml.snakeyaml.nodes.Node;
      contexts: [prod-eu]                  # default: the current context
      namespaces: [shop]                   # default: all
      environment: prod                    # default: the namespace deployed to
+ *   notify:                                # webhooks told about each attribution of an alert from Alertmanager
+ *     - {url: https://hooks.slack.com/services/T/B/X, format: slack}   # format: json (the default) or slack
+ *   publicUrl: https://smokegate.example.com   # links in notifications; default: paths such as /api/v1/attributions/ID
  * </pre>
  */
 final class AttributionSection {
 
     static final Set<String> FIELDS = Set.of("services", "serviceLabels", "maxCommits", "window", "maxDiffBytes",
-            "fetchInterval", "clusterMarkers");
+            "fetchInterval", "clusterMarkers", "notify", "publicUrl");
+    private static final Set<String> NOTIFY_FIELDS = Set.of("url", "format");
     private static final Set<String> CLUSTER_FIELDS = Set.of("every", "contexts", "namespaces", "environment");
     static final Duration DEFAULT_CLUSTER_EVERY = Duration.ofMinutes(5);
     private static final Set<String> SERVICE_FIELDS = Set.of("repository", "paths", "environment", "links");
@@ -102,7 +107,69 @@ final class AttributionSection {
                     "attribution.clusterMarkers"));
             cluster = c == null ? cluster : Optional.of(c);
         }
-        return new AttributionConfig(services, labels, new Limits(maxCommits, window, maxDiffBytes), fetchInterval, cluster);
+        List<AttributionConfig.Notify> notify = d.notifications();
+        if (m.has("notify")) {
+            List<Node> items = r.sequence(m.get("notify"), "attribution.notify");
+            notify = items == null ? notify : new ArrayList<>();
+            for (int i = 0; items != null && i < items.size(); i++) {
+                AttributionConfig.Notify n = notify(r, r.mapping(items.get(i), "attribution.notify[" + i + "]"),
+                        "attribution.notify[" + i + "]");
+                if (n != null) {
+                    notify.add(n);
+                }
+            }
+        }
+        Optional<URI> publicUrl = d.publicUrl();
+        if (m.has("publicUrl")) {
+            URI u = httpUrl(r, m.get("publicUrl"), "attribution.publicUrl");
+            publicUrl = u == null ? publicUrl : Optional.of(u);
+        }
+        return new AttributionConfig(services, labels, new Limits(maxCommits, window, maxDiffBytes), fetchInterval, cluster,
+                notify, publicUrl);
+    }
+
+    /** One notification webhook; null after a problem. */
+    private static AttributionConfig.Notify notify(YamlReader r, Mapping m, String field) {
+        if (m == null) {
+            return null;
+        }
+        m.allowOnly(NOTIFY_FIELDS);
+        Node urlNode = m.require("url");
+        URI url = urlNode == null ? null : httpUrl(r, urlNode, field + ".url");
+        AttributionConfig.Format format = AttributionConfig.Format.JSON;
+        if (m.has("format")) {
+            String f = r.string(m.get("format"), field + ".format");
+            if (f == null) {
+                return null;
+            }
+            switch (f.strip().toLowerCase(Locale.ROOT)) {
+                case "json" -> format = AttributionConfig.Format.JSON;
+                case "slack" -> format = AttributionConfig.Format.SLACK;
+                default -> {
+                    r.problem(m.get("format"), field + ".format: '" + f + "' is not a known format", "json or slack");
+                    return null;
+                }
+            }
+        }
+        return url == null ? null : new AttributionConfig.Notify(url, format);
+    }
+
+    /** An absolute http(s) URL with a host; null after a problem. */
+    private static URI httpUrl(YamlReader r, Node node, String field) {
+        String text = r.string(node, field);
+        if (text == null) {
+            return null;
+        }
+        try {
+            URI u = new URI(text.strip());
+            if (("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme())) && u.getHost() != null) {
+                return u;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // reported below, as every other unusable URL
+        }
+        r.problem(node, field + ": '" + text + "' is not an http(s) URL", "for example https://hooks.example.com/smokegate");
+        return null;
     }
 
     /** Null after a problem. */

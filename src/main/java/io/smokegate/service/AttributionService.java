@@ -72,6 +72,7 @@ public final class AttributionService implements AutoCloseable {
     private final Clock clock;
     private final Attributor attributor;
     private final Repositories remotes;
+    private final AttributionNotifier notifier;
     private final Map<String, Repository> repositories = new ConcurrentHashMap<>();
     private final Map<String, String> unavailable = new LinkedHashMap<>();
     /** Per remote service: its clone is opened and fetched by one attribution at a time. */
@@ -91,6 +92,7 @@ public final class AttributionService implements AutoCloseable {
         this.attributions = attributions;
         this.clock = clock;
         this.attributor = new Attributor(config.limits(), config.serviceLabels());
+        this.notifier = new AttributionNotifier(config.notifications(), config.publicUrl());
         config.services().forEach((name, s) -> {
             if (Repositories.isRemote(s.repository())) {
                 return;
@@ -247,8 +249,14 @@ public final class AttributionService implements AutoCloseable {
      * @throws RepositoryUnavailableException when the service's repository could not be opened
      */
     public Attributed attribute(AlertInput alert) throws StoreException, IOException, RepositoryUnavailableException {
+        return attribute(alert, RunIds.next());
+    }
+
+    /** As {@link #attribute(AlertInput)}, storing a new record as {@code id}. */
+    private Attributed attribute(AlertInput alert, String id) throws StoreException, IOException,
+            RepositoryUnavailableException {
         Attribution a = rank(alert);
-        AttributionStore.Stored stored = attributions.save(new AttributionStore.Stored(RunIds.next(), fingerprint(alert),
+        AttributionStore.Stored stored = attributions.save(new AttributionStore.Stored(id, fingerprint(alert),
                 alert.startsAt(), alert.alertname(), a.service().orElse(null),
                 a.confidence().name().toLowerCase(java.util.Locale.ROOT), clock.instant(), null, null,
                 AttributionJson.render(a)));
@@ -345,8 +353,13 @@ public final class AttributionService implements AutoCloseable {
             if (attributions.find(alert.fingerprint(), alert.startsAt()).isPresent()) {
                 return;
             }
-            attribute(new AlertInput(alert.alertname(), Optional.of(alert.fingerprint()), alert.startsAt(), alert.labels(),
-                    alert.annotations()));
+            String id = RunIds.next();
+            Attributed done = attribute(new AlertInput(alert.alertname(), Optional.of(alert.fingerprint()), alert.startsAt(),
+                    alert.labels(), alert.annotations()), id);
+            // Only the record stored now: an occurrence attributed before (another instance, a race) was told already.
+            if (notifier.enabled() && done.stored().id().equals(id)) {
+                notifier.send(done.attribution(), id);
+            }
         } catch (StoreException | IOException | RepositoryUnavailableException | RuntimeException e) {
             LOG.log(Level.WARNING, "cannot attribute alert " + alert.alertname() + " (" + alert.fingerprint() + "): "
                     + e.getMessage());

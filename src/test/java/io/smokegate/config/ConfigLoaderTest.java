@@ -683,6 +683,46 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void notificationWebhooksAndThePublicUrlAreRead() throws Exception {
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), """
+                attribution:
+                  notify:
+                    - {url: https://hooks.slack.com/services/T/B/X, format: slack}
+                    - url: http://127.0.0.1:9000/hook
+                  publicUrl: https://smokegate.example.com
+                """);
+
+        AttributionConfig a = new ConfigLoader(Map.<String, String>of()::get).load(file).attribution();
+
+        assertEquals(List.of(new AttributionConfig.Notify(java.net.URI.create("https://hooks.slack.com/services/T/B/X"),
+                        AttributionConfig.Format.SLACK),
+                new AttributionConfig.Notify(java.net.URI.create("http://127.0.0.1:9000/hook"), AttributionConfig.Format.JSON)),
+                a.notifications());
+        assertEquals(Optional.of(java.net.URI.create("https://smokegate.example.com")), a.publicUrl());
+    }
+
+    @Test
+    void badNotificationWebhooksAreReportedWhereTheyAre() throws Exception {
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), """
+                attribution:
+                  notify:
+                    - {url: ftp://hooks.example.com/x}
+                    - {url: https://hooks.example.com/x, format: teams}
+                    - {format: slack, channel: ops}
+                  publicUrl: smokegate.example.com
+                """);
+
+        assertEquals(List.of(file + ":3:13: attribution.notify[0].url: 'ftp://hooks.example.com/x' is not an http(s) URL "
+                        + "(for example https://hooks.example.com/smokegate)",
+                file + ":4:50: attribution.notify[1].format: 'teams' is not a known format (json or slack)",
+                file + ":5:23: attribution.notify[2].channel: unknown field (expected one of: format, url)",
+                file + ":5:7: attribution.notify[2].url: missing required field",
+                file + ":6:14: attribution.publicUrl: 'smokegate.example.com' is not an http(s) URL "
+                        + "(for example https://hooks.example.com/smokegate)"),
+                problems(file, Map.of()));
+    }
+
+    @Test
     void theFetchIntervalDefaultsToOneMinute() throws Exception {
         Path file = Files.writeString(dir.resolve("smokegate.yaml"), "attribution: {services: {cart: {repository: /srv/cart}}}\n");
 
