@@ -1,6 +1,7 @@
 package io.smokegate.alerts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smokegate.testing.ExternalTool;
@@ -44,6 +45,17 @@ class AlertmanagerConfigTest {
         assertEquals("Bearer", webhook.path("http_config").path("authorization").path("type").asText());
         assertEquals("/etc/alertmanager/secrets/smokegate-api-token",
                 webhook.path("http_config").path("authorization").path("credentials_file").asText());
+    }
+
+    @Test
+    void theSuspectsTemplateLinksEveryAlertToItsAttributions() throws Exception {
+        // amtool's sample notification has two alerts, fingerprint1 and fingerprint2.
+        ToolRun run = amtool(List.of("template", "render", "--template.glob=attribution-link.tmpl",
+                "--template.text={{ template \"smokegate.suspects\" . }}"));
+
+        assertEquals(0, run.exitCode(), run.report());
+        assertTrue(run.output().contains(": http://smokegate:8080/api/v1/attributions?fingerprint=fingerprint1\n"), run.report());
+        assertTrue(run.output().contains(": http://smokegate:8080/api/v1/attributions?fingerprint=fingerprint2\n"), run.report());
     }
 
     private ToolRun routesTo(String receivers, String... labels) throws Exception {
