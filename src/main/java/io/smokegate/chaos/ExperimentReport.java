@@ -91,6 +91,11 @@ public record ExperimentReport(
         public PhaseResult {
             runs = List.copyOf(runs);
         }
+
+        /** The mean success ratio of the phase's runs; empty when none ran. */
+        public OptionalDouble meanSuccessRatio() {
+            return runs.stream().mapToDouble(PhaseRun::successRatio).average();
+        }
     }
 
     /** One run of the checklist in a phase, and its evaluation against the phase's objectives (empty: none). */

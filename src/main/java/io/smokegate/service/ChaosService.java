@@ -431,8 +431,7 @@ public final class ChaosService implements AutoCloseable {
     static ChaosMetrics.Finished finished(ExperimentReport r) {
         Map<String, Double> ratios = new TreeMap<>();
         for (ExperimentReport.PhaseResult p : r.phases()) {
-            p.runs().stream().mapToDouble(ExperimentReport.PhaseRun::successRatio).average()
-                    .ifPresent(mean -> ratios.put(p.phase().label(), mean));
+            p.meanSuccessRatio().ifPresent(mean -> ratios.put(p.phase().label(), mean));
         }
         return new ChaosMetrics.Finished(r.id(), r.scenario(), r.verdict().label(), injection(r),
                 r.recoveryTime().map(d -> d.toNanos() / 1e9).orElse(Double.NaN),

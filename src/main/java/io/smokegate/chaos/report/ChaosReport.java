@@ -76,7 +76,7 @@ public final class ChaosReport {
             for (PhaseResult p : r.phases()) {
                 s.append(String.format(Locale.ROOT, "  %-5s %-12s %-7s %8s  %s%n", p.met() ? "MET" : "NOT", p.phase().label(),
                         Plural.count(p.runs().size(), "run"), Human.duration(java.time.Duration.between(p.startedAt(), p.endedAt())),
-                        TextReport.oneLine(p.met() ? "mean success ratio " + Evaluator.format(meanSuccess(p)) : p.message())));
+                        TextReport.oneLine(p.met() ? "mean success ratio " + Evaluator.format(p.meanSuccessRatio().orElse(0)) : p.message())));
             }
             List<Map<String, String>> rows = objectiveRows(r);
             if (!rows.isEmpty()) {
@@ -202,10 +202,6 @@ public final class ChaosReport {
         return result.map(o -> o.value().map(Evaluator::format).orElse("none")
                 + (o.status() == ObjectiveStatus.PASS || o.status() == ObjectiveStatus.INFO ? "" : " " + TextReport.tag(o.status())))
                 .orElse("-");
-    }
-
-    private static double meanSuccess(PhaseResult p) {
-        return p.runs().stream().mapToDouble(PhaseRun::successRatio).average().orElse(0);
     }
 
     static String removal(ExperimentReport.Removal removal) {
