@@ -118,8 +118,8 @@ public final class ExperimentRunner {
     }
 
     public ExperimentReport run(ChaosScenario scenario, Start start, ExperimentControl control, Listener listener) {
-        Trace t = new Trace(scenario, start, control, listener);
         List<GenericKubernetesResource> resources = resources(scenario, start, settings);
+        Trace t = new Trace(scenario, start, resources, control, listener);
         t.preflight = preflight(scenario, resources);
         if (!Preflight.passed(t.preflight)) {
             return t.finish(ExperimentVerdict.ERROR, "preflight failed, nothing was injected: " + Preflight.failures(t.preflight));
@@ -278,6 +278,8 @@ public final class ExperimentRunner {
     private final class Trace {
         final ChaosScenario scenario;
         final Start start;
+        /** The objects the experiment would create, reported as not created when it never got that far. */
+        final List<GenericKubernetesResource> planned;
         final ExperimentControl control;
         final Listener listener;
         final Instant startedAt = clock.instant();
@@ -290,7 +292,9 @@ public final class ExperimentRunner {
         Instant injectedAt;
         Optional<Duration> recoveryTime = Optional.empty();
 
-        Trace(ChaosScenario scenario, Start start, ExperimentControl control, Listener listener) {
+        Trace(ChaosScenario scenario, Start start, List<GenericKubernetesResource> planned, ExperimentControl control,
+              Listener listener) {
+            this.planned = planned;
             this.scenario = scenario;
             this.start = start;
             this.control = control;
@@ -430,7 +434,7 @@ public final class ExperimentRunner {
                         c.at(), r.outcome().removedAt(), r.outcome().removal(), r.outcome().message()));
             }
             if (resources.isEmpty()) {
-                for (GenericKubernetesResource r : ExperimentRunner.resources(scenario, start, settings)) {
+                for (GenericKubernetesResource r : planned) {
                     resources.add(new InjectedResource(r.getKind(), r.getMetadata().getNamespace(), r.getMetadata().getName(),
                             String.valueOf(ChaosMesh.map(r.getAdditionalProperties().get("spec")).get("duration")), null, null,
                             Removal.NOT_CREATED, ""));
