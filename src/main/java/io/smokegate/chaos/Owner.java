@@ -73,11 +73,19 @@ public record Owner(String kind, String host, long pid, long processStart, Strin
         return kind + " process " + pid + " on " + host + (replica == null ? "" : " (replica " + replica + ")");
     }
 
-    static String hostName() {
+    /**
+     * This host's name as smokegate records it for owners and {@code serve} replicas alike: {@code HOSTNAME} (a pod's
+     * name in Kubernetes), else the system's host name.
+     */
+    public static String hostName() {
+        String fromEnv = System.getenv("HOSTNAME");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv.replace('/', '-');
+        }
         try {
             return InetAddress.getLocalHost().getHostName().replace('/', '-');
         } catch (UnknownHostException e) {
-            return "unknown-host";
+            return "localhost";
         }
     }
 

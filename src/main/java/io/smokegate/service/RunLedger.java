@@ -1,6 +1,8 @@
 package io.smokegate.service;
 
 import io.smokegate.check.CheckResult;
+import io.smokegate.chaos.Owner;
+import io.smokegate.chaos.OwnerLiveness;
 import io.smokegate.run.RunJournal;
 import io.smokegate.run.RunRejectedException;
 import io.smokegate.run.RunReport;
@@ -10,8 +12,6 @@ import io.smokegate.store.AcceptedRun;
 import io.smokegate.store.AcceptedRunStore;
 import io.smokegate.store.Replica;
 import io.smokegate.store.StoreException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,9 +42,7 @@ public final class RunLedger implements RunJournal, AutoCloseable {
     interface Processes {
         boolean alive(long pid, long processStart);
 
-        Processes OF_THIS_HOST = (pid, start) -> ProcessHandle.of(pid)
-                .map(h -> h.info().startInstant().map(s -> Math.abs(s.toEpochMilli() - start) < 1000).orElse(true))
-                .orElse(false);
+        Processes OF_THIS_HOST = OwnerLiveness::processAlive;
     }
 
     private final AcceptedRunStore store;
@@ -66,7 +64,7 @@ public final class RunLedger implements RunJournal, AutoCloseable {
         ProcessHandle me = ProcessHandle.current();
         Instant now = clock.instant();
         long processStart = me.info().startInstant().map(Instant::toEpochMilli).orElse(now.toEpochMilli());
-        return new RunLedger(store, new Replica(UUID.randomUUID().toString(), hostName(), me.pid(), processStart, now, now),
+        return new RunLedger(store, new Replica(UUID.randomUUID().toString(), Owner.hostName(), me.pid(), processStart, now, now),
                 clock, Processes.OF_THIS_HOST);
     }
 
@@ -211,17 +209,5 @@ public final class RunLedger implements RunJournal, AutoCloseable {
 
     private static String describe(Replica r) {
         return "the smokegate process " + r.pid() + " on " + r.host();
-    }
-
-    private static String hostName() {
-        String fromEnv = System.getenv("HOSTNAME");
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
     }
 }
