@@ -58,10 +58,18 @@ public record AttributionConfig(Map<String, Service> services, List<String> serv
      * @param paths       globs of the files that belong to the service; empty: the whole repository
      * @param environment deploys of this environment count; null: any environment
      * @param links       how commit and line URLs are built; empty: from the origin remote when it is GitHub or GitLab
+     * @param checklists  the checklists that watch the service: exported as {@code smokegate_service_checklist_info}
+     *                    so alert rules can tie a checklist's error-budget burn to the service's last deploy
      */
-    public record Service(String repository, List<String> paths, String environment, Optional<RepoLinks> links) {
+    public record Service(String repository, List<String> paths, String environment, Optional<RepoLinks> links,
+                          List<String> checklists) {
         public Service {
             paths = List.copyOf(paths);
+            checklists = List.copyOf(checklists);
+        }
+
+        public Service(String repository, List<String> paths, String environment, Optional<RepoLinks> links) {
+            this(repository, paths, environment, links, List.of());
         }
 
         /** A service whose repository is local. */

@@ -28,6 +28,7 @@ import org.yaml.snakeyaml.nodes.Node;
  *       paths: [services/checkout/**, deploy/checkout/**]   # default: the whole repository
  *       environment: prod                  # default: deploys of any environment
  *       links: {preset: github, url: https://github.com/acme/shop}   # default: from the origin remote
+ *       checklists: [checkout-smoke]       # the checklists that watch it (for alert rules); default: none
  *   serviceLabels: [service, app, job]     # the default
  *   maxCommits: 500                        # candidates read per attribution, default 500
  *   window: 24h                            # without a deploy marker, how far back to look; default 24h
@@ -50,7 +51,7 @@ final class AttributionSection {
     private static final Set<String> NOTIFY_FIELDS = Set.of("url", "format");
     private static final Set<String> CLUSTER_FIELDS = Set.of("every", "contexts", "namespaces", "environment");
     static final Duration DEFAULT_CLUSTER_EVERY = Duration.ofMinutes(5);
-    private static final Set<String> SERVICE_FIELDS = Set.of("repository", "paths", "environment", "links");
+    private static final Set<String> SERVICE_FIELDS = Set.of("repository", "paths", "environment", "links", "checklists");
     private static final Set<String> LINK_FIELDS = Set.of("preset", "url");
 
     private AttributionSection() {
@@ -212,11 +213,13 @@ final class AttributionSection {
         }
         Optional<RepoLinks> links = m.has("links") ? links(r, r.mapping(m.get("links"), field + ".links"), field + ".links")
                 : Optional.empty();
+        List<String> checklists = m.has("checklists") ? r.strings(m.get("checklists"), field + ".checklists") : List.of();
         if (repository == null || links == null) {
             return null;
         }
         return new AttributionConfig.Service(repository, paths == null ? List.of() : paths,
-                environment == null || environment.isBlank() ? null : environment.strip(), links);
+                environment == null || environment.isBlank() ? null : environment.strip(), links,
+                checklists == null ? List.of() : checklists);
     }
 
     /** The links of a service; null after a problem. */

@@ -54,6 +54,7 @@ public final class SmokegateMetrics {
     private Counter runsRejected;
     private Counter storeErrors;
     private ChaosMetrics chaos;
+    private AttributionMetrics attribution;
     private final Map<GaugeKey, Value> gauges = new ConcurrentHashMap<>();
     /** Meters per checklist and check id, to drop those of checks that no longer exist. */
     private final Map<String, Map<String, List<Meter>>> checkMeters = new ConcurrentHashMap<>();
@@ -205,6 +206,18 @@ public final class SmokegateMetrics {
             registry.getPrometheusRegistry().register(chaos);
         }
         return chaos;
+    }
+
+    /**
+     * The attribution and DORA series of this process, registered on first use: the attribution service counts into
+     * it and refreshes what it read from the database; it is read at every scrape.
+     */
+    public synchronized AttributionMetrics attribution() {
+        if (attribution == null) {
+            attribution = new AttributionMetrics();
+            registry.getPrometheusRegistry().register(attribution);
+        }
+        return attribution;
     }
 
     /** What the tech-debt series show; see {@link #watchTechDebt}. */

@@ -117,7 +117,7 @@ public final class ServerApp implements AutoCloseable {
         // Remote ones are cloned into dataDir/repos on first use.
         this.attribution = new AttributionService(config.attribution(), new Repositories(new Repositories.Settings(
                 config.dataDir(), null, REPOSITORY_TIMEOUT), Clock.systemUTC()), new DeploymentStore(database),
-                new AttributionStore(database), Clock.systemUTC());
+                new AttributionStore(database), metrics.attribution(), Clock.systemUTC());
         config.attribution().clusterMarkers().ifPresent(c -> attribution.startClusterMarkers(() -> {
             KubeClients kube = Clusters.of(checks);
             List<KubeCluster> clusters = c.contexts().isEmpty() ? List.of(kube.cluster())
@@ -155,6 +155,7 @@ public final class ServerApp implements AutoCloseable {
         techdebt.start(TICK);
         // After the store is ready and the API listens: the sweep runs in the background, a slow cluster delays nothing.
         chaos.start(TICK);
+        attribution.startMetrics();
         BearerAuth.startupWarnings(config.auth(), config.host()).forEach(LOG::warning);
         LOG.log(Level.INFO, "smokegate serving", new Object[] {"port=" + port, "checklists=" + config.checklistsDir(),
             "database=" + database.display(), "version=" + version, "maxConnections=" + api.maxConnections(),

@@ -13,6 +13,7 @@ import io.smokegate.attribution.DeployMarker;
 import io.smokegate.attribution.Dora;
 import io.smokegate.attribution.Repositories;
 import io.smokegate.config.AttributionConfig;
+import io.smokegate.metrics.AttributionMetrics;
 import io.smokegate.run.RunIds;
 import io.smokegate.store.AttributionStore;
 import io.smokegate.store.DeploymentStore;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -36,7 +38,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -60,6 +64,14 @@ public final class AttributionService implements AutoCloseable {
     static final int MAX_MARKERS = 1000;
     /** Deploy markers and attributions read per DORA answer: a year of several deploys a day. */
     static final int MAX_DORA_ROWS = 10_000;
+    /** The period the DORA series cover, ending at each refresh. */
+    static final Duration DORA_METRICS_PERIOD = Duration.ofDays(30);
+    /** How often the series read from the database are read again (changes made here are read at once). */
+    static final Duration METRICS_REFRESH = Duration.ofSeconds(30);
+    /** Latest-deploy series exported at most: services and environments are named by whoever posts deploys. */
+    static final int MAX_DEPLOY_SERIES = 500;
+    /** Attributions whose top suspect is exported as an info series. */
+    static final int LATEST_SUSPECTS = 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A computed attribution and the record stored for its alert occurrence (an earlier one when there was one). */
@@ -73,26 +85,35 @@ public final class AttributionService implements AutoCloseable {
     private final Attributor attributor;
     private final Repositories remotes;
     private final AttributionNotifier notifier;
+    private final AttributionMetrics metrics;
+    /** A refresh of the series is queued and has not started: more changes need no second one. */
+    private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private final Map<String, Repository> repositories = new ConcurrentHashMap<>();
     private final Map<String, String> unavailable = new LinkedHashMap<>();
     /** Per remote service: its clone is opened and fetched by one attribution at a time. */
     private final Map<String, Object> remoteLocks = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
-    private final ScheduledExecutorService clusterSchedule = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("cluster-deploy-markers").daemon().factory());
+    /** Reads cluster deploy markers and refreshes the series, one task at a time. */
+    private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("attribution-schedule").daemon().factory());
     /** Attributions under way, by alert occurrence: a second webhook for it leaves the work to the first. */
     private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
     /** @param remotes where remote repositories are cloned; they are cloned on first use, not at start-up */
     public AttributionService(AttributionConfig config, Repositories remotes, DeploymentStore deployments,
-                              AttributionStore attributions, Clock clock) {
+                              AttributionStore attributions, AttributionMetrics metrics, Clock clock) {
         this.config = config;
         this.remotes = remotes;
         this.deployments = deployments;
         this.attributions = attributions;
+        this.metrics = metrics;
         this.clock = clock;
         this.attributor = new Attributor(config.limits(), config.serviceLabels());
         this.notifier = new AttributionNotifier(config.notifications(), config.publicUrl());
+        List<AttributionMetrics.ServiceChecklist> watched = new ArrayList<>();
+        new TreeMap<>(config.services()).forEach((name, s) -> s.checklists().forEach(c ->
+                watched.add(new AttributionMetrics.ServiceChecklist(name, s.environment(), c))));
+        metrics.checklists(watched);
         config.services().forEach((name, s) -> {
             if (Repositories.isRemote(s.repository())) {
                 return;
@@ -110,6 +131,7 @@ public final class AttributionService implements AutoCloseable {
 
     public void addDeployment(DeployMarker marker) throws StoreException {
         deployments.add(RunIds.next(), marker, clock.instant());
+        refreshSoon();
     }
 
     /**
@@ -122,6 +144,9 @@ public final class AttributionService implements AutoCloseable {
             if (deployments.addIfAbsent(RunIds.next(), m, clock.instant())) {
                 added++;
             }
+        }
+        if (added > 0) {
+            refreshSoon();
         }
         return added;
     }
@@ -142,7 +167,7 @@ public final class AttributionService implements AutoCloseable {
      * are the current ones.
      */
     public void startClusterMarkers(Supplier<ClusterDeployMarkers> reader) {
-        config.clusterMarkers().ifPresent(c -> clusterSchedule.scheduleWithFixedDelay(() -> {
+        config.clusterMarkers().ifPresent(c -> schedule.scheduleWithFixedDelay(() -> {
             try {
                 int added = readClusterMarkers(reader.get());
                 if (added > 0) {
@@ -152,6 +177,58 @@ public final class AttributionService implements AutoCloseable {
                 LOG.log(Level.WARNING, "cannot read or record cluster deploy markers: " + e.getMessage());
             }
         }, 0, c.every().toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /** Reads the series that come from the database now and then every {@link #METRICS_REFRESH}, until {@link #close}. */
+    public void startMetrics() {
+        schedule.scheduleWithFixedDelay(this::refreshMetrics, 0, METRICS_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Reads each service's last deploy, the DORA figures of the last {@link #DORA_METRICS_PERIOD} and the latest
+     * suspects into the metrics; when the store fails, the series keep what they showed and the failure is logged.
+     */
+    public void refreshMetrics() {
+        Instant now = clock.instant();
+        try {
+            metrics.update(new AttributionMetrics.Snapshot(deployments.latest(MAX_DEPLOY_SERIES),
+                    dora(null, null, now.minus(DORA_METRICS_PERIOD), now), latestSuspects()));
+        } catch (StoreException | RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot refresh the deploy, attribution and DORA series: " + e.getMessage());
+        }
+    }
+
+    /** Queues a refresh of the series after a change made here, unless one is queued already. */
+    private void refreshSoon() {
+        if (refreshQueued.compareAndSet(false, true)) {
+            try {
+                schedule.execute(() -> {
+                    // Cleared before reading: a change made while this refresh reads queues the next.
+                    refreshQueued.set(false);
+                    refreshMetrics();
+                });
+            } catch (RejectedExecutionException e) {
+                refreshQueued.set(false);
+            }
+        }
+    }
+
+    /** The top suspect of each of the latest attributions, newest alert first. */
+    private List<AttributionMetrics.Suspect> latestSuspects() throws StoreException {
+        List<AttributionMetrics.Suspect> out = new ArrayList<>();
+        for (AttributionStore.Stored a : attributions.list(AttributionStore.Query.ALL, LATEST_SUSPECTS)) {
+            JsonNode doc;
+            try {
+                doc = JSON.readTree(a.document());
+            } catch (IOException e) {
+                doc = JSON.missingNode();
+            }
+            JsonNode top = doc.path("suspects").path(0);
+            out.add(new AttributionMetrics.Suspect(a.id(), a.alertname(), a.fingerprint(), a.service(), a.confidence(),
+                    top.path("commit").asText(""), doc.path("deploy").path("commit").asText(""),
+                    top.path("pullRequest").path("number").asText("")));
+        }
+        return out;
     }
 
     public List<DeploymentStore.Deployment> deployments(DeploymentStore.Query q, int limit) throws StoreException {
@@ -255,12 +332,22 @@ public final class AttributionService implements AutoCloseable {
     /** As {@link #attribute(AlertInput)}, storing a new record as {@code id}. */
     private Attributed attribute(AlertInput alert, String id) throws StoreException, IOException,
             RepositoryUnavailableException {
-        Attribution a = rank(alert);
-        AttributionStore.Stored stored = attributions.save(new AttributionStore.Stored(id, fingerprint(alert),
-                alert.startsAt(), alert.alertname(), a.service().orElse(null),
-                a.confidence().name().toLowerCase(java.util.Locale.ROOT), clock.instant(), null, null,
-                AttributionJson.render(a)));
-        return new Attributed(a, stored);
+        long start = System.nanoTime();
+        // Only configured services label the series: an alert may name any service.
+        String service = alert.service(config.serviceLabels()).filter(config.services()::containsKey).orElse(null);
+        try {
+            Attribution a = rank(alert);
+            String confidence = a.confidence().name().toLowerCase(java.util.Locale.ROOT);
+            AttributionStore.Stored stored = attributions.save(new AttributionStore.Stored(id, fingerprint(alert),
+                    alert.startsAt(), alert.alertname(), a.service().orElse(null), confidence, clock.instant(), null, null,
+                    AttributionJson.render(a)));
+            metrics.attributed(service, confidence, Duration.ofNanos(System.nanoTime() - start));
+            refreshSoon();
+            return new Attributed(a, stored);
+        } catch (StoreException | IOException | RepositoryUnavailableException | RuntimeException e) {
+            metrics.failed(service);
+            throw e;
+        }
     }
 
     private Attribution rank(AlertInput alert) throws StoreException, IOException, RepositoryUnavailableException {
@@ -368,7 +455,9 @@ public final class AttributionService implements AutoCloseable {
 
     private void resolve(ReceivedAlert alert) {
         try {
-            attributions.resolve(alert.fingerprint(), alert.startsAt(), alert.endsAt().orElse(clock.instant()));
+            if (attributions.resolve(alert.fingerprint(), alert.startsAt(), alert.endsAt().orElse(clock.instant()))) {
+                refreshSoon();
+            }
         } catch (StoreException e) {
             LOG.log(Level.WARNING, "cannot record the resolution of alert " + alert.alertname() + " ("
                     + alert.fingerprint() + "): " + e.getMessage());
@@ -393,7 +482,7 @@ public final class AttributionService implements AutoCloseable {
     /** Waits a little for attributions under way, then closes the repositories. */
     @Override
     public void close() {
-        clusterSchedule.shutdownNow();
+        schedule.shutdownNow();
         background.shutdown();
         try {
             if (!background.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -12,6 +12,10 @@ import java.util.List;
 /** Deploy markers: which commit of a service reached which environment when. Listed newest first, always bounded. */
 public final class DeploymentStore {
 
+    /** When a service last reached an environment. */
+    public record Latest(String service, String environment, Instant time) {
+    }
+
     /** A stored marker with its id and when smokegate recorded it. */
     public record Deployment(String id, DeployMarker marker, Instant recordedAt) {
     }
@@ -95,6 +99,26 @@ public final class DeploymentStore {
                         out.add(new Deployment(rs.getString(1), new DeployMarker(rs.getString(2), rs.getString(3),
                                 rs.getString(4), rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)), rs.getString(8), rs.getString(9)),
                                 Instant.ofEpochMilli(rs.getLong(7))));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /**
+     * The newest deploy of each service and environment, ordered by service and environment; at most {@code limit}
+     * of them, so a flood of made-up service names cannot grow what is exported without bound.
+     */
+    public List<Latest> latest(int limit) throws StoreException {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT service, environment, MAX(deployed_at) FROM deploy_markers "
+                    + "GROUP BY service, environment ORDER BY service, environment LIMIT ?")) {
+                p.setInt(1, limit);
+                List<Latest> out = new ArrayList<>();
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Latest(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3))));
                     }
                 }
                 return out;

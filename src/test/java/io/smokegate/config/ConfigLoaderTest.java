@@ -616,6 +616,7 @@ class ConfigLoaderTest {
                       paths: [services/checkout/**, deploy/checkout/**]
                       environment: prod
                       links: {preset: gitlab, url: https://git.example.com/acme/shop}
+                      checklists: [checkout-smoke, checkout-api]
                     cart: {repository: /srv/git/cart}
                   serviceLabels: [app, service]
                   maxCommits: 200
@@ -624,9 +625,10 @@ class ConfigLoaderTest {
 
         AttributionConfig a = new ConfigLoader(Map.<String, String>of()::get).load(file).attribution();
 
-        assertEquals(new AttributionConfig.Service(dir.resolve("repos/shop").toAbsolutePath(),
+        assertEquals(new AttributionConfig.Service(dir.resolve("repos/shop").toAbsolutePath().toString(),
                 List.of("services/checkout/**", "deploy/checkout/**"), "prod",
-                Optional.of(new RepoLinks(RepoLinks.Kind.GITLAB, "https://git.example.com/acme/shop"))),
+                Optional.of(new RepoLinks(RepoLinks.Kind.GITLAB, "https://git.example.com/acme/shop")),
+                List.of("checkout-smoke", "checkout-api")),
                 a.services().get("checkout"));
         assertEquals(new AttributionConfig.Service(Path.of("/srv/git/cart"), List.of(), null, Optional.empty()),
                 a.services().get("cart"));
@@ -774,8 +776,8 @@ class ConfigLoaderTest {
         assertEquals(List.of(file + ":4:7: attribution.services.checkout.repository: missing required field",
                 file + ":5:23: attribution.services.checkout.links.preset: 'bitbucket' is not a known preset "
                         + "(github or gitlab)",
-                file + ":6:81: attribution.services.cart.owner: unknown field (expected one of: environment, links, "
-                        + "paths, repository)",
+                file + ":6:81: attribution.services.cart.owner: unknown field (expected one of: checklists, environment, "
+                        + "links, paths, repository)",
                 file + ":6:48: attribution.services.cart.links.url: 'git@github.com:acme/cart.git' is not an http(s) "
                         + "repository URL (for example https://github.com/acme/shop)",
                 file + ":7:18: attribution.serviceLabels: empty; name at least one alert label (the default is [service, app, job])",

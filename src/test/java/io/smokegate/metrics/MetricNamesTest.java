@@ -2,6 +2,7 @@ package io.smokegate.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.smokegate.attribution.Dora;
 import io.smokegate.check.CheckRegistry;
 import io.smokegate.check.CheckResult;
 import io.smokegate.check.CheckStatus;
@@ -9,6 +10,7 @@ import io.smokegate.check.Measure;
 import io.smokegate.check.Measurement;
 import io.smokegate.run.RunReport;
 import io.smokegate.run.RunStatus;
+import io.smokegate.store.DeploymentStore;
 import io.smokegate.techdebt.ApiStatus;
 import io.smokegate.techdebt.DeprecatedApiFinding;
 import io.smokegate.techdebt.DeprecatedApis;
@@ -24,6 +26,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -49,6 +52,16 @@ class MetricNamesTest {
         metrics.chaos().started("e1", "demo", Instant.now().plusSeconds(60));
         metrics.chaos().finished(ChaosMetricsTest.passed("e0", "demo"));
         metrics.chaos().swept(1, 0);
+        AttributionMetrics attribution = metrics.attribution();
+        attribution.attributed("checkout", "high", Duration.ofMillis(20));
+        attribution.failed("checkout");
+        attribution.checklists(List.of(new AttributionMetrics.ServiceChecklist("checkout", "prod", "checkout-smoke")));
+        Instant now = Instant.now();
+        attribution.update(new AttributionMetrics.Snapshot(List.of(new DeploymentStore.Latest("checkout", "prod", now)),
+                List.of(new Dora.Figures("checkout", "prod", now.minus(Duration.ofDays(30)), now, 2, 2 / 30.0,
+                        Optional.of(Duration.ofHours(3)), 2, 1, Optional.of(0.5), Optional.of(Duration.ofMinutes(20)), 1, 0)),
+                List.of(new AttributionMetrics.Suspect("a1", "HighErrorRate", "c0ffee", "checkout", "high", "abc123",
+                        "def456", "42"))));
         List<Measurement> every = new ArrayList<>();
         for (Measure m : CheckRegistry.standard().measures()) {
             every.add(new Measurement(m, 1, Collections.nCopies(m.labelNames().size(), "x")));

@@ -9,6 +9,7 @@ import io.smokegate.kube.KubeClients;
 import io.smokegate.kube.KubeEnvironment;
 import io.smokegate.kube.KubeSettings;
 import io.smokegate.kube.ListLimits;
+import io.smokegate.metrics.SmokegateMetrics;
 import io.smokegate.store.AttributionStore;
 import io.smokegate.store.Database;
 import io.smokegate.store.DeploymentStore;
@@ -54,7 +55,7 @@ class AttributionServiceClusterMarkersTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         service = new AttributionService(AttributionConfig.defaults(), new Repositories(new Repositories.Settings(
                 dir.resolve("data"), null, Duration.ofSeconds(5)), clock), new DeploymentStore(db), new AttributionStore(db),
-                clock);
+                new SmokegateMetrics("test").attribution(), clock);
     }
 
     @AfterEach

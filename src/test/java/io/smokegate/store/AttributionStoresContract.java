@@ -48,6 +48,12 @@ abstract class AttributionStoresContract {
         return new DeployMarker(service, environment, "https://github.com/acme/shop", "abc" + minutes, T0.plusSeconds(60L * minutes));
     }
 
+    private void stored(DeployMarker... markers) throws StoreException {
+        for (DeployMarker m : markers) {
+            deployments.add(RunIds.next(), m, T0);
+        }
+    }
+
     private AttributionStore.Stored attribution(String fingerprint, int minutes, String alertname, String service) {
         return new AttributionStore.Stored(RunIds.next(), fingerprint, T0.plusSeconds(60L * minutes), alertname, service,
                 "high", T0.plusSeconds(60L * minutes + 1), null, null, "{\"confidence\":\"high\"}");
@@ -61,6 +67,17 @@ abstract class AttributionStoresContract {
         List<DeploymentStore.Deployment> listed = deployments.list(DeploymentStore.Query.ALL, 3);
         assertEquals(List.of("abc4", "abc3", "abc2"), listed.stream().map(d -> d.marker().commit()).toList());
         assertEquals(marker("checkout", "prod", 4), listed.get(0).marker());
+    }
+
+    @Test
+    void theLatestDeployOfEachServiceAndEnvironmentIsListedByServiceAndBounded() throws StoreException {
+        stored(marker("checkout", "prod", 1), marker("checkout", "prod", 7), marker("checkout", "staging", 9),
+                marker("cart", "prod", 3));
+
+        assertEquals(List.of(new DeploymentStore.Latest("cart", "prod", T0.plusSeconds(180)),
+                new DeploymentStore.Latest("checkout", "prod", T0.plusSeconds(420)),
+                new DeploymentStore.Latest("checkout", "staging", T0.plusSeconds(540))), deployments.latest(10));
+        assertEquals(2, deployments.latest(2).size());
     }
 
     @Test
@@ -88,10 +105,8 @@ abstract class AttributionStoresContract {
 
     @Test
     void deploymentsAreFilteredByServiceEnvironmentAndTime() throws StoreException {
-        deployments.add(RunIds.next(), marker("checkout", "prod", 1), T0);
-        deployments.add(RunIds.next(), marker("checkout", "staging", 2), T0);
-        deployments.add(RunIds.next(), marker("cart", "prod", 3), T0);
-        deployments.add(RunIds.next(), marker("checkout", "prod", 10), T0);
+        stored(marker("checkout", "prod", 1), marker("checkout", "staging", 2), marker("cart", "prod", 3),
+                marker("checkout", "prod", 10));
         assertEquals(List.of("abc10", "abc1"), commits(new DeploymentStore.Query("checkout", "prod", null, null)));
         assertEquals(List.of("abc1"), commits(new DeploymentStore.Query("checkout", "prod", null, T0.plusSeconds(60))));
         assertEquals(List.of("abc3", "abc2"), commits(new DeploymentStore.Query(null, null, T0.plusSeconds(120),
