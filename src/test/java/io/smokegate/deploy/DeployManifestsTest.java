@@ -5,16 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import io.smokegate.config.ApiToken;
+import io.smokegate.config.AppConfig;
+import io.smokegate.config.ConfigLoader;
+import io.smokegate.config.Scope;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The generated parts of deploy/ are what the generator makes, and carry the rule files and dashboards exactly. */
 class DeployManifestsTest {
@@ -121,11 +130,39 @@ class DeployManifestsTest {
     }
 
     @Test
+    void theConfigMapsConfigurationIsOneServeAccepts(@TempDir Path secrets) throws Exception {
+        Map<String, Object> configMap = ofKind(base(), "ConfigMap").stream()
+                .filter(c -> "smokegate-config".equals(at(c, "metadata", "name"))).findFirst().orElseThrow();
+        // The Secret's keys as the pod sees them, one file per token, where the test can write them.
+        for (String name : List.of("ci", "alertmanager", "ops")) {
+            Files.writeString(secrets.resolve(name), "token-of-" + name + "\n");
+        }
+        Path config = secrets.resolve("smokegate.yaml");
+        Files.writeString(config, DeployManifestsTest.<String>at(configMap, "data", "smokegate.yaml")
+                .replace("/run/secrets/smokegate/tokens/", secrets + "/"));
+        AppConfig loaded = new ConfigLoader(Map.of("SMOKEGATE_DATABASE_URL", "jdbc:postgresql://db:5432/smokegate",
+                "SMOKEGATE_DATABASE_USER", "smokegate", "SMOKEGATE_DATABASE_PASSWORD", "secret")::get).load(config);
+        assertEquals(8080, loaded.port());
+        assertEquals(Path.of("/etc/smokegate/checklists"), loaded.checklistsDir());
+        assertEquals(Path.of("/var/lib/smokegate"), loaded.dataDir());
+        assertEquals("jdbc:postgresql://db:5432/smokegate", loaded.databaseUrl());
+        assertEquals(Map.of("ci", Set.of(Scope.READ, Scope.RUN), "alertmanager", Set.of(Scope.RUN), "ops", Set.of(Scope.ADMIN)),
+                loaded.auth().tokens().stream().collect(Collectors.toMap(ApiToken::name, ApiToken::scopes)));
+        assertEquals("token-of-ci", loaded.auth().tokens().getFirst().secret());
+    }
+
+    @Test
     void theBaseRefersToSecretsAndHoldsNone() throws IOException {
         assertEquals(List.of(), ofKind(base(), "Secret"));
         String base = Files.readString(DeployManifests.BASE);
         assertTrue(base.contains("secretKeyRef: {name: smokegate-database, key: password}"), "database password by reference");
         assertTrue(base.contains("secretName: smokegate-api-tokens"), "API tokens by reference");
+    }
+
+    @Test
+    void theChartPassesHelmLintStrict() {
+        LintResult lint = new Helm(DeployManifests.CHART).lint().strict().call();
+        assertFalse(lint.isFailed(), String.join("\n", lint.getMessages()));
     }
 
     @Test
