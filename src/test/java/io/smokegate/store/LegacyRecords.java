@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The records in the databases under {@code src/test/resources/legacy/}, made by smokegate 0.x before the store
+ * The records in the databases under {@code src/test/resources/legacy/}, made by the code of commit 3d171d4, before the store
  * moved to HikariCP (see {@link #main}): fixed ids and values, so a test can build the same objects and compare
  * what the current code reads back from those files.
  */
