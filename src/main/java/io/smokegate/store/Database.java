@@ -188,7 +188,7 @@ public final class Database implements AutoCloseable {
             SQLException cause = e.getCause() instanceof SQLException s ? s : new SQLException(String.valueOf(e.getMessage()), "08001", e);
             throw translate(Dialect.POSTGRESQL, display, cause);
         }
-        return new Database(Dialect.POSTGRESQL, display, new Pool(dataSource));
+        return new Database(Dialect.POSTGRESQL, display, new Pool(dataSource, display));
     }
 
     public Dialect dialect() {
@@ -244,11 +244,20 @@ public final class Database implements AutoCloseable {
     }
 
     /** HikariCP's pool; it also drops connections the server ended, by their SQL state, before we see them. */
-    private record Pool(HikariDataSource dataSource) implements Connections {
+    private record Pool(HikariDataSource dataSource, String display) implements Connections {
 
         @Override
-        public Connection borrow() throws SQLException {
-            return dataSource.getConnection();
+        public Connection borrow() throws SQLException, StoreException {
+            try {
+                return dataSource.getConnection();
+            } catch (SQLTransientConnectionException e) {
+                if (e.getCause() instanceof SQLException cause) {
+                    // The wait ended while making new connections failed: that failure says why.
+                    throw cause;
+                }
+                throw new StoreException("no database connection free within " + dataSource.getConnectionTimeout() + " ms ("
+                        + display + "): all " + dataSource.getMaximumPoolSize() + " are in use", e, false);
+            }
         }
 
         @Override
@@ -340,14 +349,6 @@ public final class Database implements AutoCloseable {
     }
 
     private static StoreException translate(Dialect dialect, String display, SQLException e) {
-        if (e instanceof SQLTransientConnectionException && e.getCause() instanceof SQLException cause) {
-            // HikariCP timed out waiting for a connection while making new ones failed: that failure says why.
-            return translate(dialect, display, cause);
-        }
-        if (e instanceof SQLTransientConnectionException) {
-            return new StoreException("no database connection free within " + e.getMessage().replaceAll(".*after (\\d+)ms.*", "$1")
-                    + " ms (" + display + ")", e, false);
-        }
         String message = String.valueOf(e.getMessage());
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (dialect == Dialect.SQLITE) {
