@@ -71,6 +71,7 @@ class DatabaseRestartTest {
         assertEquals(200, ready.statusCode(), ready.body());
         assertEquals("passed", api.awaitFinished(runId).get("status").asText());
         assertEquals(List.of("passed"), awaitStored(url, runId));
+        assertEquals(List.of(), column(url, "SELECT id FROM accepted_runs WHERE id = ?", runId), "the report replaced the promise");
         assertTrue(api.get("/metrics", null).body().lines().anyMatch(l -> l.matches("smokegate_store_errors_total [1-9].*")),
                 "the first store failed and was retried");
         System.out.printf("PostgreSQL down %d ms; not ready %d ms after the stop began; ready again %d ms after it accepted"
@@ -91,18 +92,19 @@ class DatabaseRestartTest {
     /** Polls the database for the run for at most 30 s (a store retry may be waiting for its turn); returns its status. */
     private static List<String> awaitStored(String url, String runId) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        List<String> status = storedStatus(url, runId);
+        String query = "SELECT status FROM runs WHERE id = ?";
+        List<String> status = column(url, query, runId);
         while (status.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(100);
-            status = storedStatus(url, runId);
+            status = column(url, query, runId);
         }
         return status;
     }
 
-    /** The run's status as stored, read past the service: empty when it is not in the database. */
-    private static List<String> storedStatus(String url, String runId) throws Exception {
+    /** The first column of what {@code query} finds for {@code runId}, read past the service. */
+    private static List<String> column(String url, String query, String runId) throws Exception {
         try (Connection c = DriverManager.getConnection(url, PostgresCluster.USER, null);
-             PreparedStatement p = c.prepareStatement("SELECT status FROM runs WHERE id = ?")) {
+             PreparedStatement p = c.prepareStatement(query)) {
             p.setString(1, runId);
             List<String> out = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
