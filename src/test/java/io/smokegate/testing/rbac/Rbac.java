@@ -84,7 +84,7 @@ public final class Rbac {
             }
             return verb + " " + resource + " (" + (group.isEmpty() ? "core" : group) + ")"
                     + (resourceName.isEmpty() ? "" : " named \"" + resourceName + "\"")
-                    + (namespace.isEmpty() ? " in every namespace" : " in namespace \"" + namespace + "\"") + " [" + role + "]";
+                    + (namespace.isEmpty() ? " cluster-wide" : " in namespace \"" + namespace + "\"") + " [" + role + "]";
         }
     }
 

@@ -136,7 +136,7 @@ class RbacTest {
                 "delete networkchaos (chaos-mesh.org) in namespace \"shop\" [Role/chaos via RoleBinding/chaos]",
                 "update deployments/scale (apps) in namespace \"shop\" [Role/chaos via RoleBinding/chaos]",
                 "get configmaps (core) named \"smokegate-lock\" in namespace \"shop\" [Role/chaos via RoleBinding/chaos]",
-                "list pods (core) in every namespace [ClusterRole/read via ClusterRoleBinding/read]",
+                "list pods (core) cluster-wide [ClusterRole/read via ClusterRoleBinding/read]",
                 "get /metrics [ClusterRole/read via ClusterRoleBinding/read]"),
                 granted().stream().map(Rbac.Permission::describe).toList());
     }
@@ -148,7 +148,7 @@ class RbacTest {
 
         assertEquals(1, Rbac.allowing(granted, ApiRequest.of("GET", "/api/v1/namespaces/a/pods/p/log", null, "")).size());
         assertEquals(List.of(), Rbac.allowing(granted, ApiRequest.of("GET", "/api/v1/namespaces/a/pods/p", null, "")));
-        assertEquals(List.of("* */log (core) in every namespace [ClusterRole/read via ClusterRoleBinding/read]"),
+        assertEquals(List.of("* */log (core) cluster-wide [ClusterRole/read via ClusterRoleBinding/read]"),
                 granted.stream().filter(Rbac.Permission::wildcard).filter(p -> !p.nonResource()).map(Rbac.Permission::describe).toList());
     }
 
