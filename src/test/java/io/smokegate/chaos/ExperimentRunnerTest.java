@@ -34,6 +34,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The lifecycle against the fake cluster and its simulated Chaos Mesh controller. The checklist probes a local HTTP
@@ -148,6 +150,53 @@ class ExperimentRunnerTest {
         assertEquals(1, fake.chaosObjectsCreated().size());
         assertTrue(fake.chaosObjectsCreated().get(0).contains("\"duration\":\"3m\""), fake.chaosObjectsCreated().get(0));
     }
+
+    /**
+     * A fault of each chaos kind beside NetworkChaos goes through the same preflight, injection, watch and removal,
+     * here one stuck on the finalizer (dry-run create, create, get, delete, then the pause and forced-cleanup patches,
+     * each on that kind's resource), so the deployment's Roles must grant each; ShippedRbacIT reads these requests.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"PodChaos", "StressChaos", "IOChaos", "HTTPChaos", "DNSChaos", "TimeChaos"})
+    void aFaultOfEveryOtherChaosKindIsInjectedAndItsStuckRemovalForced(String kind) throws Exception {
+        controller.holdFinalizer(true);
+        Files.writeString(dir.resolve("fault.yaml"), """
+                apiVersion: chaos-mesh.org/v1alpha1
+                kind: %s
+                metadata: {name: proxy-fault, namespace: athens}
+                spec:
+                  mode: one
+                  selector: {namespaces: [athens], labelSelectors: {app: athens}}
+                  duration: 3m
+                %s""".formatted(kind, OTHER_KINDS.get(kind).indent(2)));
+        String plural = kind.toLowerCase(java.util.Locale.ROOT);
+        List<String> seen = new ArrayList<>();
+
+        ExperimentReport report = run(scenario(), new ExperimentRunner.Listener() {
+            @Override
+            public void faultsInjected(String id) {
+                chaosObjects().forEach(o -> seen.add(o.getKind() + " " + o.getMetadata().getName()));
+            }
+        });
+
+        assertEquals(ExperimentVerdict.PASS, report.verdict(), report.message());
+        assertEquals(List.of(kind + " proxy-fault-" + report.id().substring(report.id().length() - 8)), seen);
+        assertEquals(List.of(Removal.FORCED), report.resources().stream().map(ExperimentReport.InjectedResource::removal).toList());
+        assertEquals(List.of(), chaosObjects());
+        for (String method : List.of("POST", "GET", "PATCH", "DELETE")) {
+            assertFalse(fake.requests(method, ".*/chaos-mesh.org/v1alpha1/namespaces/athens/" + plural + ".*").isEmpty(),
+                    method + " " + plural);
+        }
+    }
+
+    /** What each kind needs beside mode, selector and duration, after Chaos Mesh's CRDs (chaos-mesh/crds). */
+    private static final Map<String, String> OTHER_KINDS = Map.of(
+            "PodChaos", "action: pod-failure",
+            "StressChaos", "stressors: {cpu: {workers: 1, load: 50}}",
+            "IOChaos", "action: latency\nvolumePath: /var/lib/athens\ndelay: 100ms",
+            "HTTPChaos", "target: Request\nport: 3000\ndelay: 100ms",
+            "DNSChaos", "action: error\npatterns: [proxy.golang.org]",
+            "TimeChaos", "timeOffset: -10m");
 
     @Test
     void aSelectorMatchingNoRunningPodFailsPreflightAndCreatesNothing() throws Exception {

@@ -17,12 +17,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code kube.drift} over three fake clusters (dev, staging, prod), each a context of one merged kubeconfig
@@ -230,6 +233,63 @@ class DriftCheckTest {
                 + ", label: app.kubernetes.io/version, fact: release}]");
 
         assertEquals("release differs: dev 2026.11, staging 2026.11, prod 2026.10", r.message());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"StatefulSet", "DaemonSet"})
+    void theImageOfEveryOtherKindThatRunsPodsIsCompared(String kind) throws Exception {
+        String name = kind.toLowerCase(Locale.ROOT) + "-" + TEST.incrementAndGet();
+        for (int i = 0; i < 3; i++) {
+            clusters.get(i).create(deployment("default", name, "ghcr.io/example/store:" + (i == 2 ? "5.0.1" : "5.0.2"))
+                    .replace("kind: Deployment", "kind: " + kind).replace("  replicas: 2\n", ""));
+        }
+
+        CheckResult r = run("kubernetes: false, workloads: [{namespace: default, name: " + name + ", kind: " + kind + "}]");
+
+        assertEquals(name + " differs: dev 5.0.2, staging 5.0.2, prod 5.0.1", r.message());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ConfigMap", "Service", "Node", "StatefulSet"})
+    void aLabelOfANamedObjectOfEveryOtherKindIsCompared(String kind) throws Exception {
+        String name = kind.toLowerCase(Locale.ROOT) + "-" + TEST.incrementAndGet();
+        boolean namespaced = !kind.equals("Node");
+        for (int i = 0; i < 3; i++) {
+            clusters.get(i).create("apiVersion: " + (kind.equals("StatefulSet") ? "apps/v1" : "v1") + "\nkind: " + kind
+                    + "\nmetadata: {name: " + name + (namespaced ? ", namespace: default" : "")
+                    + ", labels: {app.kubernetes.io/version: \"" + (i == 2 ? "2026.10" : "2026.11") + "\"}}\n");
+        }
+
+        CheckResult r = run("kubernetes: false, metadata: [{kind: " + kind + ", name: " + name
+                + (namespaced ? ", namespace: default" : "") + ", label: app.kubernetes.io/version, fact: release}]");
+
+        assertEquals("release differs: dev 2026.11, staging 2026.11, prod 2026.10", r.message());
+    }
+
+    @Test
+    void theRevisionOfAFluxKustomizationIsCompared() throws Exception {
+        String name = "apps-" + TEST.incrementAndGet();
+        for (int i = 0; i < 3; i++) {
+            String revision = "main@sha1:" + (i == 2 ? GitOpsObjects.SHA_B : SHA_A);
+            GitOpsObjects.create(clusters.get(i), GitOpsObjects.kustomization("flux-system", name, revision, revision, true));
+        }
+
+        CheckResult r = run("kubernetes: false, gitops: {name: " + name + ", kind: Kustomization, fact: Flux}");
+
+        assertEquals("Flux differs: dev Ready main@sha1:3f2a9c1, staging Ready main@sha1:3f2a9c1, prod Ready main@sha1:9e8d7c6",
+                r.message());
+    }
+
+    @Test
+    void theChartVersionOfAFluxHelmReleaseIsCompared() throws Exception {
+        String name = "podinfo-" + TEST.incrementAndGet();
+        for (int i = 0; i < 3; i++) {
+            GitOpsObjects.create(clusters.get(i), GitOpsObjects.helmRelease("flux-system", name, i == 2 ? "6.7.0" : "6.7.1", null));
+        }
+
+        CheckResult r = run("kubernetes: false, gitops: {name: " + name + ", kind: HelmRelease, fact: Flux}");
+
+        assertEquals("Flux differs: dev Ready 6.7.1, staging Ready 6.7.1, prod Ready 6.7.0", r.message());
     }
 
     @Test
