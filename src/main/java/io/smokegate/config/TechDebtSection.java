@@ -35,6 +35,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *   repos: [./manifests, /srv/git/platform]
  *   contexts: [staging, prod]
  *   chartRepos: [https://charts.example.com]
+ *   helmNamespaces: [shop, payments]      # where Helm release records are read; default every namespace
  *   targetVersion: v1.32                  # or a list: [v1.32, cert-manager=v1.14]
  *   thresholds: {helmOutdatedRatio: 0.3, statefulSetsWithoutPdb: 0, deprecatedApiFiles: 10}
  * </pre>
@@ -42,11 +43,12 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 final class TechDebtSection {
 
-    static final Set<String> FIELDS = Set.of("schedule", "repos", "contexts", "chartRepos", "targetVersion", "thresholds");
+    static final Set<String> FIELDS = Set.of("schedule", "repos", "contexts", "chartRepos", "helmNamespaces", "targetVersion", "thresholds");
     static final String ENV_SCHEDULE = "SMOKEGATE_TECHDEBT_SCHEDULE";
     static final String ENV_REPOS = "SMOKEGATE_TECHDEBT_REPOS";
     static final String ENV_CONTEXTS = "SMOKEGATE_TECHDEBT_CONTEXTS";
     static final String ENV_CHART_REPOS = "SMOKEGATE_TECHDEBT_CHART_REPOS";
+    static final String ENV_HELM_NAMESPACES = "SMOKEGATE_TECHDEBT_HELM_NAMESPACES";
     static final String ENV_TARGET_VERSION = "SMOKEGATE_TECHDEBT_TARGET_VERSION";
     static final String ENV_THRESHOLDS = "SMOKEGATE_TECHDEBT_THRESHOLDS";
     /** Keys of positions: each repo by path and each context by name, for the problems of checking them at start. */
@@ -94,6 +96,10 @@ final class TechDebtSection {
                 }
             }
             s = s.withChartRepos(parsed);
+        }
+        List<String> helmNamespaces = m.has("helmNamespaces") ? r.strings(m.get("helmNamespaces"), "techdebt.helmNamespaces") : null;
+        if (helmNamespaces != null) {
+            s = s.withHelmNamespaces(helmNamespaces);
         }
         if (m.has("targetVersion")) {
             s = s.withTargetVersions(targetVersions(r, m.get("targetVersion")));
@@ -177,6 +183,10 @@ final class TechDebtSection {
         List<String> urls = list(env, ENV_CHART_REPOS);
         if (urls != null) {
             s = s.withChartRepos(fromEnv(ENV_CHART_REPOS, () -> urls.stream().map(ChartRepositories::url).toList()));
+        }
+        List<String> helmNamespaces = list(env, ENV_HELM_NAMESPACES);
+        if (helmNamespaces != null) {
+            s = s.withHelmNamespaces(helmNamespaces);
         }
         List<String> targets = list(env, ENV_TARGET_VERSION);
         if (targets != null) {

@@ -19,13 +19,16 @@ import java.util.TreeMap;
  * @param repos          directories of manifests (e.g. Git working trees) scanned for deprecated API versions
  * @param contexts       Kubernetes contexts whose cluster is scanned (Helm releases, workload hygiene)
  * @param chartRepos     chart repositories ({@code index.yaml} URLs or their base) Helm releases are compared with
+ * @param helmNamespaces the namespaces whose Helm release records (Secrets, ConfigMaps) are read; empty: every
+ *                       namespace, which needs secrets listed cluster-wide (an admin's kubeconfig, not the chart's
+ *                       Roles, which grant Secrets only in the namespaces they name)
  * @param targetVersions the release to judge against per component ({@code k8s}, {@code cert-manager}, {@code istio});
  *                       components without one are judged against the newest release the table knows, Kubernetes
  *                       against the newest live version of {@code contexts} when they are set
  * @param thresholds     the most each figure may be
  */
 public record TechDebtSettings(Schedule schedule, List<Path> repos, List<String> contexts, List<URI> chartRepos,
-                               Map<String, ReleaseVersion> targetVersions, Thresholds thresholds) {
+                               List<String> helmNamespaces, Map<String, ReleaseVersion> targetVersions, Thresholds thresholds) {
 
     public static final Schedule DEFAULT_SCHEDULE = new Schedule.Every(Duration.ofHours(1));
 
@@ -34,43 +37,48 @@ public record TechDebtSettings(Schedule schedule, List<Path> repos, List<String>
         repos = List.copyOf(repos);
         contexts = List.copyOf(contexts);
         chartRepos = List.copyOf(chartRepos);
+        helmNamespaces = List.copyOf(helmNamespaces);
         targetVersions = Collections.unmodifiableMap(new TreeMap<>(targetVersions));
         Objects.requireNonNull(thresholds, "thresholds");
     }
 
     /** Hourly, with nothing to scan: {@code serve} scans nothing until repos or contexts are configured. */
     public static TechDebtSettings defaults() {
-        return new TechDebtSettings(DEFAULT_SCHEDULE, List.of(), List.of(), List.of(), Map.of(), Thresholds.NONE);
+        return new TechDebtSettings(DEFAULT_SCHEDULE, List.of(), List.of(), List.of(), List.of(), Map.of(), Thresholds.NONE);
     }
 
     public TechDebtSettings withSchedule(Schedule s) {
-        return new TechDebtSettings(s, repos, contexts, chartRepos, targetVersions, thresholds);
+        return new TechDebtSettings(s, repos, contexts, chartRepos, helmNamespaces, targetVersions, thresholds);
     }
 
     public TechDebtSettings withRepos(List<Path> dirs) {
-        return new TechDebtSettings(schedule, dirs, contexts, chartRepos, targetVersions, thresholds);
+        return new TechDebtSettings(schedule, dirs, contexts, chartRepos, helmNamespaces, targetVersions, thresholds);
     }
 
     public TechDebtSettings withContexts(List<String> names) {
-        return new TechDebtSettings(schedule, repos, names, chartRepos, targetVersions, thresholds);
+        return new TechDebtSettings(schedule, repos, names, chartRepos, helmNamespaces, targetVersions, thresholds);
     }
 
     public TechDebtSettings withChartRepos(List<URI> urls) {
-        return new TechDebtSettings(schedule, repos, contexts, urls, targetVersions, thresholds);
+        return new TechDebtSettings(schedule, repos, contexts, urls, helmNamespaces, targetVersions, thresholds);
+    }
+
+    public TechDebtSettings withHelmNamespaces(List<String> namespaces) {
+        return new TechDebtSettings(schedule, repos, contexts, chartRepos, namespaces, targetVersions, thresholds);
     }
 
     public TechDebtSettings withTargetVersions(Map<String, ReleaseVersion> targets) {
-        return new TechDebtSettings(schedule, repos, contexts, chartRepos, targets, thresholds);
+        return new TechDebtSettings(schedule, repos, contexts, chartRepos, helmNamespaces, targets, thresholds);
     }
 
     public TechDebtSettings withThresholds(Thresholds t) {
-        return new TechDebtSettings(schedule, repos, contexts, chartRepos, targetVersions, t);
+        return new TechDebtSettings(schedule, repos, contexts, chartRepos, helmNamespaces, targetVersions, t);
     }
 
     @Override
     public String toString() {
         return "{schedule=" + schedule.describe() + ", repos=" + repos + ", contexts=" + contexts + ", chartRepos="
                 + chartRepos.stream().map(u -> u.toString().replaceFirst("//[^/@]*@", "//***@")).toList()
-                + ", targetVersions=" + targetVersions + ", thresholds=" + thresholds.limits() + "}";
+                + ", helmNamespaces=" + helmNamespaces + ", targetVersions=" + targetVersions + ", thresholds=" + thresholds.limits() + "}";
     }
 }

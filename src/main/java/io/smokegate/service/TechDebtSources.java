@@ -23,7 +23,8 @@ public final class TechDebtSources {
 
     /**
      * Manifest directories when {@code techdebt.repos} is set; for each context of {@code techdebt.contexts} its
-     * cluster's sources ({@link ClusterSources}: Helm releases compared with {@code techdebt.chartRepos}, workload
+     * cluster's sources ({@link ClusterSources}: Helm releases of {@code techdebt.helmNamespaces} compared with
+     * {@code techdebt.chartRepos}, workload
      * hygiene, last-applied annotations, the API server's requested deprecated APIs), through {@code clients}, asked
      * for only when a context is configured.
      */
@@ -33,7 +34,8 @@ public final class TechDebtSources {
             sources.add(new ManifestFiles(settings.repos(), ManifestFiles.Limits.defaults()));
         }
         if (!settings.contexts().isEmpty()) {
-            sources.addAll(ClusterSources.of(clusters(settings, clients), List.of(), settings.chartRepos()));
+            sources.addAll(ClusterSources.of(clusters(settings, clients), List.of(), settings.helmNamespaces(),
+                    settings.chartRepos()));
         }
         return List.copyOf(sources);
     }

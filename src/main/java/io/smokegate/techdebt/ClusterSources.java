@@ -29,8 +29,17 @@ public final class ClusterSources {
      * @param namespaces the namespaces to scan; empty: all
      */
     public static List<TechDebtSource> of(List<KubeCluster> clusters, List<String> namespaces, List<URI> chartRepositories) {
+        return of(clusters, namespaces, namespaces, chartRepositories);
+    }
+
+    /**
+     * As {@link #of(List, List, List)}, with Helm's release records read only in {@code helmNamespaces} (empty:
+     * wherever the others scan): the records are Secrets, which a deployment may read only in named namespaces.
+     */
+    public static List<TechDebtSource> of(List<KubeCluster> clusters, List<String> namespaces, List<String> helmNamespaces,
+                                          List<URI> chartRepositories) {
         List<TechDebtSource> sources = new ArrayList<>();
-        sources.add(new HelmReleases(clusters, namespaces, new ChartRepositories(chartRepositories, ChartRepositories.Limits.defaults()),
+        sources.add(new HelmReleases(clusters, helmNamespaces.isEmpty() ? namespaces : helmNamespaces, new ChartRepositories(chartRepositories, ChartRepositories.Limits.defaults()),
                 HelmReleases.Settings.defaults()));
         sources.add(new WorkloadHygiene(clusters, namespaces, ListLimits.DEFAULT));
         sources.add(new LastAppliedConfigurations(clusters, namespaces));

@@ -506,6 +506,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theHelmNamespacesComeFromTheFileAndTheEnvironmentReplacesThem() throws Exception {
+        Path file = Files.writeString(dir.resolve("smokegate.yaml"), "techdebt: {helmNamespaces: [shop, payments]}\n");
+
+        assertEquals(List.of("shop", "payments"), new ConfigLoader(Map.<String, String>of()::get).load(file).techdebt().helmNamespaces());
+        assertEquals(List.of("ledger"), new ConfigLoader(Map.of("SMOKEGATE_TECHDEBT_HELM_NAMESPACES", "ledger")::get).load(file)
+                .techdebt().helmNamespaces());
+    }
+
+    @Test
     void withoutATechDebtSectionScansAreHourlyAndHaveNothingToScan() throws Exception {
         Path file = Files.writeString(dir.resolve("smokegate.yaml"), "dataDir: /data\n");
 
