@@ -172,4 +172,34 @@ class DeployManifestsTest {
         assertTrue(refused.getMessage().contains("replicaCount > 1 needs the shared PostgreSQL database: "
                 + "set database.existingSecret (SQLite serves one replica only)"), refused.getMessage());
     }
+
+    @Test
+    void eachNamespaceOfTheRbacValuesGetsItsRoleAndBindingAndTheConfigNamesTheSameNamespaces(@TempDir Path dir) throws IOException {
+        Path values = Files.writeString(dir.resolve("values.yaml"),
+                "rbac: {chaosNamespaces: [shop, payments], secretNamespaces: [shop]}\nconfig: {chaos: {enabled: true}}\n");
+        List<Map<String, Object>> objects = DeployManifests.objects(DeployManifests.render(DeployManifests.CHART, "smokegate",
+                command -> command.withValuesFile(values)));
+
+        List<String> roles = new ArrayList<>();
+        for (String kind : List.of("Role", "RoleBinding")) {
+            ofKind(objects, kind).forEach(o -> roles.add(kind + " " + at(o, "metadata", "namespace") + "/" + at(o, "metadata", "name")));
+        }
+        assertEquals(List.of("Role shop/smokegate-chaos", "Role payments/smokegate-chaos", "Role shop/smokegate-secrets",
+                "Role null/smokegate-leader-election", "RoleBinding shop/smokegate-chaos", "RoleBinding payments/smokegate-chaos",
+                "RoleBinding shop/smokegate-secrets", "RoleBinding null/smokegate-leader-election"), roles);
+        Map<String, Object> config = at(DeployManifests.parse(DeployManifestsTest.<String>at(ofKind(objects, "ConfigMap").stream()
+                .filter(c -> "smokegate-config".equals(at(c, "metadata", "name"))).findFirst().orElseThrow(), "data", "smokegate.yaml")));
+        assertEquals(Map.of("enabled", true, "allowedNamespaces", List.of("shop", "payments")), config.get("chaos"));
+        assertEquals(Map.of("helmNamespaces", List.of("shop")), config.get("techdebt"));
+    }
+
+    @Test
+    void techDebtContextsWithoutSecretNamespacesAreRefusedByTheChart(@TempDir Path dir) throws IOException {
+        Path values = Files.writeString(dir.resolve("values.yaml"), "config: {techdebt: {contexts: [in-cluster]}}\n");
+        Exception refused = assertThrows(Exception.class, () -> DeployManifests.render(DeployManifests.CHART, "default",
+                command -> command.withValuesFile(values)));
+        assertTrue(refused.getMessage().contains("config.techdebt.contexts is set but rbac.secretNamespaces is empty: the "
+                + "tech-debt scan would read Helm's release Secrets in every namespace, which the chart's Roles do not grant; "
+                + "list the namespaces of your Helm releases in rbac.secretNamespaces"), refused.getMessage());
+    }
 }

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -24,12 +25,15 @@ class OverlaysTest {
 
     private static final Path CHART = DeployManifests.CHART;
 
+    /** The chart's kinds that have no namespace (Kustomize's namespace leaves them alone). */
+    private static final Set<String> CLUSTER_SCOPED = Set.of("ClusterRole", "ClusterRoleBinding");
+
     /** Objects by kind/name, with the order of named list items (volumes, env) left out: it means nothing. */
     static Map<String, Object> canonical(String yaml, String namespace) {
         Map<String, Object> byId = new TreeMap<>();
         for (Map<String, Object> object : DeployManifests.objects(yaml)) {
             Map<String, Object> metadata = at(object, "metadata");
-            if (namespace != null) {
+            if (namespace != null && !CLUSTER_SCOPED.contains(object.get("kind"))) {
                 metadata.put("namespace", namespace);
             }
             byId.put(object.get("kind") + "/" + metadata.get("name"), sorted(object));

@@ -2,6 +2,7 @@ package io.smokegate.testing.rbac;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -110,22 +111,36 @@ public final class Rbac {
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : files.filter(f -> f.toString().matches(".*\\.ya?ml")).sorted().toList()) {
                 try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
-                    for (JsonNode document : documents.readAll()) {
-                        if (document != null && document.path("kind").asText().matches("(Cluster)?Role(Binding)?")) {
-                            objects.add(document);
-                        }
-                    }
+                    objects.addAll(rbacObjects(documents.readAll()));
                 }
             }
         }
         return new Rbac(objects);
     }
 
-    /** The RBAC objects of a YAML text (several documents). */
+    /** The RBAC objects of a YAML text (several documents, e.g. a rendered chart; other kinds are ignored). */
     public static Rbac parse(String yaml) throws IOException {
         try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(yaml)) {
-            return new Rbac(documents.readAll());
+            return new Rbac(rbacObjects(documents.readAll()));
         }
+    }
+
+    /**
+     * The RBAC objects of a rendered chart applied to {@code namespace}: a Role or RoleBinding written without a
+     * namespace is created there (as {@code helm install -n} and {@code kubectl apply -n} do), not cluster-wide.
+     */
+    public static Rbac parse(String yaml, String namespace) throws IOException {
+        List<JsonNode> objects = parse(yaml).objects;
+        for (JsonNode object : objects) {
+            if (object.path("kind").asText().matches("Role(Binding)?") && object.path("metadata").path("namespace").asText().isEmpty()) {
+                ((ObjectNode) object.path("metadata")).put("namespace", namespace);
+            }
+        }
+        return new Rbac(objects);
+    }
+
+    private static List<JsonNode> rbacObjects(List<JsonNode> documents) {
+        return documents.stream().filter(d -> d != null && d.path("kind").asText().matches("(Cluster)?Role(Binding)?")).toList();
     }
 
     /** Every permission {@code subject} holds through these bindings, one per verb × resource × name × namespace. */

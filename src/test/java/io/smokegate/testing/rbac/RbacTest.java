@@ -125,6 +125,15 @@ class RbacTest {
     }
 
     @Test
+    void aRoleBindingWrittenWithoutANamespaceGrantsInTheNamespaceTheChartIsAppliedTo() throws IOException {
+        List<Rbac.Permission> granted = Rbac.parse(ROLES.replace("kind: ClusterRoleBinding\nmetadata: {name: read}",
+                "kind: RoleBinding\nmetadata: {name: read}"), "smokegate").permissionsOf(SMOKEGATE);
+
+        assertEquals(1, Rbac.allowing(granted, ApiRequest.of("GET", "/api/v1/namespaces/smokegate/pods", null, "")).size());
+        assertEquals(List.of(), Rbac.allowing(granted, ApiRequest.of("GET", "/api/v1/pods", null, "")));
+    }
+
+    @Test
     void anotherSubjectGetsNothingFromTheseBindings() throws IOException {
         assertEquals(List.of(), Rbac.parse(ROLES).permissionsOf(Rbac.Subject.serviceAccount("default", "smokegate")));
     }

@@ -3,7 +3,9 @@ package io.smokegate.testing.rbac;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.smokegate.deploy.DeployManifests;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,8 +20,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Least privilege, proven: after the unit and integration suites ran (surefire, in the same {@code ./mvnw verify}),
  * this reads every Kubernetes API request their fake clusters received (target/kube-requests, see {@link RequestLog})
- * and checks it against the RBAC objects shipped in deploy/rbac: each request smokegate made is allowed, and each
- * permission granted (verb × resource × namespace) is used by some request. Failsafe runs it in the
+ * and checks it against the RBAC objects that ship: the Helm chart (the one source of deploy/, templates/rbac.yaml)
+ * rendered by real Helm with {@code rbac.chaosNamespaces} and {@code rbac.secretNamespaces} set to the example
+ * namespace. Each request smokegate made is allowed, and each permission granted (verb × resource × namespace) is
+ * used by some request. Failsafe runs it in the
  * integration-test phase; a build with {@code -Dtest=...} skips it (the log would hold only part of the suites).
  *
  * <p>Which requests are smokegate's: those whose User-Agent is {@code smokegate/VERSION}, which every client of
@@ -30,15 +34,25 @@ import org.junit.jupiter.api.Test;
 class ShippedRbacIT {
 
     private static final Path LOGS = Path.of(System.getProperty(RequestLog.DIRECTORY_PROPERTY, "target/kube-requests"));
-    private static final Path SHIPPED = Path.of("deploy/rbac");
-    private static final Rbac.Subject SMOKEGATE = Rbac.Subject.serviceAccount("smokegate", "smokegate");
+    private static final Path CHART = Path.of("deploy/helm/smokegate");
+    /** The release's namespace and name: the chart's Lease Role lives there, its ServiceAccount is smokegate/smokegate. */
+    private static final String RELEASE_NAMESPACE = "smokegate";
+    private static final Rbac.Subject SMOKEGATE = Rbac.Subject.serviceAccount(RELEASE_NAMESPACE, DeployManifests.RELEASE);
 
     /**
-     * The namespace deploy/rbac's Roles are written for; it stands for each namespace an operator lists (the chart
-     * renders the Roles once per namespace), so a namespaced request in any namespace is checked as if it were here.
-     * A Role still never allows a request at the cluster scope.
+     * The namespace the chart's per-namespace Roles are rendered for; it stands for each namespace an operator lists
+     * (the chart renders the Roles once per namespace). A namespaced request in any namespace is checked as if it
+     * were here, or in the release's namespace (the Lease). A Role still never allows a request at the cluster scope.
      */
     private static final String EXAMPLE_NAMESPACE = "shop";
+
+    /**
+     * Permissions the chart grants for code that is not on this branch yet, each with its reason; the check of unused
+     * permissions skips them, and fails once a request uses one (then the entry is stale: remove it).
+     */
+    private static final Map<String, Predicate<Rbac.Permission>> AWAITING_THEIR_CODE = Map.of(
+            "leader election (Fabric8's LeaderElector on a Lease) lands with its tests from the leader branch",
+            p -> p.role().startsWith("Role/" + DeployManifests.RELEASE + "-leader-election "));
 
     /**
      * Requests that tests make on purpose in a setup the deployment does not ship, each with its reason. Kept
@@ -48,7 +62,8 @@ class ShippedRbacIT {
 
     static {
         NOT_THE_DEPLOYMENT.put("the tech-debt Helm scan without named namespaces reads Helm's release records in every "
-                + "namespace, which suits an admin's kubeconfig (the CLI); the deployment names its namespaces",
+                + "namespace, which suits an admin's kubeconfig (the CLI, kube.techdebt without namespaces); the chart "
+                + "writes rbac.secretNamespaces as serve's techdebt.helmNamespaces and refuses techdebt.contexts without them",
                 r -> r.verb().equals("list") && r.group().isEmpty() && r.namespace().isEmpty()
                         && (r.resource().equals("secrets") || r.resource().equals("configmaps")));
         NOT_THE_DEPLOYMENT.put("tests of the client layer (io.smokegate.kube) make arbitrary calls to test its "
@@ -62,7 +77,16 @@ class ShippedRbacIT {
     static void read() throws IOException {
         requests = RequestLog.read(LOGS).stream().filter(r -> r.client().equals(ApiRequest.PRODUCT))
                 .filter(r -> NOT_THE_DEPLOYMENT.values().stream().noneMatch(p -> p.test(r))).toList();
-        granted = Rbac.load(SHIPPED).permissionsOf(SMOKEGATE);
+        Path values = Files.createTempFile("smokegate-rbac", ".yaml");
+        String rendered;
+        try {
+            Files.writeString(values, "rbac: {chaosNamespaces: [" + EXAMPLE_NAMESPACE + "], secretNamespaces: ["
+                    + EXAMPLE_NAMESPACE + "]}\n");
+            rendered = DeployManifests.render(CHART, RELEASE_NAMESPACE, command -> command.withValuesFile(values));
+        } finally {
+            Files.delete(values);
+        }
+        granted = Rbac.parse(rendered, RELEASE_NAMESPACE).permissionsOf(SMOKEGATE);
     }
 
     @Test
@@ -79,7 +103,8 @@ class ShippedRbacIT {
                 denied.add(request.describe() + " (" + request.sample() + ", made in " + request.test() + ")");
             }
         }
-        assertEquals(List.of(), List.copyOf(denied), "requests deploy/rbac does not allow: grant them in deploy/rbac "
+        assertEquals(List.of(), List.copyOf(denied), "requests the chart's Roles do not allow: grant them in "
+                + CHART.resolve("templates/rbac.yaml") + " "
                 + "(and say why in README \"Permissions\"), or stop the code from making them");
     }
 
@@ -91,12 +116,16 @@ class ShippedRbacIT {
         }
         List<String> unused = new ArrayList<>();
         for (Rbac.Permission permission : granted) {
-            if (!used.contains(permission)) {
+            if (!used.contains(permission) && AWAITING_THEIR_CODE.values().stream().noneMatch(a -> a.test(permission))) {
                 unused.add(permission.describe());
             }
         }
-        assertEquals(List.of(), unused, "permissions deploy/rbac grants that no request of the test suites used: "
+        assertEquals(List.of(), unused, "permissions the chart's Roles grant that no request of the test suites used: "
                 + "remove them, or test the code that needs them");
+        List<String> stale = used.stream().filter(p -> AWAITING_THEIR_CODE.values().stream().anyMatch(a -> a.test(p)))
+                .map(Rbac.Permission::describe).toList();
+        assertEquals(List.of(), stale, "permissions listed as awaiting their code are used now: remove their entry "
+                + "from AWAITING_THEIR_CODE");
     }
 
     @Test
@@ -107,9 +136,11 @@ class ShippedRbacIT {
 
     private static List<Rbac.Permission> allowing(ApiRequest request) {
         List<Rbac.Permission> allowing = new ArrayList<>(Rbac.allowing(granted, request));
-        if (!request.namespace().isEmpty() && !request.namespace().equals(EXAMPLE_NAMESPACE)) {
-            allowing.addAll(Rbac.allowing(granted, request.inNamespace(EXAMPLE_NAMESPACE)).stream()
-                    .filter(p -> !allowing.contains(p)).toList());
+        for (String namespace : List.of(EXAMPLE_NAMESPACE, RELEASE_NAMESPACE)) {
+            if (!request.namespace().isEmpty() && !request.namespace().equals(namespace)) {
+                allowing.addAll(Rbac.allowing(granted, request.inNamespace(namespace)).stream()
+                        .filter(p -> !allowing.contains(p)).toList());
+            }
         }
         if (allowing.isEmpty() && !request.resourceRequest()) {
             allowing.addAll(Rbac.allowing(Rbac.DEFAULT_DISCOVERY, request));
