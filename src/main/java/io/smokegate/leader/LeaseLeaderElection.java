@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectorBuilder
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.smokegate.config.LeaderElectionConfig;
 import io.smokegate.kube.KubeCluster;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -23,11 +24,15 @@ import java.util.logging.Logger;
 public final class LeaseLeaderElection implements LeaderElection {
 
     private static final Logger LOG = Logger.getLogger(LeaseLeaderElection.class.getName());
+    /** A first request to the API server: a connection to set up, TLS to negotiate. */
+    private static final Duration FIRST_REQUEST = Duration.ofSeconds(2);
 
     private final Supplier<KubeCluster> cluster;
     private final LeaderElectionConfig config;
     private final String identity;
     private final Leadership leadership;
+    /** Counted down when the elector has seen who holds the Lease, or taken it. */
+    private final CountDownLatch firstLook = new CountDownLatch(1);
     private CompletableFuture<?> running;
     private boolean closed;
 
@@ -53,14 +58,15 @@ public final class LeaseLeaderElection implements LeaderElection {
         leadership.add(listener);
     }
 
-    /** Starts the elector and waits at most a retry period for its first attempt, so a lone replica leads at once. */
+    /**
+     * Starts the elector and waits for its first look at the Lease (it tries after a jittered retry period), so a
+     * lone replica leads when start-up ends; at most two retry periods and the time of a request.
+     */
     @Override
     public void start() {
-        CountDownLatch first = new CountDownLatch(1);
-        onChange(leading -> first.countDown());
         run();
         try {
-            first.await(config.retryPeriod().toMillis(), TimeUnit.MILLISECONDS);
+            firstLook.await(config.retryPeriod().multipliedBy(2).plus(FIRST_REQUEST).toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -91,8 +97,15 @@ public final class LeaseLeaderElection implements LeaderElection {
                 .withRenewDeadline(config.renewDeadline())
                 .withRetryPeriod(config.retryPeriod())
                 .withReleaseOnCancel(true)
-                .withLeaderCallbacks(new LeaderCallbacks(() -> leadership.set(true), () -> leadership.set(false),
-                        holder -> LOG.log(Level.INFO, "leader elected", new Object[] {"lease=" + lease, "holder=" + holder})))
+                .withLeaderCallbacks(new LeaderCallbacks(() -> {
+                    leadership.set(true);
+                    firstLook.countDown();
+                }, () -> leadership.set(false), holder -> {
+                    LOG.log(Level.INFO, "leader elected", new Object[] {"lease=" + lease, "holder=" + holder});
+                    if (!holder.equals(identity)) {
+                        firstLook.countDown();
+                    }
+                }))
                 .build()).build().start();
         running.whenComplete((ok, error) -> {
             leadership.set(false);
