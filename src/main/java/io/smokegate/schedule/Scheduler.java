@@ -81,13 +81,19 @@ public final class Scheduler implements AutoCloseable {
         this.lastFired = lastFired;
     }
 
-    public synchronized void start(Duration tick) {
-        start(tick, () -> true);
-    }
-
     /** Ticks every {@code tick}; fires only while {@code leading} says this replica is the leader. */
     public synchronized void start(Duration tick, BooleanSupplier leading) {
+        onlyWhile(leading);
+        start(tick);
+    }
+
+    /** From now on fires only while {@code leading}; the ticks go on, so a new leader takes up where the last left. */
+    public synchronized Scheduler onlyWhile(BooleanSupplier leading) {
         this.leading = leading;
+        return this;
+    }
+
+    public synchronized void start(Duration tick) {
         ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("scheduler").factory());
         ticker.scheduleWithFixedDelay(this::tickSafely, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
     }

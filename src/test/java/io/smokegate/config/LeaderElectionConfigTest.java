@@ -60,12 +60,13 @@ class LeaderElectionConfigTest {
                   namespace: x
                 """);
 
-        assertEquals(List.of(file + ":6:3: leaderElection.namespace: unknown field (did you mean 'leaseNamespace'?)",
+        assertEquals(List.of(file + ":6:3: leaderElection.namespace: unknown field (expected one of: leaseDuration, leaseName, "
+                        + "leaseNamespace, mode, renewDeadline, retryPeriod)",
                 file + ":2:9: leaderElection.mode: unknown mode 'lese' (did you mean 'lease'?)",
                 file + ":3:14: leaderElection.leaseName: 'Leader_1' is not a valid Lease name (lowercase letters, digits, "
                         + "'-' and '.', at most 253 characters)",
                 file + ":4:18: leaderElection.leaseDuration: 2h is out of range (allowed: 100ms to 10m)",
-                file + ":5:16: leaderElection.retryPeriod: 'soon' is not a duration (e.g. 500ms, 30s, 5m, 1h)"),
+                file + ":5:16: leaderElection.retryPeriod: 'soon' is not a duration (use e.g. 500ms, 10s, 1m30s, 2h)"),
                 problems(file, Map.of()));
     }
 
