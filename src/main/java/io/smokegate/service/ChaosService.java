@@ -133,7 +133,8 @@ public final class ChaosService implements AutoCloseable {
         this.replicaId = replicaId;
         this.replicaAlive = replicaAlive;
         this.clock = clock;
-        this.scheduler = new Scheduler(scenarios::schedules, this::fireScheduled, clock);
+        // A new leader continues each scenario's schedule from its last scheduled experiment on any replica.
+        this.scheduler = new Scheduler(scenarios::schedules, this::fireScheduled, clock, this::lastScheduled);
     }
 
     public boolean enabled() {
@@ -180,6 +181,15 @@ public final class ChaosService implements AutoCloseable {
             LOG.log(Level.WARNING, "the chaos sweep failed: " + e.getMessage(), e);
         } finally {
             swept.complete(null);
+        }
+    }
+
+    private Optional<Instant> lastScheduled(String scenario) {
+        try {
+            return store.lastStart(scenario, TRIGGER_SCHEDULE);
+        } catch (StoreException e) {
+            LOG.log(Level.WARNING, "cannot read when the scenario last ran; its schedule starts afresh: " + e.getMessage());
+            return Optional.empty();
         }
     }
 

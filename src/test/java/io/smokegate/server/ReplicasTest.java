@@ -191,6 +191,8 @@ class ReplicasTest {
             }
         }
         assertTrue(lost <= 1, lost + " ticks lost: " + runs);
+        System.out.println(runs.size() + " scheduled runs over " + (runs.getLast() - runs.getFirst()) + " ms, " + lost
+                + " tick(s) lost");
     }
 
     @Test
