@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.smokegate.chaos.ChaosMesh;
 import io.smokegate.chaos.ChaosResources;
 import io.smokegate.chaos.ChaosScenarioLoader;
-import io.smokegate.chaos.Owner;
 import io.smokegate.check.CheckContext;
 import io.smokegate.check.CheckRegistry;
 import io.smokegate.checklist.ChecklistCatalog;
@@ -121,7 +120,8 @@ class ChaosServiceLeadershipTest {
 
     @Test
     void aFollowerLeavesADeadReplicasFaultAloneAndSweepsItWhenItBecomesLeader() throws Exception {
-        String dead = Owner.thisServe("replica-dead").text();
+        // A replica on another node, which the ledger reports dead (its heartbeat is stale).
+        String dead = "serve/node-b/4242/0/replica-dead";
         cluster.create("""
                 apiVersion: chaos-mesh.org/v1alpha1
                 kind: NetworkChaos
