@@ -4,8 +4,10 @@
 # taken (polled every 50 ms; its scheduler fires due schedules at its next one-second tick). Done ROUNDS times with the
 # PostgreSQL advisory lock (retryPeriod 2s) and with a Kubernetes Lease on the fake cluster (leaseDuration 15s,
 # renewDeadline 10s, retryPeriod 2s): the defaults. Between rounds the survivor stops gracefully, which releases the
-# lock or the Lease, so every round starts with a fresh leader.
+# lock or the Lease, so every round starts with a fresh leader. A third row takes a shorter Lease (10s/7s/1s).
 # Usage: bench/takeover.sh [rounds]   (default 5)
+SEED=${SEED:-$RANDOM}
+RANDOM=$SEED
 source "$(dirname "$0")/lib.sh"
 ROUNDS=${1:-5}
 PG_BIN=/usr/lib/postgresql/15/bin
@@ -21,7 +23,7 @@ trap '"${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$WORK/pg" -m immediate stop > /dev/null
 
 FAKE_PORT=$(free_port)
 "$BENCH_DIR/fake-cluster.sh" --port "$FAKE_PORT" --kubeconfig "$WORK/kubeconfig" > "$WORK/fake.log" 2>&1 & PIDS+=($!)
-for _ in $(seq 1 1200); do grep -q 'fake cluster ready' "$WORK/fake.log" && break; sleep 0.25; done
+for _ in $(seq 1 1200); do grep -qs 'fake cluster ready' "$WORK/fake.log" && break; sleep 0.25; done
 grep -q 'fake cluster ready' "$WORK/fake.log" || { echo "bench: the fake cluster did not start:" >&2; cat "$WORK/fake.log" >&2; exit 1; }
 
 mkdir -p "$WORK/checklists"
@@ -48,6 +50,7 @@ measure() { # label mode-yaml ; appends a table row
   for round in $(seq 1 "$ROUNDS"); do
     read -r pa porta < <(start_replica a "$2")
     read -r pb portb < <(start_replica b "$2")
+    PIDS+=("$pa" "$pb")   # started in a subshell: the cleanup on exit must know them here
     local leader="" follower="" fport=""
     for _ in $(seq 1 400); do
       if leads "$porta"; then leader=$pa; follower=$pb; fport=$portb; break; fi
@@ -55,6 +58,8 @@ measure() { # label mode-yaml ; appends a table row
       sleep 0.05
     done
     [ -n "$leader" ] || { echo "bench: no leader in round $round ($1)" >&2; exit 1; }
+    # A random moment, so the kill falls anywhere in the survivor's retry period (its tries started with it).
+    sleep "$(printf '%d.%03d' $(( RANDOM % 3 )) $(( RANDOM % 1000 )))"
     kill -9 "$leader"; local t0; t0=$(date +%s%N)
     for _ in $(seq 1 1200); do leads "$fport" && break; sleep 0.05; done
     leads "$fport" || { echo "bench: no take-over within 60 s in round $round ($1)" >&2; exit 1; }
@@ -72,12 +77,14 @@ rows=""
 measure "PostgreSQL advisory lock (retryPeriod 2s)" "leaderElection: {mode: postgres}"
 measure "Kubernetes Lease on the fake cluster (leaseDuration 15s, renewDeadline 10s, retryPeriod 2s)" \
   "leaderElection: {mode: lease, leaseNamespace: default}"
+measure "Kubernetes Lease on the fake cluster (leaseDuration 10s, renewDeadline 7s, retryPeriod 1s)" \
+  "leaderElection: {mode: lease, leaseNamespace: default, leaseDuration: 10s, renewDeadline: 7s, retryPeriod: 1s}"
 
 publish takeover <<MD
-Command: \`bench/takeover.sh $ROUNDS\` — $(machine). Two \`serve\` replicas on one PostgreSQL 15 (and, for the Lease, the fake cluster, \`bench/fake-cluster.sh\`); the leader SIGKILLed; time from the kill until the survivor's \`/readyz\` says \`"leader": true\` (polled every 50 ms; its scheduler fires what is due at its next one-second tick). Default settings.
+Command: \`bench/takeover.sh $ROUNDS\` (SEED=$SEED) — $(machine). Two \`serve\` replicas on one PostgreSQL 15 (and, for the Lease, the fake cluster, \`bench/fake-cluster.sh\`); the leader SIGKILLed at a random moment 0–3 s after both are up; time from the kill until the survivor's \`/readyz\` says \`"leader": true\` (polled every 50 ms; its scheduler fires what is due at its next one-second tick). Default settings, and a shorter Lease.
 
 | election | rounds | median ms | max ms | all rounds (ms) |
 |---|---:|---:|---:|---|
 $rows
-Targets: a take-over within 15 s. The advisory lock ends with the dead leader's session: the kernel closes its socket, PostgreSQL ends the session at once, and the survivor's next try (every \`retryPeriod\`) wins — at most one retry period plus a query. A Lease cannot tell a dead holder from a slow one: the survivor waits until the Lease has not been renewed for \`leaseDuration\`, then takes it at its next try — between leaseDuration − retryPeriod and leaseDuration + retryPeriod after the kill (the last renewal was up to one retry period before it). Shorter leases hand over sooner and cost more API requests (one renewal per \`retryPeriod\` by the leader, one read per \`retryPeriod\` by each candidate).
+Targets: a take-over within 15 s. The advisory lock ends with the dead leader's session: the kernel closes its socket, PostgreSQL ends the session at once, and the survivor's next try (every \`retryPeriod\`) wins — at most one retry period plus a query. A Lease cannot tell a dead holder from a slow one: the survivor takes it once it has seen no renewal for \`leaseDuration\`, counted (by Fabric8's elector, as by client-go's) from when the candidate itself last saw the Lease change, which it reads every jittered retry period (up to 1.2 × \`retryPeriod\`) — so about leaseDuration to leaseDuration + 2 × 1.2 × retryPeriod after the kill. With the default 15 s lease that is over the 15 s target; where take-over time matters more than API requests, shorten the lease as in the third row. Shorter leases hand over sooner and cost more API requests (one renewal per \`retryPeriod\` by the leader, one read per \`retryPeriod\` by each candidate).
 MD
