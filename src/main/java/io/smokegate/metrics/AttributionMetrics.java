@@ -10,12 +10,14 @@ import io.prometheus.metrics.model.snapshots.InfoSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.smokegate.attribution.Attribution;
 import io.smokegate.attribution.Dora;
-import io.smokegate.store.DeploymentStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -31,13 +33,17 @@ import java.util.function.ToDoubleFunction;
  *       or reads a repository, and every replica of one database exports the same values.</li>
  * </ul>
  * Labels are bounded: services come from the configuration (an alert naming another service is counted without the
- * label), environments from stored deploys (bounded by {@link DeploymentStore#latest}), suspects are the last few.
+ * label), environments from stored deploys (bounded by the reader), suspects are the last few.
  */
 public final class AttributionMetrics implements MultiCollector {
 
     /** Bucket bounds of the time to attribute: a warm ranking takes milliseconds, a cold clone of a big repository minutes. */
     private static final double[] BOUNDS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60,
         Double.POSITIVE_INFINITY};
+
+    /** The confidences an attribution can have, as labelled. */
+    private static final List<String> CONFIDENCES = Arrays.stream(Attribution.Confidence.values())
+            .map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
 
     /** The top suspect of one stored attribution; empty strings where it has none (no suspect, no pull request). */
     public record Suspect(String attribution, String alertname, String fingerprint, String service, String confidence,
@@ -48,8 +54,12 @@ public final class AttributionMetrics implements MultiCollector {
     public record ServiceChecklist(String service, String environment, String checklist) {
     }
 
+    /** When a service last reached an environment. */
+    public record LastDeploy(String service, String environment, Instant time) {
+    }
+
     /** What the database held at the last refresh. */
-    public record Snapshot(List<DeploymentStore.Latest> deploys, List<Dora.Figures> dora, List<Suspect> suspects) {
+    public record Snapshot(List<LastDeploy> deploys, List<Dora.Figures> dora, List<Suspect> suspects) {
         public static final Snapshot EMPTY = new Snapshot(List.of(), List.of(), List.of());
 
         public Snapshot {
@@ -88,8 +98,21 @@ public final class AttributionMetrics implements MultiCollector {
         failures.merge(service == null ? "" : service, 1L, Long::sum);
     }
 
-    public void checklists(List<ServiceChecklist> c) {
-        checklists = List.copyOf(c);
+    /**
+     * The configured services and the checklists that watch them. Every service (and alerts of none) starts with
+     * its counters at zero: {@code increase()} cannot see a series' first sample, so a first failure exported as a
+     * new series at 1 would never fire an alert.
+     */
+    public void services(List<String> services, List<ServiceChecklist> watching) {
+        List<String> all = new ArrayList<>(services);
+        all.add("");
+        for (String service : all) {
+            failures.putIfAbsent(service, 0L);
+            for (String confidence : CONFIDENCES) {
+                attributions.putIfAbsent(List.of(service, confidence), 0L);
+            }
+        }
+        checklists = List.copyOf(watching);
     }
 
     public void update(Snapshot s) {

@@ -47,8 +47,11 @@ public final class AfterRun implements RunQueue.Sink, AutoCloseable {
      */
     public record Retry(int attempts, Duration backoff) {
         public static final Retry ONCE = new Retry(1, Duration.ZERO);
-        /** The service's: three tries, 0.5 s and then 1 s apart. */
-        public static final Retry SERVICE = new Retry(3, Duration.ofMillis(500));
+        /**
+         * The service's: six tries, 1, 2, 3, 4 and 5 s apart. With the PostgreSQL pool's 5 s wait for a connection
+         * in each, a finished run outlasts a database away for about 45 s (a restart, a failover).
+         */
+        public static final Retry SERVICE = new Retry(6, Duration.ofSeconds(1));
 
         public Retry {
             if (attempts < 1) {

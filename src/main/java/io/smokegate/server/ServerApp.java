@@ -90,9 +90,11 @@ public final class ServerApp implements AutoCloseable {
 
     private ServerApp(AppConfig config, Function<String, String> env, String version) throws StoreException {
         this.config = config;
-        this.database = Database.open(config.dataDir(), config.databaseUrl(), config.databaseUser(), config.databasePassword());
-        this.vertx = Vertx.vertx();
         this.metrics = new SmokegateMetrics(version).withJvmMetrics();
+        // The pool's hikaricp_* series go to the same registry as smokegate's.
+        this.database = Database.open(config.dataDir(), config.databaseUrl(), config.databaseUser(), config.databasePassword(),
+                Database.PoolSettings.forRuns(config.maxConcurrentRuns()), metrics.registry());
+        this.vertx = Vertx.vertx();
         ChecklistCatalog catalog = new ChecklistCatalog(config.checklistsDir(), new ChecklistLoader(CheckRegistry.standard(), env));
         RunStore runStore = new RunStore(database, CheckRegistry.standard());
         this.ledger = RunLedger.forThisProcess(new AcceptedRunStore(database), Clock.systemUTC());

@@ -114,7 +114,7 @@ public final class AttributionService implements AutoCloseable {
         List<AttributionMetrics.ServiceChecklist> watched = new ArrayList<>();
         new TreeMap<>(config.services()).forEach((name, s) -> s.checklists().forEach(c ->
                 watched.add(new AttributionMetrics.ServiceChecklist(name, s.environment(), c))));
-        metrics.checklists(watched);
+        metrics.services(new ArrayList<>(new TreeMap<>(config.services()).keySet()), watched);
         config.services().forEach((name, s) -> {
             if (Repositories.isRemote(s.repository())) {
                 return;
@@ -200,7 +200,8 @@ public final class AttributionService implements AutoCloseable {
     public void refreshMetrics() {
         Instant now = clock.instant();
         try {
-            metrics.update(new AttributionMetrics.Snapshot(deployments.latest(MAX_DEPLOY_SERIES),
+            metrics.update(new AttributionMetrics.Snapshot(deployments.latest(MAX_DEPLOY_SERIES).stream()
+                    .map(d -> new AttributionMetrics.LastDeploy(d.service(), d.environment(), d.time())).toList(),
                     dora(null, null, now.minus(DORA_METRICS_PERIOD), now), latestSuspects()));
         } catch (StoreException | RuntimeException e) {
             LOG.log(Level.WARNING, "cannot refresh the deploy, attribution and DORA series: " + e.getMessage());

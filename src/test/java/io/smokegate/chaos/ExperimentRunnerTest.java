@@ -180,9 +180,7 @@ class ExperimentRunnerTest {
         settings = settings.withAllowedNamespaces(List.of());
         assertEquals(ExperimentVerdict.ERROR, run(scenario(), ExperimentRunner.Listener.NONE).verdict());
 
-        Clusters.of(context).cluster(null).call(io.smokegate.kube.KubeOp.path("patch", "/api/v1/namespaces/athens"),
-                c -> c.namespaces().withName("athens").edit(n -> new NamespaceBuilder(n).editMetadata()
-                        .addToAnnotations("chaos-mesh.org/inject", "enabled").endMetadata().build()));
+        fake.mergePatch("/api/v1/namespaces/athens", "{\"metadata\":{\"annotations\":{\"chaos-mesh.org/inject\":\"enabled\"}}}");
         assertEquals(ExperimentVerdict.PASS, run(scenario(), ExperimentRunner.Listener.NONE).verdict());
     }
 

@@ -24,14 +24,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** What a provisioned smokegate dashboard is, beyond the schema and the linter. */
 class DashboardConventionsTest {
 
-    /** Series of the service itself, which carry no checklist label: its queue, alerts received, tech-debt scans, chaos experiments. */
+    /**
+     * Series of the service itself, which carry no checklist label: its queue, alerts received, tech-debt scans, chaos
+     * experiments, deploys, attributions and DORA figures (by service; the histogram read through its buckets).
+     */
     private static final Set<String> SERVICE_METRICS = Set.of("up", MetricNames.BUILD_INFO, MetricNames.RUN_QUEUE_DEPTH,
             MetricNames.RUNS_IN_PROGRESS, MetricNames.RUNS_REJECTED, MetricNames.STORE_ERRORS, MetricNames.ALERTS_RECEIVED,
             MetricNames.TECHDEBT_FIGURE, MetricNames.TECHDEBT_DEPRECATED_API_OBJECTS, MetricNames.TECHDEBT_LAST_SCAN_TIMESTAMP,
             MetricNames.TECHDEBT_SCAN_DURATION, MetricNames.TECHDEBT_SCAN_FAILURES, MetricNames.TECHDEBT_THRESHOLD_CROSSED,
             MetricNames.CHAOS_EXPERIMENTS_ACTIVE, MetricNames.CHAOS_FAULT_ACTIVE, MetricNames.CHAOS_EXPERIMENT_DEADLINE,
             MetricNames.CHAOS_EXPERIMENTS, MetricNames.CHAOS_INJECTIONS, MetricNames.CHAOS_RECOVERY_SECONDS, MetricNames.CHAOS_RESILIENCE_SCORE,
-            MetricNames.CHAOS_PHASE_SUCCESS_RATIO, MetricNames.CHAOS_ORPHANS_SWEPT, MetricNames.CHAOS_ORPHANS_LEFT);
+            MetricNames.CHAOS_PHASE_SUCCESS_RATIO, MetricNames.CHAOS_ORPHANS_SWEPT, MetricNames.CHAOS_ORPHANS_LEFT,
+            MetricNames.DEPLOYMENT_LAST_TIMESTAMP, MetricNames.ATTRIBUTIONS, MetricNames.ATTRIBUTION_FAILURES,
+            MetricNames.ATTRIBUTION_DURATION + "_bucket", MetricNames.ATTRIBUTION_SUSPECT_INFO, MetricNames.DORA_DEPLOYMENTS,
+            MetricNames.DORA_DEPLOYMENTS_PER_DAY, MetricNames.DORA_LEAD_TIME, MetricNames.DORA_FAILED_DEPLOYMENTS,
+            MetricNames.DORA_CHANGE_FAILURE_RATIO, MetricNames.DORA_RECOVERY_TIME, MetricNames.DORA_UNRECOVERED_DEPLOYMENTS);
 
     static List<Dashboard> shipped() {
         return Dashboard.shipped();

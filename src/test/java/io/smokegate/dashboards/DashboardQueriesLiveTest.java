@@ -10,6 +10,9 @@ import io.smokegate.dashboards.grafana.Target;
 import io.smokegate.dashboards.grafana.VariableQuery;
 import io.smokegate.dashboards.promql.PromQlException;
 import io.smokegate.dashboards.promql.PromQlParser;
+import io.smokegate.attribution.AlertInput;
+import io.smokegate.attribution.Limits;
+import io.smokegate.config.AttributionConfig;
 import io.smokegate.config.TechDebtSettings;
 import io.smokegate.kube.KubeSettings;
 import io.smokegate.schedule.Schedule;
@@ -19,16 +22,21 @@ import io.smokegate.techdebt.helm.ChartRepoServer;
 import io.smokegate.testing.GoProxyFixture;
 import io.smokegate.testing.HttpChecklists;
 import io.smokegate.testing.ManifestRepos;
+import io.smokegate.testing.OneCulpritHistory;
 import io.smokegate.testing.ScrapedSmokegate;
 import io.smokegate.testing.SumdbServer;
 import io.smokegate.testing.TargetServer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +52,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * while it ran passing and failing HTTP checklists and a Go proxy checklist against test servers, a checklist of
  * kube checks against a fake cluster ({@link WatchedCluster}) through two contexts, and scanned a manifest
  * directory for tech debt; and, beside it in the same job, the chaos series of a replica that ran experiments
- * ({@link SyntheticChaosSeries}).
+ * ({@link SyntheticChaosSeries}). Service shop ({@link OneCulpritHistory}, watched by web-ok and web-failing) was
+ * deployed twice and its alert attributed and resolved; service ledger's repository is missing, so its alert fails.
  */
 class DashboardQueriesLiveTest {
 
@@ -58,6 +67,17 @@ class DashboardQueriesLiveTest {
             {"status":"firing","receiver":"smokegate","groupKey":"{}:{alertname=\\"SmokegateCheckFailing\\"}","alerts":[
             {"status":"firing","labels":{"alertname":"SmokegateCheckFailing","checklist":"web-failing"},
             "startsAt":"2026-11-22T01:40:00Z","endsAt":"0001-01-01T00:00:00Z","fingerprint":"0123456789abcdef"}]}""";
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private static final Instant FIRST_DEPLOY = NOW.minus(Duration.ofDays(3));
+    private static final Instant SECOND_DEPLOY = NOW.minus(Duration.ofDays(2));
+    private static final Instant SHOP_ALERT_START = NOW.minus(Duration.ofDays(1));
+    /** An Alertmanager notification of one alert of a service: status, alertname, service, fingerprint, startsAt, endsAt. */
+    private static final String SERVICE_ALERT = """
+            {"version":"4","status":"%1$s","receiver":"smokegate","groupKey":"{}:{alertname=\\"%2$s\\"}","alerts":[
+            {"status":"%1$s","labels":{"alertname":"%2$s","service":"%3$s"},"startsAt":"%5$s","endsAt":"%6$s",
+            "fingerprint":"%4$s"}]}""";
+    private static final String SHOP_FINGERPRINT = "5a0b000000000001";
+    private static final String NO_END = "0001-01-01T00:00:00Z";
     private static final GrafanaInterpolation GRAFANA = new GrafanaInterpolation(ScrapedSmokegate.JOB);
     private static final Map<String, String> GATES = Map.of("web-ok", "pass", "goproxy", "warning", "web-failing", "fail");
     /** Never fires while the test runs: the test asks for its scan. */
@@ -72,6 +92,7 @@ class DashboardQueriesLiveTest {
     private static WatchedCluster cluster;
     private static SyntheticChaosSeries chaos;
     private static ScrapedSmokegate smokegate;
+    private static OneCulpritHistory shop;
 
     /** One PromQL query of a dashboard, named for the test report. */
     record Query(String dashboard, Target target) {
@@ -97,6 +118,7 @@ class DashboardQueriesLiveTest {
         // Rates need a sample before the first run: wait for a scrape of the idle service.
         smokegate.awaitValue("count(smokegate_build_info)", 1);
         smokegate.alert(FIRING_ALERT);
+        deployShopTwiceAndAlert();
         smokegate.scanTechDebt();
         runAll();
         skipAScheduledRun();
@@ -106,6 +128,22 @@ class DashboardQueriesLiveTest {
         smokegate.awaitValue("sum(smokegate_schedule_skipped_total)", 1);
         smokegate.awaitValue("count(smokegate_techdebt_last_scan_timestamp_seconds)", 1);
         smokegate.awaitValue("sum(smokegate_chaos_orphans_swept_total)", 3);
+        smokegate.awaitValue("count(smokegate_dora_recovery_time_seconds)", 1);
+    }
+
+    /** Two deploys of shop, an alert of shop after the second (attributed, then resolved 30 min later) and one of ledger. */
+    private static void deployShopTwiceAndAlert() throws Exception {
+        for (var deploy : List.of(Map.entry(shop.base(), FIRST_DEPLOY), Map.entry(shop.deployed(), SECOND_DEPLOY))) {
+            smokegate.deploy("{\"service\": \"shop\", \"environment\": \"prod\", \"repository\": "
+                    + "\"https://github.com/acme/shop\", \"commit\": \"" + deploy.getKey() + "\", \"time\": \""
+                    + deploy.getValue() + "\"}");
+        }
+        smokegate.alert(SERVICE_ALERT.formatted("firing", "ShopErrors", "shop", SHOP_FINGERPRINT, SHOP_ALERT_START, NO_END));
+        smokegate.alert(SERVICE_ALERT.formatted("firing", "LedgerErrors", "ledger", "1ed9e70000000001", SHOP_ALERT_START, NO_END));
+        smokegate.awaitValue("sum(smokegate_attributions_total{service=\"shop\"})", 1);
+        smokegate.awaitValue("sum(smokegate_attribution_failures_total{service=\"ledger\"})", 1);
+        smokegate.alert(SERVICE_ALERT.formatted("resolved", "ShopErrors", "shop", SHOP_FINGERPRINT, SHOP_ALERT_START,
+                SHOP_ALERT_START.plus(Duration.ofMinutes(30))));
     }
 
     private static void startTargets() throws Exception {
@@ -120,8 +158,14 @@ class DashboardQueriesLiveTest {
         GoProxyFixture.Hashes lib = proxy.add("example.com/lib", "v1.0.0",
                 Map.of("go.mod", "module example.com/lib\n", "lib.go", "package lib\n"));
         sumdb.add("example.com/lib", "v1.0.0", lib.h1(), lib.goModH1());
+        shop = OneCulpritHistory.build(root.resolve("shop"));
+        AttributionConfig attribution = new AttributionConfig(Map.of(
+                "shop", new AttributionConfig.Service(root.resolve("shop").toString(), List.of("services/api/**"), "prod",
+                        Optional.empty(), List.of("web-ok", "web-failing")),
+                "ledger", new AttributionConfig.Service(root.resolve("no-ledger-repository").toString(), List.of(), "prod",
+                        Optional.empty(), List.of())), AlertInput.DEFAULT_SERVICE_LABELS, Limits.DEFAULT);
         smokegate = new ScrapedSmokegate(root, KubeSettings.defaults().withKubeconfig(root.resolve("kubeconfig")),
-                techDebtSettings(), List.of(chaos.target()));
+                techDebtSettings(), attribution, List.of(chaos.target()));
         smokegate.checklist("web-ok", HttpChecklists.of("web-ok", target.url("/ok"), "10s") + PROBE_SLO.formatted("99%"));
         smokegate.checklist("web-failing", HttpChecklists.of("web-failing", target.url("/fail"), "10s")
                 + PROBE_SLO.formatted("50%"));
@@ -389,6 +433,41 @@ class DashboardQueriesLiveTest {
         List<String> scenarios = new ArrayList<>();
         result.forEach(s -> scenarios.add(s.path("metric").path("scenario").asText()));
         assertEquals(List.of("demo"), scenarios);
+    }
+
+    @Test
+    void theSloPanelsShowTheChecklistsThatWatchTheSelectedServices() throws Exception {
+        assertEquals(Map.of("shop web-ok", 1.0, "shop web-failing", -1.0),
+                values("smokegate-changes.json", "Error budget remaining (30 days)", "service", "checklist"));
+        assertEquals(Map.of("shop web-ok", 0.0, "shop web-failing", 1.0),
+                values("smokegate-changes.json", "Error ratio of the watching checklists", "service", "checklist"));
+    }
+
+    @Test
+    void theDeployAnnotationMarksTheLastDeployOfEachServiceAtItsTimeInMilliseconds() throws Exception {
+        Dashboard dashboard = Dashboard.shipped().stream().filter(d -> d.name().equals("smokegate-changes.json")).findFirst().orElseThrow();
+        JsonNode result = smokegate.query(GRAFANA.apply(dashboard.annotationTargets().get(0).expr())).path("data").path("result");
+        Map<String, Double> marks = new HashMap<>();
+        result.forEach(s -> marks.put(s.path("metric").path("service").asText() + " " + s.path("metric").path("environment").asText(),
+                s.path("value").get(1).asDouble()));
+        assertEquals(Map.of("shop prod", SECOND_DEPLOY.toEpochMilli() * 1.0), marks);
+    }
+
+    @Test
+    void theDoraPanelsShowTwoDeploysOneFailedAndRecoveredInHalfAnHour() throws Exception {
+        String changes = "smokegate-changes.json";
+        assertEquals(Map.of("shop prod", 0.5), values(changes, "Change failure rate", "service", "environment"));
+        assertEquals(Map.of("shop prod", 1800.0), values(changes, "Recovery time", "service", "environment"));
+        assertEquals(Map.of("shop prod", 0.0), values(changes, "Unrecovered failed deploys", "service", "environment"));
+        assertEquals(Map.of("shop prod", 2.0), values(changes, "Deploys and failed deploys", "service", "environment"));
+        assertEquals(2 / 30.0, values(changes, "Deploys per day", "service", "environment").get("shop prod"), 1e-9);
+    }
+
+    @Test
+    void theRecentAttributionsTableNamesTheSuspectCommitOfTheSuspectDeploy() throws Exception {
+        Map<String, Double> rows = values("smokegate-changes.json", "Recent attributions", "alertname", "service", "confidence",
+                "commit", "deploy_commit");
+        assertEquals(1.0, rows.get("ShopErrors shop high " + shop.culprit() + " " + shop.deployed()), rows.toString());
     }
 
     private static JsonNode panel(String dashboard, String title) {

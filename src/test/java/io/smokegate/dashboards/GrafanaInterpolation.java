@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Replaces Grafana variables as Grafana would before sending a query to Prometheus: the job picked by name,
- * "All" ({@code .+}) for the multi-select variables, and the intervals Grafana computes for a range and a
+ * "All" ({@code .+}) for the multi-select variables ({@code .*} for service and environment, whose "All" also
+ * matches series without the label, as on the changes dashboard), and the intervals Grafana computes for a range and a
  * scrape interval of a few seconds. A variable not listed here fails the query, so a new one gets a value.
  */
 final class GrafanaInterpolation {
@@ -16,6 +17,7 @@ final class GrafanaInterpolation {
 
     GrafanaInterpolation(String job) {
         this.values = Map.of("job", job, "instance", ".+", "checklist", ".+", "check", ".+", "scenario", ".+",
+                "service", ".*", "environment", ".*",
                 "__rate_interval", "15s", "__interval", "15s", "__range", "1h");
     }
 

@@ -30,7 +30,11 @@ final class LiveDataExpectations {
                     "Scan duration", "Scan failures"),
             "smokegate-chaos.json", Set.of("Experiments active", "Time left to the maximum duration", "Fault in place",
                     "Success ratio per phase", "Last experiment by phase", "Resilience score", "Resilience score over time",
-                    "Recovery time", "Experiments by verdict", "Injections by result", "Orphans swept", "Orphans left"));
+                    "Recovery time", "Experiments by verdict", "Injections by result", "Orphans swept", "Orphans left"),
+            "smokegate-changes.json", Set.of("Error ratio of the watching checklists", "Error budget remaining (30 days)",
+                    "Deploys per day", "Lead time for changes", "Change failure rate", "Recovery time",
+                    "Unrecovered failed deploys", "Deploys and failed deploys", "Recent attributions",
+                    "Attributions by confidence", "Time to attribute", "Attribution failures"));
 
     private LiveDataExpectations() {
     }

@@ -10,7 +10,6 @@ import io.smokegate.check.Measure;
 import io.smokegate.check.Measurement;
 import io.smokegate.run.RunReport;
 import io.smokegate.run.RunStatus;
-import io.smokegate.store.DeploymentStore;
 import io.smokegate.techdebt.ApiStatus;
 import io.smokegate.techdebt.DeprecatedApiFinding;
 import io.smokegate.techdebt.DeprecatedApis;
@@ -56,9 +55,10 @@ class MetricNamesTest {
         AttributionMetrics attribution = metrics.attribution();
         attribution.attributed("checkout", "high", Duration.ofMillis(20));
         attribution.failed("checkout");
-        attribution.checklists(List.of(new AttributionMetrics.ServiceChecklist("checkout", "prod", "checkout-smoke")));
+        attribution.services(List.of("checkout"),
+                List.of(new AttributionMetrics.ServiceChecklist("checkout", "prod", "checkout-smoke")));
         Instant now = Instant.now();
-        attribution.update(new AttributionMetrics.Snapshot(List.of(new DeploymentStore.Latest("checkout", "prod", now)),
+        attribution.update(new AttributionMetrics.Snapshot(List.of(new AttributionMetrics.LastDeploy("checkout", "prod", now)),
                 List.of(new Dora.Figures("checkout", "prod", now.minus(Duration.ofDays(30)), now, 2, 2 / 30.0,
                         Optional.of(Duration.ofHours(3)), 2, 1, Optional.of(0.5), Optional.of(Duration.ofMinutes(20)), 1, 0)),
                 List.of(new AttributionMetrics.Suspect("a1", "HighErrorRate", "c0ffee", "checkout", "high", "abc123",

@@ -127,6 +127,16 @@ class AttributionMetricsTest {
     }
 
     @Test
+    void theCountersOfEveryConfiguredServiceStartAtZeroSoAFirstFailureIsAnIncrease() throws Exception {
+        startWithShopDeployedTwice();
+
+        awaitSeries("smokegate_attribution_failures_total{service=\"api\"}", 0);
+        awaitSeries("smokegate_attribution_failures_total", 0);
+        awaitSeries("smokegate_attributions_total{confidence=\"high\",service=\"api\"}", 0);
+        awaitSeries("smokegate_attributions_total{confidence=\"none\"}", 0);
+    }
+
+    @Test
     void anAttributionIsCountedByConfidenceAndTimed() throws Exception {
         startWithShopDeployedTwice();
 

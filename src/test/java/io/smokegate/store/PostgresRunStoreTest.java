@@ -14,11 +14,13 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +87,40 @@ class PostgresRunStoreTest extends RunStoreContract {
         }
 
         assertEquals(Optional.of(report), store.find(report.runId()));
+    }
+
+    @Test
+    void aCallFindingEveryConnectionInUseFailsAfterThePoolsWait() throws Exception {
+        Database.PoolSettings one = new Database.PoolSettings(1, 1, Duration.ofMillis(300), Duration.ofSeconds(2),
+                Duration.ofMinutes(30), Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofSeconds(60));
+        try (Database small = Database.postgres(PostgresCluster.shared().newDatabase("busy"), PostgresCluster.USER, null, one, null)) {
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Thread holder = Thread.ofPlatform().start(() -> {
+                try {
+                    small.read(c -> {
+                        holding.countDown();
+                        try {
+                            return release.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException interrupted) {
+                            return false;
+                        }
+                    });
+                } catch (StoreException ignored) {
+                    // The holder only keeps the connection busy.
+                }
+            });
+            assertTrue(holding.await(10, TimeUnit.SECONDS));
+
+            StoreException e = assertThrows(StoreException.class, () -> small.read(c -> c.isValid(1)));
+
+            release.countDown();
+            holder.join(10_000);
+            assertEquals("no database connection free within 300 ms (" + small.display() + "): all 1 are in use", e.getMessage());
+            assertFalse(e.unreachable());
+            boolean lentAgain = small.read(c -> c.isValid(1));
+            assertTrue(lentAgain, "the connection is lent again once returned");
+        }
     }
 
     /** Replicas starting at once all migrate; repeated because the race it guards against is a race. */

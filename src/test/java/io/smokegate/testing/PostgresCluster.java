@@ -74,6 +74,25 @@ public final class PostgresCluster {
         return shared;
     }
 
+    /**
+     * A cluster of the caller's own, for a test that stops or restarts the server (the shared one serves every other
+     * test of the JVM); deleted at exit like the shared one.
+     */
+    public static PostgresCluster dedicated() {
+        shared();
+        return start(binary("initdb"), binary("pg_ctl"), shared.asPostgres);
+    }
+
+    /** Stops the server as an operator's restart does ({@code -m fast}: sessions are ended, nothing is lost). */
+    public void stop() {
+        run(dir, asPostgres, List.of(pgCtl.toString(), "-D", data.toString(), "-m", "fast", "-w", "stop"));
+    }
+
+    /** Starts the stopped server again, on the same port; returns when it accepts connections. */
+    public void start() {
+        startServer();
+    }
+
     /** A new, empty database in the cluster; returns its JDBC URL (user {@link #USER}, no password). */
     public String newDatabase(String prefix) {
         String name = (prefix.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_") + "_"

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smokegate.config.ApiToken;
 import io.smokegate.config.AppConfig;
+import io.smokegate.config.AttributionConfig;
 import io.smokegate.config.ConnectionLimits;
 import io.smokegate.config.AuthConfig;
 import io.smokegate.config.Scope;
@@ -52,26 +53,29 @@ public final class ScrapedSmokegate implements AutoCloseable {
      * prometheus.yml: top-level sections such as {@code rule_files} and {@code alerting}.
      */
     public ScrapedSmokegate(Path root, int port, String prometheusConfig) throws Exception {
-        this(root, port, prometheusConfig, KubeSettings.defaults(), TechDebtSettings.defaults(), List.of());
+        this(root, port, prometheusConfig, KubeSettings.defaults(), TechDebtSettings.defaults(), AttributionConfig.defaults(),
+                List.of());
     }
 
     /**
-     * With {@code kubernetes} for its kube checks and {@code techdebt} for its tech-debt scans; Prometheus also scrapes
+     * With {@code kubernetes} for its kube checks, {@code techdebt} for its tech-debt scans and {@code attribution} for
+     * its deploy and attribution series; Prometheus also scrapes
      * {@code alsoScraped} (host:port of other /metrics endpoints) as instances of the same job, for series the service
      * cannot produce in a test.
      */
-    public ScrapedSmokegate(Path root, KubeSettings kubernetes, TechDebtSettings techdebt, List<String> alsoScraped)
-            throws Exception {
-        this(root, 0, "", kubernetes, techdebt, alsoScraped);
+    public ScrapedSmokegate(Path root, KubeSettings kubernetes, TechDebtSettings techdebt, AttributionConfig attribution,
+            List<String> alsoScraped) throws Exception {
+        this(root, 0, "", kubernetes, techdebt, attribution, alsoScraped);
     }
 
     private ScrapedSmokegate(Path root, int port, String prometheusConfig, KubeSettings kubernetes, TechDebtSettings techdebt,
-            List<String> alsoScraped) throws Exception {
+            AttributionConfig attribution, List<String> alsoScraped) throws Exception {
         this.checklists = Files.createDirectories(root.resolve("checklists"));
         this.app = ServerApp.start(new AppConfig("127.0.0.1", port, checklists, root.resolve("data"), null, null, null,
                 new AuthConfig(List.of(ApiToken.withEveryScope(TOKEN),
                         new ApiToken("alertmanager", Set.of(Scope.RUN), ALERTMANAGER_TOKEN)), false), 4, 16,
-                Duration.ofSeconds(1), 64 * 1024, ConnectionLimits.defaults(), null, kubernetes, techdebt),
+                Duration.ofSeconds(1), 64 * 1024, ConnectionLimits.defaults(), null, kubernetes, techdebt)
+                .withAttribution(attribution),
                 Map.<String, String>of()::get, "dashboards-test");
         try {
             this.prometheus = PrometheusServer.start(root.resolve("prometheus"), """
@@ -104,6 +108,11 @@ public final class ScrapedSmokegate implements AutoCloseable {
     /** Delivers a notification as Alertmanager's webhook would. */
     public void alert(String payload) throws Exception {
         post("/api/v1/alerts", payload);
+    }
+
+    /** Stores a deploy marker as CI would ({@code POST /api/v1/deployments}, the API's JSON shape). */
+    public void deploy(String marker) throws Exception {
+        post("/api/v1/deployments", marker);
     }
 
     /** Asks for a tech-debt scan now ({@code POST /api/v1/techdebt/scans}, answered 202 at once). */

@@ -17,6 +17,7 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.smokegate.testing.rbac.RequestLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -82,6 +83,9 @@ public final class FakeCluster implements AutoCloseable {
         this.tls = tls;
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
         this.dispatcher = new FakeClusterDispatcher(expectations, GIT_VERSION);
+        if (RequestLog.enabled()) {
+            dispatcher.test(startingTest());
+        }
         this.server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations, dispatcher, tls);
         try {
             server.start(InetAddress.getLoopbackAddress(), port);
@@ -103,6 +107,14 @@ public final class FakeCluster implements AutoCloseable {
             server.shutdown();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
+    }
+
+    /** The test class on the stack (named *Test or *IT), else the first caller outside this package. */
+    private static String startingTest() {
+        List<String> callers = StackWalker.getInstance().walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
+                .filter(c -> !c.startsWith(FakeCluster.class.getPackageName() + ".FakeCluster")).toList());
+        return callers.stream().filter(c -> c.matches(".*(Test|IT)(\\$.*)?")).findFirst()
+                .or(() -> callers.stream().findFirst()).orElse("").replaceFirst("\\$.*", "");
     }
 
     /** The custom resource definitions every fake cluster starts with, parsed once per JVM (1.5 MB of YAML). */
@@ -322,6 +334,20 @@ public final class FakeCluster implements AutoCloseable {
 
     private MockResponse post(String path, String json) {
         return internal(HttpMethod.POST, path, json);
+    }
+
+    /**
+     * Applies a JSON merge patch to the object at {@code path} (e.g. {@code /api/v1/namespaces/athens}): test setup,
+     * answered in-process like {@link #create}, so it is not in the request log and not taken for the product's.
+     */
+    public void mergePatch(String path, String patch) {
+        MockResponse answer = dispatcher.answerInternally(new RecordedRequest("HTTP/1.1", HttpMethod.PATCH, path,
+                Headers.builder().add("Content-Type", "application/merge-patch+json").build(),
+                new Buffer(patch.getBytes(StandardCharsets.UTF_8))));
+        if (answer.code() / 100 != 2) {
+            throw new IllegalStateException("the fake cluster refused the patch of " + path + ": HTTP " + answer.code()
+                    + " " + FakeClusterDispatcher.text(answer));
+        }
     }
 
     /** Answers a request without going through HTTP (nor the request log): for in-process controllers. */

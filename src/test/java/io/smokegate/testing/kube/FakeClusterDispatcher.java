@@ -14,6 +14,7 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.internal.MockDispatcher;
 import io.fabric8.mockwebserver.internal.SimpleRequest;
+import io.smokegate.testing.rbac.RequestLog;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -107,6 +108,8 @@ final class FakeClusterDispatcher extends Dispatcher {
     private final List<String> chaosCreated = new CopyOnWriteArrayList<>();
     private final String version;
     private volatile String serverAddress = "127.0.0.1:443";
+    /** The test class that started this cluster: named beside each request in the RBAC request log. */
+    private volatile String test = "";
     private volatile Set<String> failingReadyz = Set.of();
     /** The text GET /metrics answers, or null: not served (404, like the CRUD mock for any unknown path). */
     private volatile String metrics;
@@ -125,6 +128,10 @@ final class FakeClusterDispatcher extends Dispatcher {
 
     void serverAddress(String hostPort) {
         this.serverAddress = hostPort;
+    }
+
+    void test(String testClass) {
+        this.test = testClass;
     }
 
     void metrics(String text) {
@@ -182,6 +189,9 @@ final class FakeClusterDispatcher extends Dispatcher {
             String authorization = request.getHeader("Authorization");
             requests.addLast(new Received(request.getMethod() + " " + target, authorization == null ? "" : authorization));
         }
+        // Only requests that came over HTTP get here: FakeCluster's seeding (create, load) and the simulated chaos
+        // controller answer in-process (answerInternally), so they never appear in the RBAC log.
+        RequestLog.record(request.getMethod(), target, request.getHeader("User-Agent"), test);
         if (request.getMethod().equals("POST") && target.startsWith(CHAOS_OBJECTS) && !target.contains("dryRun=")) {
             chaosCreated.add(request.getBody() == null ? "" : new String(request.getBody().getBytes(), StandardCharsets.UTF_8));
         }
