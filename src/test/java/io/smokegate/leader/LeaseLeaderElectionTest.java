@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LeaseLeaderElectionTest {
 
     static final LeaderElectionConfig SHORT = new LeaderElectionConfig(LeaderElectionConfig.Mode.LEASE, "smokegate-leader",
-            "default", Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(250));
+            "smokegate", Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(250));
 
     @TempDir
     Path dir;
@@ -56,15 +56,15 @@ class LeaseLeaderElectionTest {
     }
 
     private static final KubeOp LEASES = new KubeOp.OnResource("update",
-            ResourceRef.namespaced("coordination.k8s.io", "v1", "leases"), "default");
+            ResourceRef.namespaced("coordination.k8s.io", "v1", "leases"), "smokegate");
 
     private Lease lease() {
-        return clients.cluster().call(LEASES, c -> c.leases().inNamespace("default").withName("smokegate-leader").get());
+        return clients.cluster().call(LEASES, c -> c.leases().inNamespace("smokegate").withName("smokegate-leader").get());
     }
 
     @Test
     void theFakeClusterRefusesALeaseUpdateWithAStaleResourceVersion() {
-        Lease created = clients.cluster().call(LEASES, c -> c.resource(new LeaseBuilder().withNewMetadata().withName("l").withNamespace("default").endMetadata()
+        Lease created = clients.cluster().call(LEASES, c -> c.resource(new LeaseBuilder().withNewMetadata().withName("l").withNamespace("smokegate").endMetadata()
                         .withNewSpec().withHolderIdentity("a").endSpec().build()).create());
         Lease first = new LeaseBuilder(created).editSpec().withHolderIdentity("b").endSpec().build();
         Lease second = new LeaseBuilder(created).editSpec().withHolderIdentity("c").endSpec().build();

@@ -213,7 +213,7 @@ class ReplicasTest {
 
             Duration takeOver = takeOver(database, """
                     kubernetes: {kubeconfig: %s}
-                    leaderElection: {mode: lease, leaseNamespace: default, leaseDuration: 3s, renewDeadline: 2s, retryPeriod: 500ms}
+                    leaderElection: {mode: lease, leaseNamespace: smokegate, leaseDuration: 3s, renewDeadline: 2s, retryPeriod: 500ms}
                     """.formatted(kubeconfig), 4, 10);
 
             System.out.println("take-over with the lease: " + takeOver.toMillis() + " ms");
