@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param techdebt        what tech-debt scans look at, their schedule and the figures' thresholds
  * @param chaos           whether serve runs chaos experiments, their scenario files and limits
  * @param attribution     services' repositories and paths, for attributing alerts to commits
+ * @param leaderElection  how replicas sharing the database choose the one that runs scheduled work
  */
 public record AppConfig(
         String host,
@@ -36,7 +37,18 @@ public record AppConfig(
         KubeSettings kubernetes,
         TechDebtSettings techdebt,
         ChaosConfig chaos,
-        AttributionConfig attribution) {
+        AttributionConfig attribution,
+        LeaderElectionConfig leaderElection) {
+
+    /** With the default leader election ({@code auto}). */
+    public AppConfig(String host, int port, Path checklistsDir, Path dataDir, String databaseUrl, String databaseUser,
+                     String databasePassword, AuthConfig auth, int maxConcurrentRuns, int queueCapacity,
+                     Duration shutdownGrace, long maxRequestBytes, ConnectionLimits connections, String prometheusUrl,
+                     KubeSettings kubernetes, TechDebtSettings techdebt, ChaosConfig chaos, AttributionConfig attribution) {
+        this(host, port, checklistsDir, dataDir, databaseUrl, databaseUser, databasePassword, auth, maxConcurrentRuns,
+                queueCapacity, shutdownGrace, maxRequestBytes, connections, prometheusUrl, kubernetes, techdebt, chaos,
+                attribution, LeaderElectionConfig.defaults());
+    }
 
     /** Without attribution settings: no service is mapped to a repository. */
     public AppConfig(String host, int port, Path checklistsDir, Path dataDir, String databaseUrl, String databaseUser,
@@ -78,38 +90,45 @@ public record AppConfig(
                 checklistsDir != null ? checklistsDir : this.checklistsDir, dataDir != null ? dataDir : this.dataDir,
                 databaseUrl != null ? databaseUrl : this.databaseUrl, databaseUser, databasePassword, auth,
                 maxConcurrentRuns, queueCapacity, shutdownGrace, maxRequestBytes, connections,
-                prometheusUrl != null ? prometheusUrl : this.prometheusUrl, kubernetes, techdebt, chaos, attribution);
+                prometheusUrl != null ? prometheusUrl : this.prometheusUrl, kubernetes, techdebt, chaos, attribution,
+                leaderElection);
     }
 
     public static AppConfig defaults() {
         return new AppConfig("0.0.0.0", 8080, Path.of("checklists"), Path.of("data"), null, null, null, AuthConfig.NONE,
                 2, 16, Duration.ofSeconds(30), 64 * 1024,
                 ConnectionLimits.defaults(), null, KubeSettings.defaults(), TechDebtSettings.defaults(),
-                ChaosConfig.defaults(), AttributionConfig.defaults());
+                ChaosConfig.defaults(), AttributionConfig.defaults(), LeaderElectionConfig.defaults());
     }
 
     public AppConfig withTechDebt(TechDebtSettings settings) {
         return new AppConfig(host, port, checklistsDir, dataDir, databaseUrl, databaseUser, databasePassword, auth,
                 maxConcurrentRuns, queueCapacity, shutdownGrace, maxRequestBytes, connections, prometheusUrl, kubernetes,
-                settings, chaos, attribution);
+                settings, chaos, attribution, leaderElection);
     }
 
     public AppConfig withKubernetes(KubeSettings settings) {
         return new AppConfig(host, port, checklistsDir, dataDir, databaseUrl, databaseUser, databasePassword, auth,
                 maxConcurrentRuns, queueCapacity, shutdownGrace, maxRequestBytes, connections, prometheusUrl, settings,
-                techdebt, chaos, attribution);
+                techdebt, chaos, attribution, leaderElection);
     }
 
     public AppConfig withChaos(ChaosConfig settings) {
         return new AppConfig(host, port, checklistsDir, dataDir, databaseUrl, databaseUser, databasePassword, auth,
                 maxConcurrentRuns, queueCapacity, shutdownGrace, maxRequestBytes, connections, prometheusUrl, kubernetes,
-                techdebt, settings, attribution);
+                techdebt, settings, attribution, leaderElection);
     }
 
     public AppConfig withAttribution(AttributionConfig settings) {
         return new AppConfig(host, port, checklistsDir, dataDir, databaseUrl, databaseUser, databasePassword, auth,
                 maxConcurrentRuns, queueCapacity, shutdownGrace, maxRequestBytes, connections, prometheusUrl, kubernetes,
-                techdebt, chaos, settings);
+                techdebt, chaos, settings, leaderElection);
+    }
+
+    public AppConfig withLeaderElection(LeaderElectionConfig settings) {
+        return new AppConfig(host, port, checklistsDir, dataDir, databaseUrl, databaseUser, databasePassword, auth,
+                maxConcurrentRuns, queueCapacity, shutdownGrace, maxRequestBytes, connections, prometheusUrl, kubernetes,
+                techdebt, chaos, attribution, settings);
     }
 
     @Override
@@ -119,6 +138,7 @@ public record AppConfig(
                 + ", maxConcurrentRuns=" + maxConcurrentRuns + ", queueCapacity=" + queueCapacity
                 + ", shutdownGrace=" + shutdownGrace + ", maxRequestBytes=" + maxRequestBytes + ", connections=" + connections
                 + ", prometheus=" + (prometheusUrl == null ? "unset" : prometheusUrl.replaceFirst("//[^/@]*@", "//***@"))
-                + ", kubernetes=" + kubernetes + ", techdebt=" + techdebt + ", chaos=" + chaos + ", attribution=" + attribution + "]";
+                + ", kubernetes=" + kubernetes + ", techdebt=" + techdebt + ", chaos=" + chaos + ", attribution=" + attribution
+                + ", leaderElection=" + leaderElection + "]";
     }
 }

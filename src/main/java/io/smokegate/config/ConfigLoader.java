@@ -44,6 +44,7 @@ import org.yaml.snakeyaml.nodes.Node;
  * chaos:     {enabled: true, scenarios: ./chaos-scenarios, allowedNamespaces: [demo], maxDuration: 30m,
  *             controllerNamespace: chaos-mesh, kubeContext: staging}             # see ChaosSection
  * attribution: {services: {checkout: {repository: ./shop, paths: [services/checkout/**]}}}  # see AttributionSection
+ * leaderElection: {mode: auto, leaseName: smokegate-leader, leaseDuration: 15s}  # see LeaderElectionSection
 
  * </pre>
  * Secrets come from files or the environment, not from the file itself, so the file can live in Git.
@@ -75,7 +76,18 @@ public final class ConfigLoader {
         c = fromEnv(c, where);
         checkKubernetes(c.kubernetes(), c.techdebt().contexts(), where);
         TechDebtSection.checkRepos(c.techdebt(), where);
+        checkLeaderElection(c, where);
         return c;
+    }
+
+    /** The advisory lock needs PostgreSQL: with the embedded SQLite there is one replica and nothing to elect. */
+    private static void checkLeaderElection(AppConfig c, Map<String, Position> where) throws InvalidInputException {
+        if (c.leaderElection().mode() == LeaderElectionConfig.Mode.POSTGRES && !LeaderElectionConfig.isPostgres(c.databaseUrl())) {
+            throw new InvalidInputException(new Problem(where.getOrDefault(LeaderElectionSection.MODE,
+                    Position.of(LeaderElectionSection.MODE)), "leaderElection.mode: postgres needs a PostgreSQL database, "
+                    + "but the database is " + (c.databaseUrl() == null ? "the embedded SQLite" : "not PostgreSQL"),
+                    "set database.url (or SMOKEGATE_DATABASE_URL) to a jdbc:postgresql: URL, or use mode auto or none"));
+        }
     }
 
     /**
@@ -88,7 +100,7 @@ public final class ConfigLoader {
         Mapping top = r.mapping(root, "");
         r.throwIfProblems();
         top.allowOnly(Set.of("server", "checklists", "dataDir", "database", "api", "auth", "runs", "prometheus", "kubernetes",
-                "techdebt", "chaos", "attribution"));
+                "techdebt", "chaos", "attribution", "leaderElection"));
         String host = d.host();
         int port = d.port();
         long maxRequestBytes = d.maxRequestBytes();
@@ -145,9 +157,11 @@ public final class ConfigLoader {
         ChaosConfig chaos = ChaosSection.read(r, section(r, top, "chaos", ChaosSection.FIELDS), d.chaos(), file);
         AttributionConfig attribution = AttributionSection.read(r, section(r, top, "attribution", AttributionSection.FIELDS),
                 d.attribution(), file);
+        LeaderElectionConfig leader = LeaderElectionSection.read(r, section(r, top, "leaderElection",
+                LeaderElectionSection.FIELDS), d.leaderElection(), where);
         r.throwIfProblems();
         return new AppConfig(host, port, checklists, dataDir, url, user, password, auth, maxConcurrent, queue, grace,
-                maxRequestBytes, connections, prometheus, kubernetes, techdebt, chaos, attribution);
+                maxRequestBytes, connections, prometheus, kubernetes, techdebt, chaos, attribution, leader);
     }
 
     private static KubeSettings kubernetes(YamlReader r, Mapping m, KubeSettings d, Path file, Map<String, Position> where) {
@@ -218,7 +232,7 @@ public final class ConfigLoader {
                 prometheusUrl(env.apply("SMOKEGATE_PROMETHEUS_URL"), c.prometheusUrl()),
                 kubernetesFromEnv(c.kubernetes(), where),
                 TechDebtSection.withEnvironment(c.techdebt(), env, where),
-                c.chaos(), c.attribution());
+                c.chaos(), c.attribution(), c.leaderElection());
     }
 
     private KubeSettings kubernetesFromEnv(KubeSettings c, Map<String, Position> where) throws InvalidInputException {

@@ -106,6 +106,14 @@ public final class KubeCluster {
         }
     }
 
+    /**
+     * A leader elector on this cluster's client: elections make their own requests on their own timing (lease
+     * duration, renew deadline, retry period), outside {@link #call}'s timeout.
+     */
+    public io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectorBuilder leaderElector() {
+        return client.leaderElector();
+    }
+
     /** The server's version ({@code gitVersion}, e.g. {@code v1.32.4}); a cheap proof that it answers. */
     public String serverVersion() {
         VersionInfo version = call(KubeOp.path("get", "/version"), KubernetesClient::getKubernetesVersion);

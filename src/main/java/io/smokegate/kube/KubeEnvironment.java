@@ -24,6 +24,15 @@ public record KubeEnvironment(UnaryOperator<String> env, Path home, Path service
         return new KubeEnvironment(copy::get, home, serviceAccountDir);
     }
 
+    /**
+     * Whether this process runs in a pod: the API server's address is in the environment and a service-account
+     * token is mounted (what the in-cluster context needs too).
+     */
+    public boolean inCluster() {
+        return variable("KUBERNETES_SERVICE_HOST") != null && variable("KUBERNETES_SERVICE_PORT") != null
+                && java.nio.file.Files.isRegularFile(serviceAccountDir.resolve("token"));
+    }
+
     String variable(String name) {
         String value = env.apply(name);
         return value == null || value.isBlank() ? null : value;

@@ -26,6 +26,7 @@ public final class MetricNames {
     public static final String SCHEDULE_SKIPPED = "smokegate_schedule_skipped_total";
     public static final String STORE_ERRORS = "smokegate_store_errors_total";
     public static final String BUILD_INFO = "smokegate_build_info";
+    public static final String LEADER = "smokegate_leader";
     public static final String SLO_OBJECTIVE = "smokegate_slo_objective_ratio";
     public static final String GATE_VERDICT = "smokegate_gate_verdict";
     public static final String GATE_SCORE = "smokegate_gate_score_ratio";
@@ -74,7 +75,7 @@ public final class MetricNames {
     public static List<String> all(Collection<Measure> measures) {
         List<String> names = new ArrayList<>(List.of(CHECK_SUCCESS, CHECK_DURATION, RUNS, RUN_DURATION,
                 RUN_LAST_TIMESTAMP, RUN_SUCCESS, RUN_SUCCESS_RATIO, RUNS_IN_PROGRESS, RUN_QUEUE_DEPTH, RUNS_REJECTED,
-                SCHEDULE_SKIPPED, STORE_ERRORS, BUILD_INFO, SLO_OBJECTIVE, GATE_VERDICT, GATE_SCORE, GATES,
+                SCHEDULE_SKIPPED, STORE_ERRORS, BUILD_INFO, LEADER, SLO_OBJECTIVE, GATE_VERDICT, GATE_SCORE, GATES,
                 GATE_LAST_TIMESTAMP, ALERTS_RECEIVED, TECHDEBT_FIGURE, TECHDEBT_DEPRECATED_API_OBJECTS,
                 TECHDEBT_LAST_SCAN_TIMESTAMP, TECHDEBT_SCAN_DURATION, TECHDEBT_SCAN_FAILURES, TECHDEBT_THRESHOLD_CROSSED,
                 CHAOS_EXPERIMENTS_ACTIVE, CHAOS_FAULT_ACTIVE, CHAOS_EXPERIMENT_DEADLINE, CHAOS_EXPERIMENTS, CHAOS_INJECTIONS,

@@ -183,6 +183,12 @@ public final class SmokegateMetrics {
         storeErrors = Counter.builder("smokegate.store.errors").description("Failed writes of run results").register(registry);
     }
 
+    /** {@code smokegate_leader}: 1 while this replica runs the scheduled work, 0 on the others. Read at every scrape. */
+    public void watchLeader(java.util.function.BooleanSupplier leader) {
+        Gauge.builder("smokegate.leader", () -> leader.getAsBoolean() ? 1 : 0)
+                .description("1 if this replica is the leader that runs scheduled work, else 0").register(registry);
+    }
+
     /**
      * The tech-debt series, read from {@code state} at every scrape: the last scan's figures, deprecated-API objects
      * by table row, thresholds crossed, its time and duration, and failed scans. {@code state} runs on the scraping

@@ -29,14 +29,15 @@ final class HealthRoutes {
         router.get("/healthz").handler(ctx -> Responses.json(ctx, 200, Map.of("status", "ok")));
         router.get("/readyz").handler(ctx -> {
             if (stopping.getAsBoolean()) {
-                Responses.json(ctx, 503, Map.of("status", "stopping"));
+                Responses.json(ctx, 503, Responses.fields("status", "stopping", "leader", service.leader()));
                 return;
             }
             blocking.run(ctx, service::notReadyBecause, (Optional<ReadinessService.NotReady> notReady) -> {
                 if (notReady.isEmpty()) {
-                    Responses.json(ctx, 200, Map.of("status", "ready"));
+                    Responses.json(ctx, 200, Responses.fields("status", "ready", "leader", service.leader()));
                 } else {
-                    Responses.json(ctx, 503, Responses.fields("status", "not ready", "reason", reason(ctx, notReady.get())));
+                    Responses.json(ctx, 503, Responses.fields("status", "not ready", "reason", reason(ctx, notReady.get()),
+                            "leader", service.leader()));
                 }
             }, Errors::standard);
         });

@@ -12,12 +12,17 @@ import io.smokegate.checklist.ChecklistCatalog;
 import io.smokegate.checklist.ChecklistLoader;
 import io.smokegate.config.AppConfig;
 import io.smokegate.config.ChaosConfig;
+import io.smokegate.config.LeaderElectionConfig;
 import io.smokegate.input.SafeYaml;
 import io.smokegate.gate.Gate;
 import io.smokegate.kube.KubeClients;
+import io.smokegate.kube.KubeEnvironment;
 import io.smokegate.kube.KubeCluster;
 import io.smokegate.kube.KubeSettings;
 import io.smokegate.kube.ListLimits;
+import io.smokegate.leader.LeaderElection;
+import io.smokegate.leader.LeaseLeaderElection;
+import io.smokegate.leader.PostgresLeaderElection;
 import io.smokegate.metrics.SmokegateMetrics;
 import io.smokegate.report.JsonReport;
 import io.smokegate.run.AfterRun;
@@ -54,6 +59,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -79,6 +85,7 @@ public final class ServerApp implements AutoCloseable {
     private final AttributionService attribution;
     private final ApiServer api;
     private final SmokegateMetrics metrics;
+    private final LeaderElection leader;
     private final int port;
 
     private ServerApp(AppConfig config, Function<String, String> env, String version) throws StoreException {
@@ -107,6 +114,8 @@ public final class ServerApp implements AutoCloseable {
                 .log(JsonReport::compact)
                 .build();
         this.checks = CheckContext.shared(config.dataDir(), vertx).with(KubeSettings.class, config.kubernetes());
+        this.leader = election(config, ledger.self().id(), () -> Clusters.of(checks).cluster());
+        metrics.watchLeader(leader::isLeader);
         this.queue = new RunQueue(new Runner(checks), ledger, afterRun, config.maxConcurrentRuns(), config.queueCapacity());
         metrics.watchQueue(queue::queued, queue::running);
         RunService runs = new RunService(catalog, queue, afterRun, runStore, ledger, audit, metrics);
@@ -126,10 +135,13 @@ public final class ServerApp implements AutoCloseable {
                     : c.contexts().stream().map(kube::cluster).toList();
             return new ClusterDeployMarkers(clusters, new ClusterDeployMarkers.Settings(c.namespaces(), c.environment(),
                     EnumSet.allOf(ClusterDeployMarkers.Kind.class), ListLimits.DEFAULT));
-        }));
+        }, leader));
         AlertReceiver alerts = new AlertReceiver(new AlertStore(database), metrics, Clock.systemUTC(),
                 attribution::onNotification);
-        this.scheduler = new Scheduler(schedules::effectiveSchedules, schedules::fireScheduled, Clock.systemUTC());
+        // A new leader continues each schedule from its last run on any replica: a take-over neither repeats a tick
+        // nor, when quick, loses one.
+        this.scheduler = new Scheduler(schedules::effectiveSchedules, schedules::fireScheduled, Clock.systemUTC(),
+                checklist -> ledger.lastStart(checklist, ScheduleService.TRIGGER));
         this.techdebt = TechDebtService.of(config.techdebt(), () -> Clusters.of(checks), new TechDebtStore(database), Clock.systemUTC());
         metrics.watchTechDebt(techdebt::gauges);
         ChaosConfig chaosConfig = config.chaos();
@@ -138,11 +150,12 @@ public final class ServerApp implements AutoCloseable {
                 () -> new ChaosMesh(Clusters.of(checks).cluster(chaosConfig.kubeContext()), ChaosService.settings(chaosConfig)),
                 checks, prometheus, afterRun::accept, new ExperimentStore(database), audit, metrics.chaos(),
                 ledger.self().id(), ledger::replicaAlive, Clock.systemUTC());
-        this.api = new ApiServer(vertx, runs, schedules, new ReadinessService(database, catalog), gates, alerts, audit,
+        this.api = new ApiServer(vertx, runs, schedules, new ReadinessService(database, catalog, leader::isLeader), gates, alerts, audit,
                 scheduler, techdebt, chaos, attribution, metrics, config.auth(), config.maxRequestBytes(), config.connections());
         try {
             this.port = api.listen(config.host(), config.port()).toCompletionStage().toCompletableFuture().join();
         } catch (java.util.concurrent.CompletionException e) {
+            leader.close();
             queue.shutdown(Duration.ZERO);
             afterRun.close();
             ledger.close();
@@ -153,16 +166,20 @@ public final class ServerApp implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
                     + e.getCause().getMessage(), e.getCause());
         }
-        scheduler.start(TICK);
-        techdebt.start(TICK);
+        // Scheduled work runs on the leader only; every replica answers the API. Elected before the schedulers start,
+        // so a lone replica fires its schedules at once as before.
+        leader.start();
+        scheduler.start(TICK, leader::isLeader);
+        techdebt.start(TICK, leader);
         // After the store is ready and the API listens: the sweep runs in the background, a slow cluster delays nothing.
-        chaos.start(TICK);
+        chaos.start(TICK, leader);
         attribution.startMetrics();
         BearerAuth.startupWarnings(config.auth(), config.host()).forEach(LOG::warning);
         LOG.log(Level.INFO, "smokegate serving", new Object[] {"port=" + port, "checklists=" + config.checklistsDir(),
             "database=" + database.display(), "version=" + version, "maxConnections=" + api.maxConnections(),
             "techdebt=" + (techdebt.enabled() ? config.techdebt().schedule().describe() : "off"),
-            "chaos=" + config.chaos(), "attribution=" + config.attribution()});
+            "chaos=" + config.chaos(), "attribution=" + config.attribution(), "leaderElection=" + leader.describe(),
+            "leader=" + leader.isLeader()});
     }
 
     /**
@@ -171,6 +188,17 @@ public final class ServerApp implements AutoCloseable {
      */
     public static ServerApp start(AppConfig config, Function<String, String> env, String version) throws StoreException {
         return new ServerApp(config, env, version);
+    }
+
+    /** The election {@code config.leaderElection()} asks for (auto: see LeaderElectionConfig#effectiveMode). */
+    static LeaderElection election(AppConfig config, String replicaId, Supplier<KubeCluster> cluster) {
+        LeaderElectionConfig c = config.leaderElection();
+        return switch (c.effectiveMode(KubeEnvironment.system().inCluster(), config.databaseUrl())) {
+            case LEASE -> new LeaseLeaderElection(cluster, c, replicaId);
+            case POSTGRES -> new PostgresLeaderElection(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
+                    c.retryPeriod());
+            case NONE, AUTO -> LeaderElection.alwaysLeader();
+        };
     }
 
     public int port() {
@@ -206,6 +234,8 @@ public final class ServerApp implements AutoCloseable {
         // Scans stop before the database closes: one under way gets a few seconds to be stored.
         techdebt.close();
         scheduler.close();
+        // Scheduled work has stopped here: giving leadership up lets another replica take over at once.
+        leader.close();
         // While runs drain, the API keeps answering: readiness says "stopping" and new runs get 503.
         api.markStopping();
         queue.shutdown(config.shutdownGrace());

@@ -13,6 +13,7 @@ import io.smokegate.attribution.DeployMarker;
 import io.smokegate.attribution.Dora;
 import io.smokegate.attribution.Repositories;
 import io.smokegate.config.AttributionConfig;
+import io.smokegate.leader.LeaderElection;
 import io.smokegate.metrics.AttributionMetrics;
 import io.smokegate.run.RunIds;
 import io.smokegate.store.AttributionStore;
@@ -167,7 +168,15 @@ public final class AttributionService implements AutoCloseable {
      * are the current ones.
      */
     public void startClusterMarkers(Supplier<ClusterDeployMarkers> reader) {
+        startClusterMarkers(reader, LeaderElection.alwaysLeader());
+    }
+
+    /** As {@link #startClusterMarkers(Supplier)}, read by the leader only: one reader records each marker once. */
+    public void startClusterMarkers(Supplier<ClusterDeployMarkers> reader, LeaderElection leader) {
         config.clusterMarkers().ifPresent(c -> schedule.scheduleWithFixedDelay(() -> {
+            if (!leader.isLeader()) {
+                return;
+            }
             try {
                 int added = readClusterMarkers(reader.get());
                 if (added > 0) {

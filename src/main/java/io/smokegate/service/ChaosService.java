@@ -15,6 +15,7 @@ import io.smokegate.check.CheckContext;
 import io.smokegate.config.ChaosConfig;
 import io.smokegate.input.InvalidInputException;
 import io.smokegate.input.Problem;
+import io.smokegate.leader.LeaderElection;
 import io.smokegate.metrics.ChaosMetrics;
 import io.smokegate.run.RunRejectedException;
 import io.smokegate.run.RunReport;
@@ -34,6 +35,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -54,6 +57,8 @@ public final class ChaosService implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ChaosService.class.getName());
     public static final String TRIGGER_API = "api";
     public static final String TRIGGER_SCHEDULE = "schedule";
+    /** How often the leader sweeps again: objects of a replica on another host are orphans once its heartbeat is stale. */
+    static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
     public static final String DISABLED = "chaos experiments are off: set chaos.enabled: true in the service config "
             + "(and point kubernetes.kubeconfig at the cluster, or run serve in it)";
     /** Beyond the removal deadline, what a stopping experiment gets to store its report. */
@@ -103,6 +108,8 @@ public final class ChaosService implements AutoCloseable {
     private final Clock clock;
     private final Scheduler scheduler;
     private final Map<String, Experiment> running = new LinkedHashMap<>();
+    private final ScheduledExecutorService sweeps = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("chaos-sweeps").factory());
     private boolean closed;
 
     /**
@@ -126,7 +133,8 @@ public final class ChaosService implements AutoCloseable {
         this.replicaId = replicaId;
         this.replicaAlive = replicaAlive;
         this.clock = clock;
-        this.scheduler = new Scheduler(scenarios::schedules, this::fireScheduled, clock);
+        // A new leader continues each scenario's schedule from its last scheduled experiment on any replica.
+        this.scheduler = new Scheduler(scenarios::schedules, this::fireScheduled, clock, this::lastScheduled);
     }
 
     public boolean enabled() {
@@ -138,21 +146,51 @@ public final class ChaosService implements AutoCloseable {
      * finished as errors), then runs scheduled scenarios, checked every {@code tick}. Returns the sweep's completion.
      */
     public CompletableFuture<Void> start(Duration tick) {
+        return start(tick, LeaderElection.alwaysLeader());
+    }
+
+    /**
+     * As {@link #start(Duration)}, with the scheduled work on the leader only: it sweeps when it becomes leader (so a
+     * new leader removes the faults of the one that died) and every {@link #SWEEP_EVERY} while it leads (a replica
+     * on another host counts as dead only once its heartbeat is stale), and it alone fires scheduled scenarios.
+     * Returns the completion of this replica's first sweep.
+     */
+    public CompletableFuture<Void> start(Duration tick, LeaderElection leader) {
         if (!enabled()) {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> swept = new CompletableFuture<>();
-        Thread.ofVirtual().name("chaos-sweep").start(() -> {
-            try {
-                sweep();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "the chaos sweep at start failed: " + e.getMessage(), e);
-            } finally {
-                swept.complete(null);
+        leader.onChange(leading -> {
+            if (leading) {
+                Thread.ofVirtual().name("chaos-sweep").start(() -> sweepLogged(swept));
             }
         });
-        scheduler.start(tick);
+        sweeps.scheduleWithFixedDelay(() -> {
+            if (leader.isLeader()) {
+                sweepLogged(swept);
+            }
+        }, SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.start(tick, leader::isLeader);
         return swept;
+    }
+
+    private void sweepLogged(CompletableFuture<Void> swept) {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the chaos sweep failed: " + e.getMessage(), e);
+        } finally {
+            swept.complete(null);
+        }
+    }
+
+    private Optional<Instant> lastScheduled(String scenario) {
+        try {
+            return store.lastStart(scenario, TRIGGER_SCHEDULE);
+        } catch (StoreException e) {
+            LOG.log(Level.WARNING, "cannot read when the scenario last ran; its schedule starts afresh: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Removes orphaned chaos objects and finishes the stored experiments of dead replicas; what the sweep decided. */
@@ -394,6 +432,7 @@ public final class ChaosService implements AutoCloseable {
     @Override
     public void close() {
         scheduler.close();
+        sweeps.shutdownNow();
         Collection<Experiment> stopping;
         synchronized (this) {
             closed = true;

@@ -6,16 +6,29 @@ import io.smokegate.store.StoreException;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /** Whether this replica can serve: its database answers and its checklist directory can be read. Blocks. */
 public final class ReadinessService {
 
     private final Database database;
     private final ChecklistCatalog catalog;
+    private final BooleanSupplier leader;
 
     public ReadinessService(Database database, ChecklistCatalog catalog) {
+        this(database, catalog, () -> true);
+    }
+
+    /** @param leader whether this replica runs the scheduled work now (shown by /readyz; followers are ready too) */
+    public ReadinessService(Database database, ChecklistCatalog catalog, BooleanSupplier leader) {
         this.database = database;
         this.catalog = catalog;
+        this.leader = leader;
+    }
+
+    /** Whether this replica is the leader: a follower serves the API all the same, so it is no readiness condition. */
+    public boolean leader() {
+        return leader.getAsBoolean();
     }
 
     /** Why the service is not ready: the part that fails ("database", "checklists") and the details. */

@@ -134,6 +134,21 @@ public final class RunLedger implements RunJournal, AutoCloseable {
         }
     }
 
+    /**
+     * When a run of {@code checklist} with {@code trigger} was last accepted or started by any replica, for the
+     * scheduler of a new leader; empty when there was none or the database cannot tell (the schedule then starts
+     * afresh, as on a first start).
+     */
+    public Optional<Instant> lastStart(String checklist, String trigger) {
+        try {
+            return store.lastStart(checklist, trigger);
+        } catch (StoreException e) {
+            LOG.log(Level.WARNING, "cannot read when the checklist last ran; its schedule starts afresh: " + e.getMessage(),
+                    new Object[] {"checklist=" + checklist});
+            return Optional.empty();
+        }
+    }
+
     /** Stores every run of every dead replica as aborted; returns how many. */
     int recover() throws StoreException {
         Instant now = clock.instant();

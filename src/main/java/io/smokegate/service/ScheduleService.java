@@ -22,6 +22,10 @@ import java.util.logging.Logger;
  */
 public final class ScheduleService {
 
+    /** The trigger of the runs the scheduler starts. */
+    public static final String TRIGGER = "schedule";
+
+
     private static final Logger LOG = Logger.getLogger(ScheduleService.class.getName());
     private static final Duration OVERRIDES_REFRESH = Duration.ofSeconds(10);
 
@@ -75,7 +79,7 @@ public final class ScheduleService {
             return Scheduler.Fired.SKIPPED_STILL_RUNNING;
         }
         try {
-            runs.start(checklistName, "schedule", "scheduler");
+            runs.start(checklistName, TRIGGER, "scheduler");
             return Scheduler.Fired.STARTED;
         } catch (IOException | NotFoundException | InvalidChecklistException | RunRejectedException e) {
             LOG.log(Level.WARNING, "scheduled run not started: " + e.getMessage(), new Object[] {"checklist=" + checklistName});

@@ -5,6 +5,7 @@ import io.smokegate.kube.KubeClients;
 import io.smokegate.metrics.SmokegateMetrics;
 import io.smokegate.run.RunIds;
 import io.smokegate.run.RunRejectedException;
+import io.smokegate.leader.LeaderElection;
 import io.smokegate.schedule.Schedule;
 import io.smokegate.schedule.Scheduler;
 import io.smokegate.store.StoreException;
@@ -121,8 +122,13 @@ public final class TechDebtService implements AutoCloseable {
 
     /** Starts the schedule, checked every {@code tick}; an {@code every} schedule scans at once. */
     public void start(Duration tick) {
+        start(tick, LeaderElection.alwaysLeader());
+    }
+
+    /** As {@link #start(Duration)}, scanning on the leader only: replicas share the store, one scan is enough. */
+    public void start(Duration tick, LeaderElection leader) {
         if (enabled()) {
-            scheduler.start(tick);
+            scheduler.start(tick, leader::isLeader);
         }
     }
 

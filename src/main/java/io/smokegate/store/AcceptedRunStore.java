@@ -146,6 +146,28 @@ public final class AcceptedRunStore {
         });
     }
 
+    /**
+     * When the latest run of {@code checklist} with {@code trigger} was accepted (queued or running) or started (ended),
+     * on any replica; empty if there was none. What a new leader's scheduler continues from.
+     */
+    public Optional<Instant> lastStart(String checklist, String trigger) throws StoreException {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT MAX(t) FROM ("
+                    + "SELECT MAX(started_at) AS t FROM runs WHERE checklist = ? AND run_trigger = ? UNION ALL "
+                    + "SELECT MAX(accepted_at) AS t FROM accepted_runs WHERE checklist = ? AND run_trigger = ?) latest")) {
+                p.setString(1, checklist);
+                p.setString(2, trigger);
+                p.setString(3, checklist);
+                p.setString(4, trigger);
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    long at = rs.getLong(1);
+                    return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
+                }
+            }
+        });
+    }
+
     /** Owners of accepted runs that have no replica row (their replica was forgotten). */
     public List<String> ownersWithoutReplica() throws StoreException {
         return db.read(c -> {

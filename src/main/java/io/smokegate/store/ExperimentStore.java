@@ -103,6 +103,22 @@ public final class ExperimentStore {
         });
     }
 
+    /** When the latest experiment of {@code scenario} with {@code trigger} started, on any replica; empty if none did. */
+    public Optional<Instant> lastStart(String scenario, String trigger) throws StoreException {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT MAX(started_at) FROM chaos_experiments WHERE scenario = ? "
+                    + "AND trigger_by = ?")) {
+                p.setString(1, scenario);
+                p.setString(2, trigger);
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    long at = rs.getLong(1);
+                    return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
+                }
+            }
+        });
+    }
+
     /** The experiments still recorded as running, oldest first: at start-up, those of dead replicas get finished. */
     public List<Experiment> running() throws StoreException {
         return db.read(c -> {

@@ -37,6 +37,7 @@ class MetricNamesTest {
     void theCatalogueListsExactlyTheSeriesTheServiceExports() {
         SmokegateMetrics metrics = new SmokegateMetrics("test");
         metrics.watchQueue(() -> 0, () -> 0);
+        metrics.watchLeader(() -> true);
         metrics.scheduleSkipped("demo");
         metrics.recordSloObjective("demo", 0.99);
         metrics.recordGate("demo", "pass", List.of("pass", "warning", "fail"), 1, Instant.now());

@@ -161,4 +161,24 @@ abstract class AcceptedRunStoreContract {
 
         assertEquals(later, accepted.replicas().get(0).heartbeatAt());
     }
+
+    static RunReport triggered(String checklist, String trigger, Instant startedAt) {
+        RunReport r = SampleRuns.passing(checklist, startedAt);
+        return new RunReport(r.runId(), r.checklist(), r.labels(), r.status(), trigger, r.startedAt(), r.duration(), r.checks());
+    }
+
+    @Test
+    void theLastStartOfAScheduledRunIsTheLatestOfTheStoredAndTheAcceptedOnes() throws Exception {
+        assertEquals(Optional.empty(), accepted.lastStart("athens-prod", "schedule"));
+        runs.save(triggered("athens-prod", "schedule", T0.plusSeconds(10)));
+        runs.save(triggered("athens-prod", "api", T0.plusSeconds(30)));
+        runs.save(triggered("other", "schedule", T0.plusSeconds(40)));
+        assertEquals(Optional.of(T0.plusSeconds(10)), accepted.lastStart("athens-prod", "schedule"));
+
+        AcceptedRun queued = queued(RunIds.next());
+        accepted.accept(new AcceptedRun(queued.id(), queued.checklist(), queued.labels(), "schedule", "scheduler",
+                queued.owner(), T0.plusSeconds(20), null, queued.checks()));
+
+        assertEquals(Optional.of(T0.plusSeconds(20)), accepted.lastStart("athens-prod", "schedule"));
+    }
 }

@@ -47,14 +47,6 @@ class ShippedRbacIT {
     private static final String EXAMPLE_NAMESPACE = "shop";
 
     /**
-     * Permissions the chart grants for code that is not on this branch yet, each with its reason; the check of unused
-     * permissions skips them, and fails once a request uses one (then the entry is stale: remove it).
-     */
-    private static final Map<String, Predicate<Rbac.Permission>> AWAITING_THEIR_CODE = Map.of(
-            "leader election (Fabric8's LeaderElector on a Lease) lands with its tests from the leader branch",
-            p -> p.role().startsWith("Role/" + DeployManifests.RELEASE + "-leader-election "));
-
-    /**
      * Requests that tests make on purpose in a setup the deployment does not ship, each with its reason. Kept
      * short: everything else smokegate asks must be granted.
      */
@@ -116,16 +108,12 @@ class ShippedRbacIT {
         }
         List<String> unused = new ArrayList<>();
         for (Rbac.Permission permission : granted) {
-            if (!used.contains(permission) && AWAITING_THEIR_CODE.values().stream().noneMatch(a -> a.test(permission))) {
+            if (!used.contains(permission)) {
                 unused.add(permission.describe());
             }
         }
         assertEquals(List.of(), unused, "permissions the chart's Roles grant that no request of the test suites used: "
                 + "remove them, or test the code that needs them");
-        List<String> stale = used.stream().filter(p -> AWAITING_THEIR_CODE.values().stream().anyMatch(a -> a.test(p)))
-                .map(Rbac.Permission::describe).toList();
-        assertEquals(List.of(), stale, "permissions listed as awaiting their code are used now: remove their entry "
-                + "from AWAITING_THEIR_CODE");
     }
 
     @Test
