@@ -87,6 +87,9 @@ measure() { # variant -> appends "key value" lines to $WORK/<variant>.txt
     echo "busy_rss $(rss_mib "$SG_PID")"
     sleep 10; echo "settled_rss $(rss_mib "$SG_PID")"
     echo "hwm $(hwm_mib "$SG_PID")"
+    # Time in the collectors over the whole process, from the JVM's performance counters.
+    echo "gc_s $("$(dirname "$JAVA")/jcmd" "$SG_PID" PerfCounter.print 2>/dev/null | awk -F= '
+      /^sun.os.hrt.frequency=/ {f=$2} /^sun.gc.collector.[0-9]+.time=/ {t+=$2} END {printf "%.2f", f ? t / f : -1}')"
   } >> "$out"
   kill "$SG_PID"; wait "$SG_PID" 2>/dev/null || true
   echo "anon $(sort -n "$WORK/$v.anon" | tail -1 | awk '{printf "%.0f", $1 / 1024}')" >> "$out"
@@ -100,6 +103,10 @@ done
 get() { # variant key [field]
   awk -v k="$2" -v f="${3:-2}" '$1 == k {print $f}' "$WORK/$1.txt" | sort -n |
     awk -v max="$(case $2 in hwm|anon) echo 1 ;; esac)" '{a[NR]=$1} END {print (max ? a[NR] : a[int((NR+1)/2)])}'
+}
+rounds() { # key field -> "d1 / i1; d2 / i2 …" in the order of the rounds
+  paste -d' ' <(awk -v k="$1" -v f="$2" '$1 == k {printf "%.3g\n", $f}' "$WORK/default.txt") \
+    <(awk -v k="$1" -v f="$2" '$1 == k {printf "%.3g\n", $f}' "$WORK/image.txt") | awk '{printf "%s%s / %s", (NR > 1 ? "; " : ""), $1, $2}'
 }
 meets() { if [ "$(echo "$1" | bc -l)" = 1 ]; then echo "met"; else echo "**missed**"; fi; }
 row() { # label key field format target-test(with X) target-text
@@ -125,8 +132,11 @@ $(row "RSS idle after start (MiB)" idle_rss 2 %s "X <= 200" "≤ 200 MB")
 | peak RSS after the /metrics workload (MiB) | $(get default hwm_metrics) | $(get image hwm_metrics) | | |
 | RSS after all three workloads (MiB) | $(get default busy_rss) | $(get image busy_rss) | | |
 | RSS 10 s later (MiB) | $(get default settled_rss) | $(get image settled_rss) | | |
+| time in the garbage collector, whole process (s) | $(get default gc_s) | $(get image gc_s) | | |
 $(row "**peak RSS** (VmHWM, MiB)" hwm 2 %s "X < $LIMIT_MIB" "< $LIMIT_MIB MiB (the limit)")
 | peak anonymous RSS (RssAnon, sampled every 0.2 s, MiB) | $(get default anon) | $(get image anon) | | |
 $(row "OutOfMemoryError in the log" oom 2 %s "X == 0" "none")
+
+Rounds (default / image): /metrics p95 ms $(rounds metrics 3); run median ms $(rounds latency 2); CPU s per 1,000 probes $(rounds probe_per_k 2); peak RSS MiB $(rounds hwm 2). blackbox_exporter, measured once at the start: $(printf %.3f "$bb_per_k") CPU s per 1,000 probes.
 MD
 sed -n '/footprint:start/,/footprint:end/p' "$BENCH_DIR/README.md"
