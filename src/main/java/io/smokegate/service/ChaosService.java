@@ -215,8 +215,8 @@ public final class ChaosService implements AutoCloseable {
                 if (!e.owner().equals(replicaId) && replicaAlive.apply(e.owner()).equals(Optional.of(false))) {
                     String message = "the smokegate replica " + e.owner() + " stopped before the experiment finished; "
                             + "the sweep at start removes what it left in the cluster";
-                    store.finish(e.id(), ExperimentVerdict.ERROR.label(), clock.instant(), ExperimentJson.abandoned(e, message));
-                    LOG.warning("chaos experiment " + e.id() + " (" + e.scenario() + ") finished as an error: " + message);
+                    store.abort(e.id(), clock.instant(), ExperimentJson.abandoned(e, message));
+                    LOG.warning("chaos experiment " + e.id() + " (" + e.scenario() + ") aborted: " + message);
                 }
             }
         } catch (StoreException e) {

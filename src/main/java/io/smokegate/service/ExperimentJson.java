@@ -27,7 +27,7 @@ final class ExperimentJson {
     /** A stored experiment whose replica died before it finished: what is known of it, and why it ended. */
     static String abandoned(ExperimentStore.Experiment e, String message) {
         return write(fields("id", e.id(), "scenario", e.scenario(), "namespaces", e.namespaces(),
-                "state", ExperimentStore.FINISHED, "verdict", "error", "message", message, "startedBy", e.startedBy(),
+                "state", ExperimentStore.ABORTED, "verdict", "error", "message", message, "startedBy", e.startedBy(),
                 "trigger", e.trigger(), "owner", e.owner(), "startedAt", e.startedAt().toString()));
     }
 

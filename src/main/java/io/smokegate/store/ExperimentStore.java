@@ -17,6 +17,8 @@ public final class ExperimentStore {
 
     public static final String RUNNING = "running";
     public static final String FINISHED = "finished";
+    /** Finished by another replica because the one running it died: verdict error, the report says so. */
+    public static final String ABORTED = "aborted";
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
     private static final String COLUMNS = "id, scenario, namespaces, state, verdict, started_by, trigger_by, owner, "
@@ -78,10 +80,19 @@ public final class ExperimentStore {
      * finished — e.g. by a start-up that took its replica for dead), so a report is never overwritten.
      */
     public boolean finish(String id, String verdict, Instant finishedAt, String report) throws StoreException {
+        return end(id, FINISHED, verdict, finishedAt, report);
+    }
+
+    /** Ends a running experiment whose replica died, as {@link #ABORTED} with verdict error; false when not running. */
+    public boolean abort(String id, Instant at, String report) throws StoreException {
+        return end(id, ABORTED, "error", at, report);
+    }
+
+    private boolean end(String id, String state, String verdict, Instant finishedAt, String report) throws StoreException {
         return db.transaction(c -> {
             try (PreparedStatement p = c.prepareStatement("UPDATE chaos_experiments SET state = ?, verdict = ?, "
                     + "finished_at = ?, report = ? WHERE id = ? AND state = ?")) {
-                p.setString(1, FINISHED);
+                p.setString(1, state);
                 p.setString(2, verdict);
                 p.setLong(3, finishedAt.toEpochMilli());
                 p.setString(4, report);

@@ -41,7 +41,7 @@ class ClusterDeployMarkersTest {
         vertx = Vertx.vertx();
         fake = FakeCluster.start();
         clients = new KubeClients(KubeSettings.defaults().withKubeconfig(fake.writeKubeconfig(dir.resolve("config")))
-                .withCallTimeout(Duration.ofSeconds(2)), KubeEnvironment.of(Map.of(), dir, dir.resolve("sa")), () -> vertx);
+                .withCallTimeout(Duration.ofSeconds(10)), KubeEnvironment.of(Map.of(), dir, dir.resolve("sa")), () -> vertx);
     }
 
     @AfterEach

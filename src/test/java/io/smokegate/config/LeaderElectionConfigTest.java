@@ -83,11 +83,11 @@ class LeaderElectionConfigTest {
     @Test
     void aRetryPeriodThatLeavesNoSecondTryBeforeTheRenewDeadlineIsAProblemAtTheRetryPeriod() throws Exception {
         Path file = Files.writeString(dir.resolve("smokegate.yaml"), """
-                leaderElection: {retryPeriod: 9s}
+                leaderElection: {retryPeriod: 6s}
                 """);
 
-        assertEquals(List.of(file + ":1:31: leaderElection.retryPeriod: 9s leaves no second try within "
-                + "leaderElection.renewDeadline (10s) (make renewDeadline more than 1.2 times retryPeriod)"),
+        assertEquals(List.of(file + ":1:31: leaderElection.retryPeriod: 6s leaves no second try within "
+                + "leaderElection.renewDeadline (7s) (make renewDeadline more than 1.2 times retryPeriod)"),
                 problems(file, Map.of()));
     }
 

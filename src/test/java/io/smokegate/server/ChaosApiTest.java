@@ -339,7 +339,7 @@ class ChaosApiTest {
     }
 
     @Test
-    void anExperimentADeadReplicaLeftRunningIsFinishedAsAnErrorAtStart() throws Exception {
+    void anExperimentADeadReplicaLeftRunningIsMarkedAbortedWithVerdictErrorAtStart() throws Exception {
         String id = "01a20107-0153-7033-b446-247a6ff7eac3";
         try (Database db = Database.sqlite(root.resolve("data"), Duration.ofSeconds(5))) {
             Migrations.apply(db);
@@ -349,7 +349,7 @@ class ChaosApiTest {
 
         api = start(2);
 
-        JsonNode finished = awaitExperiment(id, e -> "finished".equals(e.path("state").asText()));
+        JsonNode finished = awaitExperiment(id, e -> "aborted".equals(e.path("state").asText()));
         assertEquals("error", finished.get("verdict").asText());
         assertEquals("the smokegate replica replica-gone stopped before the experiment finished; the sweep at start "
                 + "removes what it left in the cluster", finished.get("message").asText());

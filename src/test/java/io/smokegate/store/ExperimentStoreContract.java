@@ -66,6 +66,17 @@ abstract class ExperimentStoreContract {
     }
 
     @Test
+    void anExperimentOfADeadReplicaIsAbortedWithVerdictErrorAndNeverFinishedAfter() throws StoreException {
+        String id = started(0);
+        assertTrue(store.abort(id, T0.plusSeconds(120), "{\"state\":\"aborted\"}"));
+        ExperimentStore.Experiment e = store.find(id).orElseThrow();
+        assertEquals(List.of("aborted", "error"), List.of(e.state(), e.verdict()));
+        assertEquals(List.of(), store.running());
+        assertFalse(store.finish(id, "pass", T0.plusSeconds(130), "{\"verdict\":\"pass\"}"));
+        assertFalse(store.abort(id, T0.plusSeconds(140), "{}"));
+    }
+
+    @Test
     void aFinishedExperimentIsNeverFinishedAgain() throws StoreException {
         String id = started(0);
         assertTrue(store.finish(id, "error", T0.plusSeconds(5), "{\"verdict\":\"error\"}"));
