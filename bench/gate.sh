@@ -60,12 +60,7 @@ print(s["comparison"]["compared"], len(s["objectives"]), d["verdict"]["result"])
 
 measure "SQLite (default)"
 if [ -x "$PG_BIN/initdb" ]; then
-  as_pg=(); [ "$(id -u)" = 0 ] && { as_pg=(runuser -u postgres --); chown postgres "$WORK"; }
-  PG_PORT=$(free_port)
-  "${as_pg[@]}" "$PG_BIN/initdb" -D "$WORK/pg" -A trust -U postgres --no-sync > "$WORK/initdb.log"
-  "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg.log" -w \
-    -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1 -c fsync=off" start > /dev/null
-  trap '"${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$WORK/pg" -m immediate stop > /dev/null 2>&1 || true; cleanup' EXIT
+  start_postgres
   export SMOKEGATE_DATABASE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" SMOKEGATE_DATABASE_USER=postgres
   measure "PostgreSQL 15"
 fi

@@ -66,3 +66,14 @@ PY
 }
 
 machine() { echo "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r), $(date -u +%Y-%m-%d)"; }
+
+# A throwaway PostgreSQL in $WORK/pg on a free loopback port (as the postgres user when run as root), stopped on exit;
+# sets PG_PORT. Needs PG_BIN (e.g. /usr/lib/postgresql/15/bin).
+start_postgres() {
+  as_pg=(); [ "$(id -u)" = 0 ] && { as_pg=(runuser -u postgres --); chown postgres "$WORK"; }
+  PG_PORT=$(free_port)
+  "${as_pg[@]}" "$PG_BIN/initdb" -D "$WORK/pg" -A trust -U postgres --no-sync > "$WORK/initdb.log"
+  "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg.log" -w \
+    -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1 -c fsync=off" start > /dev/null
+  trap '"${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$WORK/pg" -m immediate stop > /dev/null 2>&1 || true; cleanup' EXIT
+}

@@ -14,12 +14,7 @@ PG_BIN=/usr/lib/postgresql/15/bin
 [ -x "$PG_BIN/initdb" ] || { echo "bench: PostgreSQL 15 is missing (apt-get install postgresql-15)" >&2; exit 2; }
 [ -f "$ROOT/target/smokegate.jar" ] || (cd "$ROOT" && ./mvnw -q -B -DskipTests package)
 
-as_pg=(); [ "$(id -u)" = 0 ] && { as_pg=(runuser -u postgres --); chown postgres "$WORK"; }
-PG_PORT=$(free_port)
-"${as_pg[@]}" "$PG_BIN/initdb" -D "$WORK/pg" -A trust -U postgres --no-sync > "$WORK/initdb.log"
-"${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg.log" -w \
-  -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1 -c fsync=off" start > /dev/null
-trap '"${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$WORK/pg" -m immediate stop > /dev/null 2>&1 || true; cleanup' EXIT
+start_postgres
 
 FAKE_PORT=$(free_port)
 "$BENCH_DIR/fake-cluster.sh" --port "$FAKE_PORT" --kubeconfig "$WORK/kubeconfig" > "$WORK/fake.log" 2>&1 & PIDS+=($!)

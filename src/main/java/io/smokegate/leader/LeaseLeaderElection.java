@@ -21,7 +21,7 @@ import java.util.logging.Logger;
  * never both win. When the elector ends (leadership lost, or the API server unreachable), it is started again:
  * this replica stays a candidate until {@link #close}, which releases the Lease for a quick hand-over.
  */
-public final class LeaseLeaderElection implements LeaderElection {
+public final class LeaseLeaderElection extends Leadership {
 
     private static final Logger LOG = Logger.getLogger(LeaseLeaderElection.class.getName());
     /** A first request to the API server: a connection to set up, TLS to negotiate. */
@@ -30,7 +30,6 @@ public final class LeaseLeaderElection implements LeaderElection {
     private final Supplier<KubeCluster> cluster;
     private final LeaderElectionConfig config;
     private final String identity;
-    private final Leadership leadership;
     /** Counted down when the elector has seen who holds the Lease, or taken it. */
     private final CountDownLatch firstLook = new CountDownLatch(1);
     private CompletableFuture<?> running;
@@ -45,17 +44,6 @@ public final class LeaseLeaderElection implements LeaderElection {
         this.cluster = cluster;
         this.config = config;
         this.identity = identity;
-        this.leadership = new Leadership(describe());
-    }
-
-    @Override
-    public boolean isLeader() {
-        return leadership.leading();
-    }
-
-    @Override
-    public void onChange(Listener listener) {
-        leadership.add(listener);
     }
 
     /**
@@ -98,9 +86,9 @@ public final class LeaseLeaderElection implements LeaderElection {
                 .withRetryPeriod(config.retryPeriod())
                 .withReleaseOnCancel(true)
                 .withLeaderCallbacks(new LeaderCallbacks(() -> {
-                    leadership.set(true);
+                    set(true);
                     firstLook.countDown();
-                }, () -> leadership.set(false), holder -> {
+                }, () -> set(false), holder -> {
                     LOG.log(Level.INFO, "leader elected", new Object[] {"lease=" + lease, "holder=" + holder});
                     if (!holder.equals(identity)) {
                         firstLook.countDown();
@@ -108,7 +96,7 @@ public final class LeaseLeaderElection implements LeaderElection {
                 }))
                 .build()).build().start();
         running.whenComplete((ok, error) -> {
-            leadership.set(false);
+            set(false);
             if (error != null && !(error instanceof java.util.concurrent.CancellationException)) {
                 LOG.log(Level.WARNING, "leader election stopped, trying again: " + error.getMessage());
             }
@@ -138,6 +126,6 @@ public final class LeaseLeaderElection implements LeaderElection {
             // Cancelling releases the Lease (releaseOnCancel): the next candidate need not wait for it to expire.
             last.cancel(true);
         }
-        leadership.set(false);
+        set(false);
     }
 }

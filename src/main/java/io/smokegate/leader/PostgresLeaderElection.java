@@ -22,7 +22,7 @@ import java.util.logging.Logger;
  * leader's connection breaks, its keep-alive fails and it stops leading. Advisory locks are per database, so
  * deployments sharing a server but not a database do not compete.
  */
-public final class PostgresLeaderElection implements LeaderElection {
+public final class PostgresLeaderElection extends Leadership {
 
     private static final Logger LOG = Logger.getLogger(PostgresLeaderElection.class.getName());
     /** The lock's key: "smokegat" in ASCII, unlikely to collide with another application's advisory locks. */
@@ -31,7 +31,6 @@ public final class PostgresLeaderElection implements LeaderElection {
     private final String url;
     private final Properties credentials;
     private final Duration retryPeriod;
-    private final Leadership leadership = new Leadership("postgres advisory lock");
     private final ScheduledExecutorService attempts = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("leader-election").factory());
     private Connection session;
@@ -56,16 +55,6 @@ public final class PostgresLeaderElection implements LeaderElection {
     }
 
     @Override
-    public boolean isLeader() {
-        return leadership.leading();
-    }
-
-    @Override
-    public void onChange(Listener listener) {
-        leadership.add(listener);
-    }
-
-    @Override
     public void start() {
         attempt();
         attempts.scheduleWithFixedDelay(this::attempt, retryPeriod.toMillis(), retryPeriod.toMillis(), TimeUnit.MILLISECONDS);
@@ -85,7 +74,7 @@ public final class PostgresLeaderElection implements LeaderElection {
             if (session == null) {
                 session = DriverManager.getConnection(url, credentials);
             }
-            if (leadership.leading()) {
+            if (isLeader()) {
                 try (Statement s = session.createStatement()) {
                     s.execute("SELECT 1");
                 }
@@ -94,18 +83,18 @@ public final class PostgresLeaderElection implements LeaderElection {
                     s.setLong(1, LOCK_KEY);
                     try (ResultSet rs = s.executeQuery()) {
                         rs.next();
-                        leadership.set(rs.getBoolean(1));
+                        set(rs.getBoolean(1));
                     }
                 }
             }
         } catch (SQLException | RuntimeException e) {
             // The session, and with it any lock it held, is gone or unusable: no longer leader; a new session next round.
-            if (leadership.leading()) {
+            if (isLeader()) {
                 LOG.log(Level.WARNING, "the leader's database session failed; leadership is given up: " + e.getMessage());
             } else {
                 LOG.log(Level.FINE, "leader election attempt failed: " + e.getMessage());
             }
-            leadership.set(false);
+            set(false);
             closeSession();
         }
     }
@@ -131,7 +120,7 @@ public final class PostgresLeaderElection implements LeaderElection {
         }
         synchronized (this) {
             closed = true;
-            leadership.set(false);
+            set(false);
             // Closing the session releases the lock: the next candidate takes over at its next try.
             closeSession();
         }

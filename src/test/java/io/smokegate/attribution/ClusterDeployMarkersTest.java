@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smokegate.check.kube.GitOpsObjects;
 import io.smokegate.kube.KubeClients;
-import io.smokegate.kube.KubeEnvironment;
-import io.smokegate.kube.KubeSettings;
 import io.smokegate.kube.ListLimits;
 import io.smokegate.testing.kube.ArgoApplications;
+import io.smokegate.testing.kube.ConnectedFakeCluster;
 import io.smokegate.testing.kube.FakeCluster;
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,23 +30,20 @@ class ClusterDeployMarkersTest {
     @TempDir
     Path dir;
 
-    private Vertx vertx;
+    private ConnectedFakeCluster connected;
     private FakeCluster fake;
     private KubeClients clients;
 
     @BeforeEach
     void start() {
-        vertx = Vertx.vertx();
-        fake = FakeCluster.start();
-        clients = new KubeClients(KubeSettings.defaults().withKubeconfig(fake.writeKubeconfig(dir.resolve("config")))
-                .withCallTimeout(Duration.ofSeconds(10)), KubeEnvironment.of(Map.of(), dir, dir.resolve("sa")), () -> vertx);
+        connected = ConnectedFakeCluster.start(dir, Duration.ofSeconds(10));
+        fake = connected.fake();
+        clients = connected.clients();
     }
 
     @AfterEach
     void stop() {
-        clients.close();
-        fake.close();
-        vertx.close().await();
+        connected.close();
     }
 
     private ClusterDeployMarkers.Result read(String environment, ClusterDeployMarkers.Kind... kinds) {

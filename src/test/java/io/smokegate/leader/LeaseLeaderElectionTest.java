@@ -11,16 +11,13 @@ import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.smokegate.config.LeaderElectionConfig;
 import io.smokegate.kube.KubeApiException;
 import io.smokegate.kube.KubeClients;
-import io.smokegate.kube.KubeEnvironment;
 import io.smokegate.kube.KubeOp;
-import io.smokegate.kube.KubeSettings;
 import io.smokegate.kube.ResourceRef;
+import io.smokegate.testing.kube.ConnectedFakeCluster;
 import io.smokegate.testing.kube.FakeCluster;
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,23 +33,20 @@ class LeaseLeaderElectionTest {
     @TempDir
     Path dir;
 
-    private Vertx vertx;
+    private ConnectedFakeCluster connected;
     private FakeCluster fake;
     private KubeClients clients;
 
     @BeforeEach
     void start() {
-        vertx = Vertx.vertx();
-        fake = FakeCluster.start();
-        clients = new KubeClients(KubeSettings.defaults().withKubeconfig(fake.writeKubeconfig(dir.resolve("config")))
-                .withCallTimeout(Duration.ofSeconds(2)), KubeEnvironment.of(Map.of(), dir, dir.resolve("sa")), () -> vertx);
+        connected = ConnectedFakeCluster.start(dir, Duration.ofSeconds(2));
+        fake = connected.fake();
+        clients = connected.clients();
     }
 
     @AfterEach
     void stop() {
-        clients.close();
-        fake.close();
-        vertx.close().await();
+        connected.close();
     }
 
     private static final KubeOp LEASES = new KubeOp.OnResource("update",

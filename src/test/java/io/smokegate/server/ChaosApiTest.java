@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smokegate.chaos.ChaosResources;
 import io.smokegate.config.ChaosConfig;
 import io.smokegate.kube.KubeSettings;
 import io.smokegate.store.Database;
 import io.smokegate.store.ExperimentStore;
 import io.smokegate.store.Migrations;
 import io.smokegate.testing.kube.FakeCluster;
+import io.smokegate.testing.kube.OrphanedFault;
 import io.smokegate.testing.kube.SimulatedChaosController;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -361,22 +361,7 @@ class ChaosApiTest {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
         String owner = "cli/" + InetAddress.getLocalHost().getHostName().replace('/', '-') + "/" + gone.pid() + "/0";
-        cluster.create("""
-                apiVersion: chaos-mesh.org/v1alpha1
-                kind: NetworkChaos
-                metadata:
-                  name: orphan
-                  namespace: demo
-                  labels: {%s: smokegate, %s: 01a20107-0153-7033-b446-247a6ff7eac3}
-                  annotations: {%s: "%s"}
-                spec:
-                  action: delay
-                  mode: all
-                  selector: {namespaces: [demo], labelSelectors: {app: demo-proxy}}
-                  delay: {latency: 200ms}
-                  duration: 10m
-                """.formatted(ChaosResources.MANAGED_BY_LABEL, ChaosResources.EXPERIMENT_LABEL,
-                ChaosResources.OWNER_ANNOTATION, owner));
+        cluster.create(OrphanedFault.networkChaos(owner, "{namespaces: [demo], labelSelectors: {app: demo-proxy}}"));
         assertEquals(1, chaosObjectsInCluster());
 
         api = start(2);

@@ -6,16 +6,14 @@ import io.smokegate.attribution.ClusterDeployMarkers;
 import io.smokegate.attribution.Repositories;
 import io.smokegate.config.AttributionConfig;
 import io.smokegate.kube.KubeClients;
-import io.smokegate.kube.KubeEnvironment;
-import io.smokegate.kube.KubeSettings;
 import io.smokegate.kube.ListLimits;
 import io.smokegate.metrics.SmokegateMetrics;
 import io.smokegate.store.AttributionStore;
 import io.smokegate.store.Database;
 import io.smokegate.store.DeploymentStore;
 import io.smokegate.testing.kube.ArgoApplications;
+import io.smokegate.testing.kube.ConnectedFakeCluster;
 import io.smokegate.testing.kube.FakeCluster;
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +21,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +36,7 @@ class AttributionServiceClusterMarkersTest {
     @TempDir
     Path dir;
 
-    private Vertx vertx;
+    private ConnectedFakeCluster connected;
     private FakeCluster fake;
     private KubeClients clients;
     private Database db;
@@ -47,10 +44,9 @@ class AttributionServiceClusterMarkersTest {
 
     @BeforeEach
     void start() throws Exception {
-        vertx = Vertx.vertx();
-        fake = FakeCluster.start();
-        clients = new KubeClients(KubeSettings.defaults().withKubeconfig(fake.writeKubeconfig(dir.resolve("config")))
-                .withCallTimeout(Duration.ofSeconds(2)), KubeEnvironment.of(Map.of(), dir, dir.resolve("sa")), () -> vertx);
+        connected = ConnectedFakeCluster.start(dir, Duration.ofSeconds(10));
+        fake = connected.fake();
+        clients = connected.clients();
         db = Database.open(dir.resolve("data"), null, null, null);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         service = new AttributionService(AttributionConfig.defaults(), new Repositories(new Repositories.Settings(
@@ -62,9 +58,7 @@ class AttributionServiceClusterMarkersTest {
     void stop() throws Exception {
         service.close();
         db.close();
-        clients.close();
-        fake.close();
-        vertx.close().await();
+        connected.close();
     }
 
     private ClusterDeployMarkers reader() {

@@ -3,7 +3,6 @@ package io.smokegate.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.smokegate.chaos.ChaosMesh;
-import io.smokegate.chaos.ChaosResources;
 import io.smokegate.chaos.ChaosScenarioLoader;
 import io.smokegate.check.CheckContext;
 import io.smokegate.check.CheckRegistry;
@@ -21,6 +20,7 @@ import io.smokegate.store.Database;
 import io.smokegate.store.ExperimentStore;
 import io.smokegate.store.Migrations;
 import io.smokegate.testing.kube.FakeCluster;
+import io.smokegate.testing.kube.OrphanedFault;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,22 +122,7 @@ class ChaosServiceLeadershipTest {
     void aFollowerLeavesADeadReplicasFaultAloneAndSweepsItWhenItBecomesLeader() throws Exception {
         // A replica on another node, which the ledger reports dead (its heartbeat is stale).
         String dead = "serve/node-b/4242/0/replica-dead";
-        cluster.create("""
-                apiVersion: chaos-mesh.org/v1alpha1
-                kind: NetworkChaos
-                metadata:
-                  name: orphan
-                  namespace: demo
-                  labels: {%s: smokegate, %s: 01a20107-0153-7033-b446-247a6ff7eac3}
-                  annotations: {%s: "%s"}
-                spec:
-                  action: delay
-                  mode: all
-                  selector: {namespaces: [demo]}
-                  delay: {latency: 200ms}
-                  duration: 10m
-                """.formatted(ChaosResources.MANAGED_BY_LABEL, ChaosResources.EXPERIMENT_LABEL,
-                ChaosResources.OWNER_ANNOTATION, dead));
+        cluster.create(OrphanedFault.networkChaos(dead, "{namespaces: [demo]}"));
         ManualElection election = new ManualElection();
 
         chaos.start(Duration.ofMillis(100), election);

@@ -5,19 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.smokegate.config.TechDebtSettings;
 import io.smokegate.kube.KubeClients;
-import io.smokegate.kube.KubeEnvironment;
-import io.smokegate.kube.KubeSettings;
 import io.smokegate.techdebt.DeprecatedApis;
 import io.smokegate.techdebt.HelmRelease;
 import io.smokegate.techdebt.TargetVersions;
 import io.smokegate.techdebt.TechDebtSource;
 import io.smokegate.techdebt.helm.HelmStorage;
+import io.smokegate.testing.kube.ConnectedFakeCluster;
 import io.smokegate.testing.kube.FakeCluster;
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,23 +30,20 @@ class TechDebtSourcesTest {
     @TempDir
     Path dir;
 
-    private Vertx vertx;
+    private ConnectedFakeCluster connected;
     private FakeCluster fake;
     private KubeClients clients;
 
     @BeforeEach
     void open() {
-        vertx = Vertx.vertx();
-        fake = FakeCluster.start();
-        clients = new KubeClients(KubeSettings.defaults().withKubeconfig(fake.writeKubeconfig(dir.resolve("config"), "prod")),
-                KubeEnvironment.of(Map.of(), dir, dir.resolve("sa")), () -> vertx);
+        connected = ConnectedFakeCluster.start(dir, Duration.ofSeconds(10), "prod");
+        fake = connected.fake();
+        clients = connected.clients();
     }
 
     @AfterEach
     void close() {
-        clients.close();
-        fake.close();
-        vertx.close().await();
+        connected.close();
     }
 
     /**
