@@ -12,17 +12,7 @@ import java.util.Map;
  * A fake cluster and smokegate's own clients connected to it through a kubeconfig written in a test's directory: the
  * setup of tests that call the cluster as the product does (so the calls are logged as smokegate's for the RBAC proof).
  */
-public final class ConnectedFakeCluster implements AutoCloseable {
-
-    private final Vertx vertx;
-    private final FakeCluster fake;
-    private final KubeClients clients;
-
-    private ConnectedFakeCluster(Vertx vertx, FakeCluster fake, KubeClients clients) {
-        this.vertx = vertx;
-        this.fake = fake;
-        this.clients = clients;
-    }
+public record ConnectedFakeCluster(Vertx vertx, FakeCluster fake, KubeClients clients) implements AutoCloseable {
 
     /**
      * Starts one, its kubeconfig at {@code dir/config} with {@code contexts} (none: one default context).
@@ -35,14 +25,6 @@ public final class ConnectedFakeCluster implements AutoCloseable {
         KubeClients clients = new KubeClients(KubeSettings.defaults().withKubeconfig(fake.writeKubeconfig(dir.resolve("config"),
                 contexts)).withCallTimeout(callTimeout), KubeEnvironment.of(Map.of(), dir, dir.resolve("sa")), () -> vertx);
         return new ConnectedFakeCluster(vertx, fake, clients);
-    }
-
-    public FakeCluster fake() {
-        return fake;
-    }
-
-    public KubeClients clients() {
-        return clients;
     }
 
     @Override
