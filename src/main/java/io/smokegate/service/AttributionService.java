@@ -93,6 +93,8 @@ public final class AttributionService implements AutoCloseable {
     private final Map<String, String> unavailable = new LinkedHashMap<>();
     /** Per remote service: its clone is opened and fetched by one attribution at a time. */
     private final Map<String, Object> remoteLocks = new ConcurrentHashMap<>();
+    /** Deployed commits' times by service and commit id: one entry per deploy, read from the repository once. */
+    private final Map<String, Instant> commitTimeCache = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     /** Reads cluster deploy markers and refreshes the series, one task at a time. */
     private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
@@ -202,7 +204,7 @@ public final class AttributionService implements AutoCloseable {
         try {
             metrics.update(new AttributionMetrics.Snapshot(deployments.latest(MAX_DEPLOY_SERIES).stream()
                     .map(d -> new AttributionMetrics.LastDeploy(d.service(), d.environment(), d.time())).toList(),
-                    dora(null, null, now.minus(DORA_METRICS_PERIOD), now), latestSuspects()));
+                    dora(null, null, now.minus(DORA_METRICS_PERIOD), now, false), latestSuspects()));
         } catch (StoreException | RuntimeException e) {
             LOG.log(Level.WARNING, "cannot refresh the deploy, attribution and DORA series: " + e.getMessage());
         }
@@ -261,6 +263,15 @@ public final class AttributionService implements AutoCloseable {
      * no lead time.
      */
     public List<Dora.Figures> dora(String service, String environment, Instant from, Instant to) throws StoreException {
+        return dora(service, environment, from, to, true);
+    }
+
+    /**
+     * As {@link #dora(String, String, Instant, Instant)}; with {@code mayOpen} false (the periodic metrics refresh)
+     * commit times come only from repositories already open, so a refresh never clones or fetches.
+     */
+    private List<Dora.Figures> dora(String service, String environment, Instant from, Instant to, boolean mayOpen)
+            throws StoreException {
         // Markers after the period too: a failed deploy's recovery may end with the next deploy, after `to`.
         List<DeployMarker> markers = deployments.list(new DeploymentStore.Query(service, environment, from, null),
                 MAX_DORA_ROWS).stream().map(DeploymentStore.Deployment::marker).toList();
@@ -279,7 +290,7 @@ public final class AttributionService implements AutoCloseable {
                 alerts = attributedAlerts(name, from, markers);
                 alertsByService.put(name, alerts);
             }
-            out.add(Dora.compute(name, group.get(0).environment(), from, to, markers, commitTimes(name, group), alerts));
+            out.add(Dora.compute(name, group.get(0).environment(), from, to, markers, commitTimes(name, group, mayOpen), alerts));
         }
         return out;
     }
@@ -306,20 +317,40 @@ public final class AttributionService implements AutoCloseable {
         return out;
     }
 
-    /** Commit times of the deployed commits found in the service's repository; none without a usable repository. */
-    private Map<String, Instant> commitTimes(String service, List<DeployMarker> deploys) {
+    /**
+     * Commit times of the deployed commits found in the service's repository; none without a usable repository. A
+     * commit's time never changes, so each is read once: later calls touch the repository only for new deploys.
+     */
+    private Map<String, Instant> commitTimes(String service, List<DeployMarker> deploys, boolean mayOpen) {
         AttributionConfig.Service s = config.services().get(service);
         if (s == null) {
             return Map.of();
         }
         Map<String, Instant> out = new LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (DeployMarker d : deploys) {
+            Instant known = d.commit() == null ? null : commitTimeCache.get(service + "\u0000" + d.commit());
+            if (known != null) {
+                out.put(d.commit(), known);
+            } else if (d.commit() != null) {
+                unknown.add(d.commit());
+            }
+        }
+        if (unknown.isEmpty()) {
+            return out;
+        }
         try {
-            Repository repo = repository(service, s);
+            Repository repo = mayOpen ? repository(service, s) : repositories.get(service);
+            if (repo == null) {
+                return out;
+            }
             try (RevWalk walk = new RevWalk(repo)) {
-                for (DeployMarker d : deploys) {
-                    ObjectId id = d.commit() == null ? null : repo.resolve(d.commit() + "^{commit}");
+                for (String commit : unknown) {
+                    ObjectId id = repo.resolve(commit + "^{commit}");
                     if (id != null) {
-                        out.put(d.commit(), Instant.ofEpochSecond(walk.parseCommit(id).getCommitTime()));
+                        Instant time = Instant.ofEpochSecond(walk.parseCommit(id).getCommitTime());
+                        commitTimeCache.put(service + "\u0000" + commit, time);
+                        out.put(commit, time);
                     }
                 }
             }
