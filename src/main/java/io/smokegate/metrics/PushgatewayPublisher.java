@@ -1,21 +1,23 @@
 package io.smokegate.metrics;
 
-import io.prometheus.metrics.exporter.pushgateway.PushGateway;
-import io.prometheus.metrics.exporter.pushgateway.Scheme;
 import java.io.IOException;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
  * Pushes a CLI run's series to a Prometheus Pushgateway, grouped by job {@code smokegate} and the
- * checklist, replacing that group's previous push so the gateway always holds the latest run.
+ * checklist, replacing that group's previous push (HTTP PUT) so the gateway always holds the latest run.
+ * The body is the same text {@code /metrics} serves; no client library is needed for one PUT.
  */
 public final class PushgatewayPublisher {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+    private static final int MAX_ERROR_BODY = 300;
 
     private final URI url;
 
@@ -32,23 +34,24 @@ public final class PushgatewayPublisher {
         }
     }
 
+    /** {@code checklist} is a checklist name: lower-case letters, digits and '-', so it is one URL path segment as is. */
     public void push(SmokegateMetrics metrics, String checklist) throws IOException {
-        int port = url.getPort() > 0 ? url.getPort() : url.getScheme().equals("https") ? 443 : 80;
-        String path = url.getRawPath() == null ? "" : url.getRawPath();
-        PushGateway gateway = PushGateway.builder()
-                .scheme(url.getScheme().equals("https") ? Scheme.HTTPS : Scheme.HTTP)
-                .address(url.getHost() + ":" + port + path)
-                .job("smokegate")
-                .groupingKey("checklist", checklist)
-                .registry(metrics.registry().getPrometheusRegistry())
-                .connectionFactory(target -> {
-                    HttpURLConnection c = (HttpURLConnection) target.openConnection();
-                    c.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
-                    c.setReadTimeout((int) READ_TIMEOUT.toMillis());
-                    return c;
-                })
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/metrics/job/smokegate/checklist/" + checklist))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", PrometheusText.CONTENT_TYPE)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(metrics.scrape()))
                 .build();
-        gateway.push();
+        try (HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build()) {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                String body = response.body().strip();
+                throw new IOException("the Pushgateway answered HTTP " + response.statusCode()
+                        + (body.isEmpty() ? "" : ": " + (body.length() > MAX_ERROR_BODY ? body.substring(0, MAX_ERROR_BODY) + "…" : body)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while pushing", e);
+        }
     }
 
     @Override

@@ -29,6 +29,11 @@ class PushgatewayTest {
     }
 
     Pushed runAndPush(String name, String... flags) throws Exception {
+        return runAndPushTo("", name, flags);
+    }
+
+    /** As above, with {@code path} after the gateway's address in {@code --push-gateway}. */
+    Pushed runAndPushTo(String path, String name, String... flags) throws Exception {
         Path binary = ExternalTool.require("prometheus-pushgateway", "prometheus-pushgateway");
         int port = Ports.free();
         try (TargetServer target = new TargetServer();
@@ -44,7 +49,7 @@ class PushgatewayTest {
                         - {id: home, type: http, with: {url: "%s"}}
                     """.formatted(name, target.url("/ok")));
             List<String> args = new java.util.ArrayList<>(List.of("run", checklist.toString(), "-q",
-                    "--push-gateway", "http://127.0.0.1:" + port));
+                    "--push-gateway", "http://127.0.0.1:" + port + path));
             args.addAll(List.of(flags));
             CliRun run = CliRun.of(args.toArray(String[]::new));
             String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -73,5 +78,14 @@ class PushgatewayTest {
         assertTrue(pushed.metrics().contains(
                 "smokegate_check_success{check=\"home\",checklist=\"unstored\",instance=\"\",job=\"smokegate\",type=\"http\"} 1"),
                 pushed.metrics());
+    }
+
+    @Test
+    void aPushTheGatewayRefusesFailsTheRunWithItsAnswer() throws Exception {
+        Pushed pushed = runAndPushTo("/not-the-gateway", "refused", "--no-store");
+        assertEquals(ExitCode.UNREACHABLE, pushed.run().exitCode(), pushed.run().err());
+        assertTrue(pushed.run().err().contains("error: cannot push metrics to http://127.0.0.1:"), pushed.run().err());
+        assertTrue(pushed.run().err().contains("/not-the-gateway: the Pushgateway answered HTTP 404"), pushed.run().err());
+        assertTrue(!pushed.metrics().contains("checklist=\"refused\""), pushed.metrics());
     }
 }
