@@ -1,8 +1,10 @@
 package io.smokegate.analysis;
 
 import io.smokegate.slo.GateResult;
+import io.smokegate.slo.Verdict;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * One gate verdict of an analysis: the {@code index}-th (from 1) run of the checklist, judged over the interval
@@ -21,6 +23,13 @@ public record AnalysisMeasurement(int index, Instant at, String runId, String ve
             throw new IllegalArgumentException("an error verdict has no score, and every other verdict has one");
         }
         message = message == null ? "" : message;
+    }
+
+    /** Measurement {@code index}: the verdict on a run of the analysis' checklist. */
+    public static AnalysisMeasurement of(int index, Verdict verdict) {
+        OptionalDouble score = verdict.evaluation().judgedScore();
+        return new AnalysisMeasurement(index, verdict.evaluatedAt(), verdict.runId(), verdict.id(), verdict.result(),
+                score.isPresent() ? score.getAsDouble() : null, verdict.evaluation().message());
     }
 
     /** How the measurement counts: pass and warning succeed (a warning fails with {@code failOnWarning}). */
