@@ -86,11 +86,11 @@ public final class Analyst {
             if (aborted.isPresent()) {
                 return aborted;
             }
-            long left = Duration.between(clock.instant(), due).toMillis();
-            if (left <= 0) {
+            Duration left = Duration.between(clock.instant(), due);
+            if (!left.isPositive()) {
                 return Optional.empty();
             }
-            Thread.sleep(Math.min(left, ABORT_POLL.toMillis()));
+            Thread.sleep(left.compareTo(ABORT_POLL) < 0 ? left : ABORT_POLL);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.smokegate.cli;
 
+import io.smokegate.analysis.Analysis;
+import io.smokegate.analysis.AnalysisSpec;
 import io.smokegate.check.CheckContext;
 import io.smokegate.checklist.Checklist;
 import io.smokegate.gate.Gate;
@@ -16,6 +18,7 @@ import io.smokegate.store.AcceptedRunStore;
 import io.smokegate.store.RunStore;
 import io.smokegate.store.StoreException;
 import io.smokegate.store.VerdictStore;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,12 +33,14 @@ import picocli.CommandLine.Option;
             "Every objective of spec.slo is scored and compared with earlier verdicts; the",
             "verdict is stored and reported."},
         footer = {"", "Exit codes: 0 pass (and warning, unless --fail-on-warning), 1 fail,",
-            "2 invalid input, 3 Prometheus or the database unreachable (never a pass)."})
+            "2 invalid input, 3 Prometheus or the database unreachable (never a pass).",
+            "With --for: 0 Successful, 1 Failed, 3 Error or Inconclusive."})
 final class GateCommand implements Callable<Integer> {
 
     private static final Duration PROMETHEUS_TIMEOUT = Duration.ofSeconds(10);
     /** As long as the longest check may take: a run whose owner died is recorded as aborted well within it. */
     static final Duration RUN_WAIT = Duration.ofMinutes(10);
+    private static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
 
     @Mixin
     ChecklistFile checklistFile;
@@ -51,8 +56,24 @@ final class GateCommand implements Callable<Integer> {
             description = "Release window that $window stands for in promql objectives (default: spec.slo.window, else 5m).")
     String window;
 
-    @Option(names = "--fail-on-warning", description = "Exit 1 on a warning verdict too.")
+    @Option(names = "--fail-on-warning", description = "Exit 1 on a warning verdict too (with --for: a warning measurement fails).")
     boolean failOnWarning;
+
+    @Option(names = "--for", paramLabel = "DURATION",
+            description = {"Analyse over a window: run and judge the checklist at the end", "of every --interval until DURATION has passed (e.g. 15m)."})
+    String forWindow;
+
+    @Option(names = "--interval", paramLabel = "DURATION",
+            description = {"With --for: time between measurements; each judges", "the interval just past ($window). Default: 1m."})
+    String interval;
+
+    @Option(names = "--failure-limit", paramLabel = "N",
+            description = {"With --for: failed measurements tolerated; one more", "fails the analysis at once. Default: 0."})
+    Integer failureLimit;
+
+    @Option(names = "--inconclusive-limit", paramLabel = "N",
+            description = {"With --for: measurements that cannot be judged (e.g.", "Prometheus lost) tolerated; one more ends it inconclusive. Default: 0."})
+    Integer inconclusiveLimit;
 
     @Mixin
     ReportOptions report;
@@ -78,6 +99,10 @@ final class GateCommand implements Callable<Integer> {
         }
         if (runId != null && !RunIds.isValid(runId)) {
             err.println("error: --run-id " + runId + ": not a run id (a UUID as `smokegate run` prints it)");
+            return ExitCode.INVALID;
+        }
+        if (forWindow == null && (interval != null || failureLimit != null || inconclusiveLimit != null)) {
+            err.println("error: --interval, --failure-limit and --inconclusive-limit need --for (the window to analyse)");
             return ExitCode.INVALID;
         }
         Optional<Duration> releaseWindow = Optional.empty();
@@ -107,20 +132,35 @@ final class GateCommand implements Callable<Integer> {
             err.println("error: " + checklistFile.path() + ": " + e.getMessage());
             return ExitCode.INVALID;
         }
+        AnalysisSpec analysis = null;
+        if (forWindow != null) {
+            analysis = analysisSpec(checklist.name());
+            if (analysis == null) {
+                return ExitCode.INVALID;
+            }
+        }
         RunStore runs = null;
         String noDatabase = null;
         try {
             runs = store.open();
         } catch (StoreException e) {
-            if (!e.unreachable() || runId != null) {
+            if (!e.unreachable() || runId != null || analysis != null) {
                 err.println("error: " + store.flag() + ": " + e.getMessage()
-                        + (runId != null ? " (the run to judge is stored there)" : " (a gate compares with and stores verdicts)"));
+                        + (runId != null ? " (the run to judge is stored there)" : analysis != null
+                        ? " (an analysis stores every measurement)" : " (a gate compares with and stores verdicts)"));
                 return e.unreachable() ? ExitCode.UNREACHABLE : ExitCode.INVALID;
             }
             // An outage, not bad input: the checklist still runs, so the report says what is wrong and why no verdict.
             noDatabase = store.flag() + ": " + e.getMessage();
         }
         VerdictStore verdicts = runs == null ? null : new VerdictStore(runs.database());
+        if (analysis != null) {
+            try (CheckContext context = CheckContext.standalone(store.dataDir)) {
+                return analyse(checklist, analysis, new Gate(verdicts, Clock.systemUTC()), runs, client, context);
+            } finally {
+                runs.database().close();
+            }
+        }
         Judge judge = new Judge(checklist, new Gate(verdicts, Clock.systemUTC()), client, releaseWindow.orElse(null));
         try {
             if (runId != null) {
@@ -145,6 +185,54 @@ final class GateCommand implements Callable<Integer> {
                 runs.database().close();
             }
         }
+    }
+
+    /** The window to analyse from --for and its companions; null (after saying why) when they are not valid. */
+    private AnalysisSpec analysisSpec(String checklistName) {
+        if (runId != null || window != null) {
+            err.println("error: --for cannot be combined with " + (runId != null ? "--run-id (an analysis runs the checklist"
+                    + " at every interval)" : "--window (each measurement judges its own interval)"));
+            return null;
+        }
+        Optional<Duration> total = Durations.parse(forWindow).filter(d -> d.toSeconds() >= 1);
+        if (total.isEmpty()) {
+            err.println("error: --for " + forWindow + ": not a duration of at least 1s; " + Durations.EXAMPLES);
+            return null;
+        }
+        Optional<Duration> every = interval == null ? Optional.of(DEFAULT_INTERVAL)
+                : Durations.parse(interval).filter(d -> d.toSeconds() >= 1);
+        if (every.isEmpty()) {
+            err.println("error: --interval " + interval + ": not a duration of at least 1s; " + Durations.EXAMPLES);
+            return null;
+        }
+        try {
+            return new AnalysisSpec(checklistName, total.get(), every.get(),
+                    failureLimit == null ? 0 : failureLimit, inconclusiveLimit == null ? 0 : inconclusiveLimit, failOnWarning);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage().replaceFirst("^for:", "--for")
+                    .replaceFirst("^interval:", "--interval" + (interval == null ? " (default " + AnalysisSpec.text(DEFAULT_INTERVAL) + ")" : ""))
+                    .replaceFirst("^failureLimit:", "--failure-limit").replaceFirst("^inconclusiveLimit:", "--inconclusive-limit"));
+            return null;
+        }
+    }
+
+    /** Runs the analysis, reports it, and turns its phase into the exit code. */
+    private int analyse(Checklist checklist, AnalysisSpec spec, Gate gate, RunStore runs, PrometheusClient client,
+                        CheckContext context) {
+        WindowedGate windowed = new WindowedGate(checklist, spec, gate, runs, client, push, store.flag(), Clock.systemUTC());
+        AnalysisProgress progress = report.progressIsReport() ? new AnalysisProgress(out, Terminal.isTerminal(1), Clock.systemUTC())
+                : report.quiet ? new AnalysisProgress(new PrintStream(OutputStream.nullOutputStream()), false, Clock.systemUTC())
+                : new AnalysisProgress(err, Terminal.isTerminal(2), Clock.systemUTC());
+        Analysis finished = windowed.run(context, progress);
+        int code = switch (finished.phase()) {
+            case SUCCESSFUL -> ExitCode.PASSED;
+            case FAILED -> ExitCode.FAILED;
+            case ERROR, INCONCLUSIVE, RUNNING -> ExitCode.UNREACHABLE;
+        };
+        if (!WindowedGate.report(report, finished, out, err)) {
+            code = Math.max(code, ExitCode.UNREACHABLE);
+        }
+        return PushOptions.exitCode(new AfterRun.Outcome(Optional.empty(), windowed.notPushed()), code, err);
     }
 
     /** Judges one run, reports and pushes the verdict, and turns it into the exit code. */
