@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.smokegate.Main;
+import io.smokegate.testing.ChildJvm;
 import io.smokegate.testing.PrometheusServer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -239,5 +243,26 @@ class GateAnalysisTest {
         CliRun run = gate(checklist(false), "--for", "0s");
         assertEquals(ExitCode.INVALID, run.exitCode());
         assertTrue(run.err().startsWith("error: --for 0s: not a duration of at least 1s; "), run.err());
+    }
+
+    @Test
+    void sigtermEndsTheAnalysisInErrorAndStillReportsWhatWasMeasured() throws Exception {
+        Process child = new ProcessBuilder(ChildJvm.command(List.of(), Main.class, "gate", checklist(false).toString(),
+                "--data-dir", dir.resolve("data").toString(), "--for", "60s", "--interval", "1s", "--format", "json"))
+                .redirectOutput(dir.resolve("report.json").toFile()).redirectError(ProcessBuilder.Redirect.PIPE).start();
+        child.getOutputStream().close();
+        BufferedReader progress = new BufferedReader(new InputStreamReader(child.getErrorStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = progress.readLine()) != null && !line.startsWith(" 1/60")) {
+            // The header first, then one line per measurement: stop the child once it has measured once.
+        }
+        assertTrue(line != null, "the child ended before its first measurement");
+        child.destroy(); // SIGTERM; destroy() also closes the pipes, hence the report in a file
+        assertTrue(child.waitFor(20, TimeUnit.SECONDS), "the child did not stop within 20 s of SIGTERM");
+        JsonNode analysis = JSON.readTree(dir.resolve("report.json").toFile());
+        assertEquals("Error", analysis.get("phase").asText(), analysis.toString());
+        assertTrue(analysis.get("message").asText().matches("aborted by a signal \\(Ctrl-C or SIGTERM\\) after \\d+ of 60 measurements"),
+                analysis.toString());
+        assertTrue(analysis.get("measurements").size() >= 1, analysis.toString());
     }
 }
