@@ -63,7 +63,9 @@ public final class ApiServer {
         new ChecklistRoutes(runs, blocking).mount(router, auth);
         new RunRoutes(runs, blocking, vertx).mount(router, auth);
         new ScheduleRoutes(schedules, scheduler, blocking).mount(router, auth);
-        new GateRoutes(gates, blocking, vertx).mount(router, auth);
+        GateRoutes gateRoutes = new GateRoutes(gates, blocking, vertx);
+        gateRoutes.mount(router, auth);
+        new FlaggerRoutes(gateRoutes).mount(router, auth);
         new AlertRoutes(alerts, blocking).mount(router, auth);
         new AuditRoutes(audit, blocking).mount(router, auth);
         new TechDebtRoutes(techdebt, blocking).mount(router, auth);

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
@@ -26,6 +27,7 @@ final class BearerAuth implements Handler<RoutingContext> {
 
     /** Why the Authorization header was not accepted, for {@link #require} to answer 401 with. */
     private static final String REFUSAL = BearerAuth.class.getName() + ".refusal";
+    private static final String BASIC = "Basic ";
     private static final String CHALLENGE = "Bearer realm=\"smokegate\"";
     private static final String HOW_TO_ADD = "set SMOKEGATE_API_TOKEN (one token with every scope), or name tokens with "
             + "scopes under auth.tokens in the config file";
@@ -64,6 +66,48 @@ final class BearerAuth implements Handler<RoutingContext> {
 
     /** A handler that lets the request through only for a caller holding {@code needed}. */
     Handler<RoutingContext> require(Scope needed) {
+        return require(needed, "missing bearer token (Authorization: Bearer <token>)");
+    }
+
+    /**
+     * {@link #require}, also taking a token as the password of Basic credentials, for webhook senders that cannot
+     * send headers: Go's HTTP client (Flagger's) sends a URL's userinfo {@code http://NAME:TOKEN@host/} as Basic
+     * credentials. The user name is not checked: the token names the caller. Only the routes of such senders take
+     * Basic credentials, so credentials a browser caches for one of them open nothing else.
+     */
+    Handler<RoutingContext> requireAllowingBasic(Scope needed) {
+        Handler<RoutingContext> require = require(needed, "missing credentials (Authorization: Bearer <token>, or the"
+                + " token as the password of the URL's userinfo: http://NAME:TOKEN@host/...)");
+        return ctx -> {
+            String header = ctx.request().getHeader("Authorization");
+            if (header != null && header.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+                String password = basicPassword(header.substring(BASIC.length()).trim());
+                Caller matched = password == null ? null : match(password);
+                if (matched == null) {
+                    ctx.put(REFUSAL, password == null ? "malformed Basic credentials (base64 of NAME:TOKEN)"
+                            : "invalid token as the password of the Basic credentials");
+                } else {
+                    ctx.remove(REFUSAL);
+                    matched.attach(ctx);
+                }
+            }
+            require.handle(ctx);
+        };
+    }
+
+    /** The password of Basic credentials, or null when they are not base64 of {@code user:password}. */
+    private static String basicPassword(String encoded) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        int colon = decoded.indexOf(':');
+        return colon < 0 ? null : decoded.substring(colon + 1);
+    }
+
+    private Handler<RoutingContext> require(Scope needed, String missing) {
         return ctx -> {
             Caller caller = Caller.of(ctx);
             String refusal = ctx.get(REFUSAL);
@@ -79,7 +123,7 @@ final class BearerAuth implements Handler<RoutingContext> {
             } else if (refusal != null) {
                 unauthorized(ctx, refusal);
             } else if (!caller.authenticated()) {
-                unauthorized(ctx, "missing bearer token (Authorization: Bearer <token>): " + what
+                unauthorized(ctx, missing + ": " + what
                         + " needs a token with scope '" + needed.label() + "'");
             } else {
                 Responses.error(ctx, 403, "forbidden", "token '" + caller.name() + "' lacks scope '" + needed.label()

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Release gates: {@code POST /api/v1/gates} with {@code {"checklist": NAME}} (run it now) or
@@ -58,10 +59,7 @@ final class GateRoutes {
             if (runId != null && !RunIds.isValid(runId)) {
                 throw new IllegalArgumentException("runId '" + runId + "' is not a run id (a UUID)");
             }
-            String windowText = JsonBodies.text(body, "window");
-            window = windowText == null ? null : Durations.parse(windowText).filter(d -> d.toSeconds() >= 1)
-                    .orElseThrow(() -> new IllegalArgumentException("window '" + windowText
-                            + "' is not a duration of at least 1s; " + Durations.EXAMPLES));
+            window = window("window", JsonBodies.text(body, "window"));
         } catch (IllegalArgumentException e) {
             Responses.error(ctx, 400, "bad_request", e.getMessage());
             return;
@@ -71,14 +69,33 @@ final class GateRoutes {
                     Errors::standard);
             return;
         }
-        blocking.run(ctx, () -> gates.start(checklist, Caller.of(ctx).name()), started ->
+        gateNow(ctx, checklist, window, Map.of(), (run, verdict) -> answer(ctx, run, verdict));
+    }
+
+    /** A release window given as {@code field}: null when absent, else a duration of at least a second. */
+    static Duration window(String field, String text) {
+        return text == null ? null : Durations.parse(text).filter(d -> d.toSeconds() >= 1)
+                .orElseThrow(() -> new IllegalArgumentException(field + " '" + text
+                        + "' is not a duration of at least 1s; " + Durations.EXAMPLES));
+    }
+
+    /**
+     * Runs {@code checklist} now for the caller, waits for the run without blocking and judges it; {@code answer}
+     * gets the run and its stored verdict, failures get the {@link Errors#standard} answers.
+     *
+     * @param about recorded with the audit event of the verdict
+     */
+    void gateNow(RoutingContext ctx, String checklist, Duration window, Map<String, String> about,
+                 BiConsumer<RunReport, Verdict> answer) {
+        String caller = Caller.of(ctx).name();
+        blocking.run(ctx, () -> gates.start(checklist, caller), started ->
                 Future.fromCompletionStage(started.ticket().completion(), vertx.getOrCreateContext()).onComplete(ran -> {
                     if (ran.failed()) {
                         Responses.internal(ctx, ran.cause());
                         return;
                     }
-                    blocking.run(ctx, () -> gates.judge(started.checklist(), ran.result(), window, Caller.of(ctx).name()),
-                            verdict -> answer(ctx, ran.result(), verdict), Errors::standard);
+                    blocking.run(ctx, () -> gates.judge(started.checklist(), ran.result(), window, caller, about),
+                            verdict -> answer.accept(ran.result(), verdict), Errors::standard);
                 }), Errors::standard);
     }
 

@@ -13,6 +13,7 @@ import io.smokegate.store.StoreException;
 import io.smokegate.store.VerdictStore;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,9 +68,18 @@ public final class GateService {
 
     public Verdict judge(Checklist checklist, RunReport run, Duration window, String requestedBy)
             throws GateException, StoreException {
+        return judge(checklist, run, window, requestedBy, Map.of());
+    }
+
+    /** @param about what the audit event also records of who asked, such as the Flagger canary behind a webhook */
+    public Verdict judge(Checklist checklist, RunReport run, Duration window, String requestedBy, Map<String, String> about)
+            throws GateException, StoreException {
         Verdict verdict = gate.judge(checklist, run, prometheus, window);
-        audit.record(requestedBy, "gate.evaluate", verdict.id(), Map.of("checklist", checklist.name(),
-                "runId", run.runId(), "result", verdict.result().label()));
+        Map<String, Object> detail = new LinkedHashMap<>(about);
+        detail.put("checklist", checklist.name());
+        detail.put("runId", run.runId());
+        detail.put("result", verdict.result().label());
+        audit.record(requestedBy, "gate.evaluate", verdict.id(), detail);
         Gate.record(metrics, verdict);
         OptionalDouble score = verdict.evaluation().judgedScore();
         LOG.log(Level.INFO, "gate judged", new Object[] {"verdictId=" + verdict.id(), "checklist=" + verdict.checklist(),

@@ -38,7 +38,7 @@ class GateApiTest {
         target.close();
     }
 
-    private static String gated(String name, String url, String moreObjectives) {
+    static String gated(String name, String url, String moreObjectives) {
         return """
                 apiVersion: smokegate.io/v1
                 kind: Checklist
