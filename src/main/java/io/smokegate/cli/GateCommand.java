@@ -79,6 +79,9 @@ final class GateCommand implements Callable<Integer> {
     ReportOptions report;
 
     @Mixin
+    AlsoReports also;
+
+    @Mixin
     StoreOptions store;
 
     @Mixin
@@ -94,7 +97,7 @@ final class GateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!report.valid(err) || !push.valid(err)) {
+        if (!report.valid(err) || !also.valid(err) || !push.valid(err)) {
             return ExitCode.INVALID;
         }
         if (runId != null && !RunIds.isValid(runId)) {
@@ -286,6 +289,9 @@ final class GateCommand implements Callable<Integer> {
                 out.print(TextReport.verdict(verdict));
                 out.flush();
             } else if (!report.write(run, verdict, out, err)) {
+                code = Math.max(code, ExitCode.UNREACHABLE);
+            }
+            if (!also.write(run, verdict, err)) {
                 code = Math.max(code, ExitCode.UNREACHABLE);
             }
             Verdict pushed = verdict;

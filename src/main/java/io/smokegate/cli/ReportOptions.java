@@ -75,20 +75,33 @@ final class ReportOptions {
 
     /** Writes what {@code body} renders, as {@link #write(RunReport, Verdict, PrintStream, PrintStream)} does. */
     boolean write(Body body, PrintStream out, PrintStream err) {
+        if (output != null) {
+            return toFile(output, body, err, "--output " + output);
+        }
         try {
-            if (output == null) {
-                body.writeTo(out);
-                out.flush();
-                return true;
-            }
-            Path target = output.toAbsolutePath();
+            body.writeTo(out);
+            out.flush();
+            return true;
+        } catch (IOException e) {
+            err.println("error: --output " + output + ": cannot write the report: " + e);
+            return false;
+        }
+    }
+
+    /**
+     * Writes what {@code body} renders to {@code file}, atomically: never half-written. Prints why, naming
+     * {@code flag}, and returns false when it cannot.
+     */
+    static boolean toFile(Path file, Body body, PrintStream err, String flag) {
+        try {
+            Path target = file.toAbsolutePath();
             Files.createDirectories(target.getParent());
             // Not Files.createTempFile, whose 0600 the report would keep: created as any file is, the umask decides.
             Path temp = target.resolveSibling(".smokegate-report-" + ProcessHandle.current().pid() + "-"
                     + Long.toUnsignedString(new SecureRandom().nextLong(), 36) + ".tmp");
             try {
-                try (OutputStream file = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                    body.writeTo(file);
+                try (OutputStream stream = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    body.writeTo(stream);
                 }
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
@@ -96,7 +109,7 @@ final class ReportOptions {
             }
             return true;
         } catch (IOException e) {
-            err.println("error: --output " + output + ": cannot write the report: " + e);
+            err.println("error: " + flag + ": cannot write the report: " + e);
             return false;
         }
     }

@@ -304,6 +304,44 @@ class GateCommandTest {
     }
 
     @Test
+    void alsoReportWritesTheSameVerdictInAnotherFormatFromTheOneRun() throws Exception {
+        Path xml = dir.resolve("out/gate.xml");
+        Path markdown = dir.resolve("summary/gate.md");
+        CliRun run = gate(checklist(HOME_PASSES), "--set", "path=/fail", "--format", "junit", "-o", xml.toString(),
+                "--also-report", "markdown=" + markdown, "--also-report", "json=" + dir.resolve("gate.json"), "-q");
+        assertEquals(ExitCode.FAILED, run.exitCode(), run.err());
+        JsonNode json = JSON.readTree(dir.resolve("gate.json").toFile());
+        assertEquals("fail", json.at("/verdict/result").asText());
+        String summary = Files.readString(markdown);
+        assertTrue(summary.contains(" · run `" + json.get("runId").asText() + "`"), summary);
+        assertTrue(summary.contains("#### ❌ gate fail: key objective 'home-up' failed"), summary);
+        Document junit = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+        assertEquals("site.slo", ((Element) junit.getElementsByTagName("testsuite").item(1)).getAttribute("name"));
+        assertEquals(1, target.requests(), "the checklist ran once for all three reports");
+        try (Database db = Database.sqlite(dataDir, Duration.ofSeconds(5))) {
+            assertEquals(1, new VerdictStore(db).list("site", 10).size(), "one verdict");
+        }
+    }
+
+    @Test
+    void anAlsoReportThatIsNotFormatEqualsFileIsInvalidInput() throws Exception {
+        CliRun run = gate(checklist(HOME_PASSES), "--also-report", "summary.md");
+        assertEquals(ExitCode.INVALID, run.exitCode());
+        assertEquals("error: --also-report summary.md: expected FORMAT=FILE with FORMAT text, json, junit or markdown,"
+                + " e.g. markdown=gate.md\n", run.err());
+        assertEquals(0, target.requests(), "nothing ran");
+    }
+
+    @Test
+    void anAlsoReportThatCannotBeWrittenIsExitThreeAfterTheMainReport() throws Exception {
+        Files.writeString(dir.resolve("taken"), "a file, not a directory");
+        CliRun run = gate(checklist(HOME_PASSES), "--format", "json", "-q", "--also-report", "markdown=" + dir.resolve("taken/gate.md"));
+        assertEquals(ExitCode.UNREACHABLE, run.exitCode());
+        assertEquals("pass", JSON.readTree(run.out()).at("/verdict/result").asText());
+        assertTrue(run.err().startsWith("error: --also-report markdown=" + dir.resolve("taken/gate.md") + ": cannot write the report: "), run.err());
+    }
+
+    @Test
     void badFlagsAreInvalidInput() throws Exception {
         Path file = checklist(HOME_PASSES);
         CliRun window = gate(file, "--window", "soon");
