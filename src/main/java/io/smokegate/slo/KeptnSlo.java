@@ -109,6 +109,11 @@ public final class KeptnSlo {
             notes.add("relative criteria compare with this checklist's earlier smokegate verdicts; Keptn's"
                     + " evaluation history is not imported");
         }
+        if (spec.objectives().stream().anyMatch(o -> o.indicator() instanceof Indicator.Promql p
+                && p.expression().contains("$window"))) {
+            notes.add("$DURATION_SECONDS became $window: the gate's --window, else the SLO's window: (5m when unset),"
+                    + " where Keptn used the evaluation's timeframe");
+        }
         if (spec.usesPrometheus()) {
             notes.add("Keptn's Prometheus provider reads a query without series as 0, smokegate as no value (the"
                     + " objective fails): append 'or vector(0)' to queries where 0 is right, or set ifEmpty: ignore");

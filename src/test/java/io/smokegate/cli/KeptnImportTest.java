@@ -30,6 +30,8 @@ class KeptnImportTest {
         assertEquals("""
                 note: relative criteria compare with this checklist's earlier smokegate verdicts; Keptn's evaluation \
                 history is not imported
+                note: $DURATION_SECONDS became $window: the gate's --window, else the SLO's window: (5m when unset), \
+                where Keptn used the evaluation's timeframe
                 note: Keptn's Prometheus provider reads a query without series as 0, smokegate as no value (the \
                 objective fails): append 'or vector(0)' to queries where 0 is right, or set ifEmpty: ignore
                 """, run.err());
@@ -81,6 +83,23 @@ class KeptnImportTest {
         assertEquals(ExitCode.INVALID, run.exitCode());
         assertEquals("error: " + slo + ": file is 1048597B, larger than the limit of 1MiB (split it into several files)\n",
                 run.err());
+    }
+
+    @Test
+    void anAliasBombIsRefusedAsInAChecklist() throws Exception {
+        StringBuilder yaml = new StringBuilder("spec_version: '1.0'\na: &a [x, x]\n");
+        for (int i = 1; i < 30; i++) {
+            yaml.append("a").append(i).append(": &a").append(i).append(" [*a").append(i == 1 ? "" : i - 1)
+                    .append(", *a").append(i == 1 ? "" : i - 1).append("]\n");
+        }
+        Path slo = Files.writeString(dir.resolve("slo.yaml"), yaml.toString());
+
+        CliRun run = importKeptn(slo.toString());
+
+        assertEquals(ExitCode.INVALID, run.exitCode());
+        assertEquals("", run.out());
+        assertEquals(List.of("error: " + slo + ":13:12: more than 20 aliases of mappings or lists; alias bombs are refused"
+                + " (write the values out; aliases of single values are not limited)"), run.err().lines().toList());
     }
 
     @Test
