@@ -3,6 +3,8 @@ package io.smokegate.checklist;
 import io.smokegate.input.InvalidInputException;
 import io.smokegate.input.Position;
 import io.smokegate.input.Problem;
+import io.smokegate.input.SafeYaml;
+import io.smokegate.slo.KeptnSlo;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -18,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The checklists the service may run: every {@code *.yaml}/{@code *.yml} file of one directory, by
- * {@code metadata.name}, except SLO files ({@code *.slo.yaml}) that checklists refer to. Files are re-read
+ * {@code metadata.name}, except SLO files ({@code *.slo.yaml}, and Keptn's SLO and SLI files, whose top level
+ * names {@code spec_version}) that checklists refer to. Files are re-read
  * only when they or the SLO file they name change (broken ones at every listing), and a broken file is listed
  * with its problems instead of hiding the others. Only these can run through the API: callers cannot send
  * targets of their own (no server-side request forgery through smokegate). A symbolic link is followed only
@@ -57,6 +60,7 @@ public final class ChecklistCatalog {
     private final Path directory;
     private final ChecklistLoader loader;
     private final Map<Path, Cached> cache = new ConcurrentHashMap<>();
+    private final SafeYaml yaml = new SafeYaml();
 
     public ChecklistCatalog(Path directory, ChecklistLoader loader) {
         this.directory = directory;
@@ -87,6 +91,9 @@ public final class ChecklistCatalog {
         List<Entry> out = new ArrayList<>();
         for (Path f : files) {
             Entry e = load(f);
+            if (!e.valid() && keptnFile(f)) {
+                continue;
+            }
             if (e.valid()) {
                 Entry first = byName.putIfAbsent(e.checklist().name(), e);
                 if (first != null) {
@@ -101,6 +108,18 @@ public final class ChecklistCatalog {
 
     public Optional<Checklist> find(String name) throws IOException {
         return entries().stream().filter(Entry::valid).map(Entry::checklist).filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    /**
+     * Whether a file that is no checklist is one of Keptn's quality-gate files (its top level names
+     * {@code spec_version}), which checklists name in {@code spec.slo} like {@code *.slo.yaml} files.
+     */
+    private boolean keptnFile(Path file) {
+        try {
+            return KeptnSlo.isKeptn(yaml.read(ChecklistLoader.realPathWithin(file, directory), file.toString()));
+        } catch (InvalidInputException e) {
+            return false;
+        }
     }
 
     private Entry load(Path file) {

@@ -17,6 +17,7 @@ import io.smokegate.input.Suggestions;
 import io.smokegate.input.YamlReader;
 import io.smokegate.input.YamlReader.Mapping;
 import io.smokegate.schedule.Schedule;
+import io.smokegate.slo.KeptnSlo;
 import io.smokegate.slo.SloReader;
 import io.smokegate.slo.SloSpec;
 import java.io.IOException;
@@ -35,6 +36,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
@@ -162,10 +164,20 @@ public final class ChecklistLoader {
         List<Path> includes = List.of();
         Node sloNode = spec.get("slo");
         if (sloNode instanceof ScalarNode) {
-            Path sloFile = sloFile(r, sloNode, directory);
+            Path sloFile = sloFile(r, sloNode, "spec.slo", directory);
             if (sloFile != null) {
                 includes = List.of(sloFile);
-                slo = readSloFile(r, sloReader, sloFile, directory);
+                slo = readSloFile(r, sloReader, sloFile, null, directory);
+            }
+        } else if (sloNode instanceof MappingNode map && map.getValue().stream()
+                .anyMatch(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("keptn"))) {
+            Mapping keptn = r.mapping(sloNode, "spec.slo");
+            keptn.allowOnly(Set.of("keptn", "sli"));
+            Path sloFile = sloFile(r, keptn.get("keptn"), keptn.path("keptn"), directory);
+            Path sliFile = keptn.has("sli") ? sloFile(r, keptn.get("sli"), keptn.path("sli"), directory) : null;
+            if (sloFile != null && (sliFile != null || !keptn.has("sli"))) {
+                includes = sliFile == null ? List.of(sloFile) : List.of(sloFile, sliFile);
+                slo = readSloFile(r, sloReader, sloFile, sliFile, directory);
             }
         } else if (sloNode != null) {
             slo = sloReader.apply(r).read(sloNode, "spec.slo");
@@ -180,20 +192,20 @@ public final class ChecklistLoader {
      * (so messages name both files alike). It must stay inside that directory: a checklist directory served
      * by {@code serve} must not be a way to read other files.
      */
-    private static Path sloFile(YamlReader r, Node node, Path directory) {
-        String name = r.string(node, "spec.slo");
+    private static Path sloFile(YamlReader r, Node node, String field, Path directory) {
+        String name = r.string(node, field);
         if (name == null) {
             return null;
         }
         if (directory == null) {
-            r.problem(node, "spec.slo: a checklist that is not a file cannot name an SLO file",
+            r.problem(node, field + ": a checklist that is not a file cannot name an SLO file",
                     "write the SLO into spec.slo");
             return null;
         }
         Path resolved = directory.resolve(name).normalize();
         Path root = directory.toAbsolutePath().normalize();
         if (name.isBlank() || !resolved.toAbsolutePath().normalize().startsWith(root)) {
-            r.problem(node, "spec.slo: '" + name + "' is not a file in the checklist's directory or below",
+            r.problem(node, field + ": '" + name + "' is not a file in the checklist's directory or below",
                     "give a relative path such as release.slo.yaml, or write the SLO into spec.slo");
             return null;
         }
@@ -201,21 +213,34 @@ public final class ChecklistLoader {
     }
 
     /**
-     * Reads an SLO file (the {@code spec.slo} mapping as a document of its own); its problems carry its name.
+     * Reads an SLO file (the {@code spec.slo} mapping as a document of its own) or Keptn's SLO file (its top
+     * level names {@code spec_version}) with the queries of Keptn's SLI file when one is named; problems carry
+     * the name of the file they are in.
      * What is read is where the file really is, and only if that is inside the checklist's directory too: a
      * symbolic link there may point to another file of the directory, not out of it.
      */
-    private SloSpec readSloFile(YamlReader r, Function<YamlReader, SloReader> sloReader, Path sloFile, Path directory) {
+    private SloSpec readSloFile(YamlReader r, Function<YamlReader, SloReader> sloReader, Path sloFile, Path sliFile,
+            Path directory) {
         YamlReader own = new YamlReader(sloFile.toString());
+        YamlReader sliOwn = new YamlReader(String.valueOf(sliFile));
         SloSpec slo = null;
         try {
-            Path real = realPathWithin(sloFile, directory);
-            slo = sloReader.apply(own).read(yaml.read(real, sloFile.toString()), "");
+            Node root = yaml.read(realPathWithin(sloFile, directory), sloFile.toString());
+            if (sliFile != null || KeptnSlo.isKeptn(root)) {
+                // Keptn's quality-gate files: its SLO, and the Prometheus queries of its SLI file when named
+                Optional<KeptnSlo.Document> sli = sliFile == null ? Optional.empty() : Optional.of(
+                        new KeptnSlo.Document(sliOwn, yaml.read(realPathWithin(sliFile, directory), sliFile.toString())));
+                slo = Optional.ofNullable(KeptnSlo.convert(new KeptnSlo.Document(own, root), sli,
+                        "name Keptn's SLI file too: spec.slo: {keptn: FILE, sli: FILE}")).map(KeptnSlo.Conversion::spec).orElse(null);
+            } else {
+                slo = sloReader.apply(own).read(root, "");
+            }
         } catch (InvalidInputException e) {
             e.problems().forEach(own::add);
         }
         own.problems().forEach(r::add);
-        return own.hasProblems() ? null : slo;
+        sliOwn.problems().forEach(r::add);
+        return own.hasProblems() || sliOwn.hasProblems() ? null : slo;
     }
 
     /**

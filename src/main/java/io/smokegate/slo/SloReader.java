@@ -53,7 +53,7 @@ public final class SloReader {
         m.allowOnly(Set.of("objectives", "total", "comparison", "window", "availability", "period"));
         int before = r.problems().size();
         List<Objective> objectives = objectives(m);
-        TotalScore total = Optional.ofNullable(m.get("total")).map(n -> total(n, m.path("total"))).orElse(TotalScore.DEFAULT);
+        TotalScore total = Optional.ofNullable(m.get("total")).map(n -> total(r, n, m.path("total"))).orElse(TotalScore.DEFAULT);
         Comparison comparison = Optional.ofNullable(m.get("comparison"))
                 .map(n -> comparison(n, m.path("comparison"))).orElse(Comparison.DEFAULT);
         Duration window = Optional.ofNullable(m.get("window"))
@@ -250,7 +250,7 @@ public final class SloReader {
                 return null;
             }
             if (blocks) {
-                List<Criterion> block = block(items.get(i), itemField);
+                List<Criterion> block = block(r, items.get(i), itemField, this::criterion);
                 if (block == null) {
                     return null;
                 }
@@ -266,7 +266,14 @@ public final class SloReader {
         return new Criteria(blocks ? anyOf : List.of(all));
     }
 
-    private List<Criterion> block(Node node, String field) {
+    /** Reads one criterion of a list; null once its problem is reported. */
+    @FunctionalInterface
+    interface CriterionReader {
+        Criterion read(Node node, String field);
+    }
+
+    /** One {@code criteria:} block, its criteria read by {@code criterion}; null once a problem is reported. */
+    static List<Criterion> block(YamlReader r, Node node, String field, CriterionReader criterion) {
         Mapping m = r.mapping(node, field);
         if (m == null) {
             return null;
@@ -283,7 +290,7 @@ public final class SloReader {
         }
         List<Criterion> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            Criterion c = criterion(items.get(i), m.path("criteria") + "[" + i + "]");
+            Criterion c = criterion.read(items.get(i), m.path("criteria") + "[" + i + "]");
             if (c == null) {
                 return null;
             }
@@ -305,15 +312,16 @@ public final class SloReader {
         }
     }
 
-    private TotalScore total(Node node, String field) {
+    /** {@code pass} and {@code warning} percentages; Keptn's total_score has the same form. */
+    static TotalScore total(YamlReader r, Node node, String field) {
         Mapping m = r.mapping(node, field);
         if (m == null) {
             return null;
         }
         m.allowOnly(Set.of("pass", "warning"));
         Node passNode = m.require("pass");
-        Double pass = passNode == null ? null : percent(passNode, m.path("pass"));
-        Double warning = Optional.ofNullable(m.get("warning")).map(n -> percent(n, m.path("warning"))).orElse(null);
+        Double pass = passNode == null ? null : percent(r, passNode, m.path("pass"));
+        Double warning = Optional.ofNullable(m.get("warning")).map(n -> percent(r, n, m.path("warning"))).orElse(null);
         if (pass != null && warning != null && warning > pass) {
             r.problem(m.get("warning"), m.path("warning") + ": " + Evaluator.format(warning)
                     + "% is above the pass threshold of " + Evaluator.format(pass) + "%");
@@ -322,7 +330,7 @@ public final class SloReader {
     }
 
     /** A percentage written "90%" (Keptn's form) or as a plain number 0-100. */
-    private Double percent(Node node, String field) {
+    private static Double percent(YamlReader r, Node node, String field) {
         String text = r.string(node, field);
         if (text == null) {
             return null;
