@@ -1,8 +1,12 @@
 package io.smokegate.cli;
 
+import io.smokegate.analysis.Analysis;
+import io.smokegate.report.AnalysisReport;
 import io.smokegate.report.ReportFormat;
 import io.smokegate.run.RunReport;
 import io.smokegate.slo.Verdict;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,9 +47,24 @@ final class AlsoReports {
 
     /** Writes each extra report (atomically); prints why and returns false when one cannot be written. */
     boolean write(RunReport report, Verdict verdict, PrintStream err) {
+        return write((format, out) -> format.writer().write(report, verdict, out), err);
+    }
+
+    /** The same for an analysis ({@code gate --for}): every measurement and the phase in each format. */
+    boolean write(Analysis analysis, PrintStream err) {
+        return write((format, out) -> AnalysisReport.write(format, analysis, out), err);
+    }
+
+    /** Renders one report in a format. */
+    @FunctionalInterface
+    private interface Renderer {
+        void write(ReportFormat format, OutputStream out) throws IOException;
+    }
+
+    private boolean write(Renderer renderer, PrintStream err) {
         boolean written = true;
         for (Extra extra : extras) {
-            written &= ReportOptions.toFile(extra.file(), out -> extra.format().writer().write(report, verdict, out), err,
+            written &= ReportOptions.toFile(extra.file(), out -> renderer.write(extra.format(), out), err,
                     "--also-report " + extra.spec());
         }
         return written;

@@ -232,7 +232,7 @@ final class GateCommand implements Callable<Integer> {
             case FAILED -> ExitCode.FAILED;
             case ERROR, INCONCLUSIVE, RUNNING -> ExitCode.UNREACHABLE;
         };
-        if (!WindowedGate.report(report, finished, out, err)) {
+        if (!WindowedGate.report(report, finished, out, err) | !also.write(finished, err)) {
             code = Math.max(code, ExitCode.UNREACHABLE);
         }
         return PushOptions.exitCode(new AfterRun.Outcome(Optional.empty(), windowed.notPushed()), code, err);

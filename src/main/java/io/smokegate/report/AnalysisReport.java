@@ -23,7 +23,11 @@ public final class AnalysisReport {
     public static void write(ReportFormat format, Analysis analysis, OutputStream out) throws IOException {
         switch (format) {
             case TEXT -> out.write(text(analysis).getBytes(StandardCharsets.UTF_8));
-            case JSON -> out.write((AnalysisJson.document(analysis) + "\n").getBytes(StandardCharsets.UTF_8));
+            case JSON -> {
+                // Indented like the gate's JSON report, so line-based tools (a CI step's sed) read both alike.
+                JsonReport.MAPPER.writeValue(out, JsonReport.MAPPER.readTree(AnalysisJson.document(analysis)));
+                out.write('\n');
+            }
             case MARKDOWN -> out.write(markdown(analysis).getBytes(StandardCharsets.UTF_8));
             case JUNIT -> junit(analysis, out);
         }

@@ -57,9 +57,25 @@ class CiExamplesTest {
     }
 
     private ChildJvm.Result github(String checklist) throws Exception {
+        return github(Map.of("checklist", checklist));
+    }
+
+    private ChildJvm.Result github(Map<String, String> inputs) throws Exception {
         Files.writeString(summary, "# earlier steps\n");
-        return CiScripts.run(CiScripts.githubStep(EXAMPLES.resolve("github-actions/action.yml"), Map.of("checklist", checklist)),
+        return CiScripts.run(CiScripts.githubStep(EXAMPLES.resolve("github-actions/action.yml"), inputs),
                 dir, bin, Map.of("GITHUB_STEP_SUMMARY", summary.toString()));
+    }
+
+    @Test
+    void theGithubActionAnalysesAWindowWithEveryMeasurementInItsReports() throws Exception {
+        ChildJvm.Result r = github(Map.of("checklist", "pass.yaml", "for", "2s", "interval", "1s"));
+        assertEquals(0, r.exitCode(), r.output());
+        Document junit = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(dir.resolve("smokegate-gate.xml").toFile());
+        assertEquals("analysis site", ((Element) junit.getElementsByTagName("testsuite").item(0)).getAttribute("name"));
+        assertEquals(3, junit.getElementsByTagName("testcase").getLength(), "two measurements and the analysis");
+        String text = Files.readString(summary);
+        assertTrue(text.startsWith("# earlier steps\n### ✅ smokegate analysis: `site` Successful"), text);
+        assertEquals(2, target.requests(), "one run per measurement, every report from the same analysis");
     }
 
     @Test
@@ -142,6 +158,18 @@ class CiExamplesTest {
         assertEquals(1, r.exitCode(), r.output());
         assertEquals("fail", Files.readString(results.resolve("verdict")));
         assertEquals("2", sloSuite(dir.resolve("smokegate/gate.xml")).getAttribute("failures"));
+    }
+
+    @Test
+    void theTektonTaskOfAWindowNamesTheAnalysisPhase() throws Exception {
+        Path results = dir.resolve("results");
+        Files.createDirectories(results);
+        ChildJvm.Result r = CiScripts.run(CiScripts.tektonStep(EXAMPLES.resolve("tekton/smokegate-gate-task.yaml"),
+                Map.of("checklist", "fail.yaml", "smokegate", "smokegate", "for", "3s", "interval", "1s"), Map.of("source", dir),
+                Map.of("verdict", results.resolve("verdict"), "junit", results.resolve("junit"))), dir, bin, Map.of());
+        assertEquals(1, r.exitCode(), r.output());
+        assertEquals("Failed", Files.readString(results.resolve("verdict")));
+        assertTrue(Files.readString(dir.resolve("smokegate/gate.md")).startsWith("### ❌ smokegate analysis: `broken` Failed"));
     }
 
     @Test
