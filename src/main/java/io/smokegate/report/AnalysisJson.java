@@ -1,0 +1,82 @@
+package io.smokegate.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.smokegate.analysis.Analysis;
+import io.smokegate.analysis.AnalysisMeasurement;
+import io.smokegate.analysis.AnalysisSpec;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+/**
+ * An analysis as one JSON document: what {@code GET /api/v1/analyses/{id}} answers and {@code smokegate gate --for …
+ * --format json} prints. Durations as users write them ("15m"), times in ISO-8601, phases as Argo Rollouts names them;
+ * a measurement's {@code phase} is its outcome under the analysis' {@code failOnWarning}, its {@code result} the
+ * gate's verdict.
+ */
+public final class AnalysisJson {
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private AnalysisJson() {
+    }
+
+    /** {@code {"id","checklist","for","interval",…,"phase","message",…,"count","measurements":[…]}} on one line. */
+    public static String document(Analysis analysis) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            write(g, analysis);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a string", e);
+        }
+        return out.toString();
+    }
+
+    /** The document as one value of a larger one. */
+    public static void write(JsonGenerator g, Analysis analysis) throws IOException {
+        AnalysisSpec spec = analysis.spec();
+        g.writeStartObject();
+        g.writeStringField("id", analysis.id());
+        g.writeStringField("checklist", spec.checklist());
+        g.writeStringField("for", AnalysisSpec.text(spec.window()));
+        g.writeStringField("interval", AnalysisSpec.text(spec.interval()));
+        g.writeNumberField("failureLimit", spec.failureLimit());
+        g.writeNumberField("inconclusiveLimit", spec.inconclusiveLimit());
+        g.writeBooleanField("failOnWarning", spec.failOnWarning());
+        g.writeStringField("phase", analysis.phase().label());
+        g.writeStringField("message", analysis.message());
+        g.writeStringField("startedBy", analysis.startedBy());
+        time(g, "startedAt", analysis.startedAt());
+        time(g, "finishedAt", analysis.finishedAt());
+        g.writeNumberField("count", spec.count());
+        g.writeArrayFieldStart("measurements");
+        for (AnalysisMeasurement m : analysis.measurements()) {
+            g.writeStartObject();
+            g.writeNumberField("index", m.index());
+            time(g, "at", m.at());
+            g.writeStringField("runId", m.runId());
+            g.writeStringField("verdictId", m.verdictId());
+            g.writeStringField("result", m.result().label());
+            if (m.score() == null) {
+                g.writeNullField("score");
+            } else {
+                g.writeNumberField("score", VerdictJson.round(m.score()));
+            }
+            g.writeStringField("phase", m.outcome(spec.failOnWarning()).label());
+            g.writeStringField("message", m.message());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void time(JsonGenerator g, String field, Instant at) throws IOException {
+        if (at == null) {
+            g.writeNullField(field);
+        } else {
+            g.writeStringField(field, at.toString());
+        }
+    }
+}
