@@ -10,10 +10,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smokegate.analysis.Analysis;
 import io.smokegate.analysis.AnalysisMeasurement;
 import io.smokegate.analysis.AnalysisSpec;
+import io.smokegate.config.ApiToken;
+import io.smokegate.config.AuthConfig;
 import io.smokegate.slo.GateResult;
 import io.smokegate.store.AnalysisStore;
 import io.smokegate.store.Database;
 import io.smokegate.store.Migrations;
+import io.smokegate.testing.PostgresCluster;
 import io.smokegate.testing.TargetServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -32,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AnalysisApiTest {
 
     private static final String ANALYSES = "/api/v1/analyses";
+    /** For replicas on PostgreSQL: the token with every scope, named "default". */
+    private static final AuthConfig EVERY_SCOPE = new AuthConfig(List.of(ApiToken.withEveryScope(TOKEN)), false);
 
     @TempDir
     Path root;
@@ -388,5 +393,80 @@ class AnalysisApiTest {
         String metrics = api.get("/metrics").body();
 
         assertTrue(metrics.lines().anyMatch("smokegate_analyses_running{checklist=\"broken\"} 1.0"::equals), metrics);
+    }
+
+    @Test
+    void aMeasurementWhoseRunTheFullQueueRefusedCountsAsNotJudgedNeverAsAPass() throws Exception {
+        api.close();
+        api = new ApiTestSupport(root, TOKEN, 1, 1, Duration.ofSeconds(1));
+        api.checklist("slow.yaml", ApiTestSupport.httpChecklist("slow", target.url("/sleep/5000"), "10s"));
+        String running = json(api.post("/api/v1/checklists/slow/runs", TOKEN)).get("runId").asText();
+        api.awaitStatus(running, "running");
+        assertEquals(202, api.post("/api/v1/checklists/slow/runs", TOKEN).statusCode(), "the one place in the queue taken");
+
+        JsonNode end = awaitEnd(started("{\"checklist\": \"site\", \"for\": \"2s\", \"interval\": \"1s\"}"));
+
+        assertEquals("Inconclusive", end.get("phase").asText(), end.toString());
+        assertEquals("1 of 1 measurements could not be judged, more than the inconclusive limit (0)",
+                end.get("message").asText());
+        JsonNode m = end.at("/measurements/0");
+        assertEquals(List.of("error", "Error", "the run was not accepted: run queue is full (1 waiting)"),
+                List.of(m.get("result").asText(), m.get("phase").asText(), m.get("message").asText()));
+        assertTrue(m.get("runId").isNull() && m.get("score").isNull(), m.toString());
+    }
+
+    /** Stops the SQLite service of the test; a fresh PostgreSQL database for replicas of its own. */
+    private String onPostgres(String prefix) {
+        api.close();
+        api = null;
+        return PostgresCluster.shared().newDatabase(prefix);
+    }
+
+    @Test
+    void anAnalysisIsAbortedThroughAnyReplicaSharingTheDatabase() throws Exception {
+        String database = onPostgres("analyses_api");
+        try (ApiTestSupport a = new ApiTestSupport(root.resolve("a"), EVERY_SCOPE, database);
+             ApiTestSupport b = new ApiTestSupport(root.resolve("b"), EVERY_SCOPE, database)) {
+            a.checklist("site.yaml", gated("site", target.url("/ok")));
+            HttpResponse<String> r = a.post(ANALYSES, TOKEN, "{\"checklist\": \"site\", \"for\": \"10m\", \"interval\": \"5m\"}");
+            assertEquals(202, r.statusCode(), r.body());
+            String id = json(r).get("id").asText();
+
+            assertEquals(202, b.delete(ANALYSES + "/" + id, TOKEN).statusCode());
+            long asked = System.nanoTime();
+
+            JsonNode end = null;
+            while (System.nanoTime() - asked < Duration.ofSeconds(5).toNanos()) {
+                end = json(b.get(ANALYSES + "/" + id, TOKEN));
+                if (!"Running".equals(end.get("phase").asText())) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            assertTrue(System.nanoTime() - asked < Duration.ofSeconds(2).toNanos(), "stopped within 2 s: " + end);
+            assertEquals("Error", end.get("phase").asText());
+            assertEquals("aborted by default after 0 of 2 measurements", end.get("message").asText());
+        }
+    }
+
+    @Test
+    void abortingAnAnalysisWhoseReplicaDiedAfterThisOneStartedEndsItAtOnce() throws Exception {
+        String database = onPostgres("analyses_dead");
+        try (ApiTestSupport alive = new ApiTestSupport(root.resolve("alive"), EVERY_SCOPE, database)) {
+            String id = "01a20107-0153-7033-b446-247a6ff7eac3";
+            // Recorded by a replica that died after this one's start-up looked for dead replicas' analyses.
+            try (Database db = Database.postgres(database, PostgresCluster.USER, null)) {
+                new AnalysisStore(db).start(Analysis.started(id, new AnalysisSpec("site", Duration.ofMinutes(5),
+                        Duration.ofMinutes(1), 0, 0, false), "ci", Instant.now()), "replica-gone");
+            }
+
+            HttpResponse<String> r = alive.delete(ANALYSES + "/" + id, TOKEN);
+
+            assertEquals(202, r.statusCode(), r.body());
+            assertEquals("Error", json(r).get("phase").asText());
+            assertEquals("aborted by default after 0 of 5 measurements; the replica running it had stopped",
+                    json(r).get("message").asText());
+            assertEquals("Error", json(alive.get(ANALYSES + "/" + id, TOKEN)).get("phase").asText());
+        }
     }
 }
