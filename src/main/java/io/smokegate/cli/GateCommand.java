@@ -1,6 +1,5 @@
 package io.smokegate.cli;
 
-import io.smokegate.analysis.Analysis;
 import io.smokegate.analysis.AnalysisSpec;
 import io.smokegate.check.CheckContext;
 import io.smokegate.checklist.Checklist;
@@ -226,16 +225,18 @@ final class GateCommand implements Callable<Integer> {
         AnalysisProgress progress = report.progressIsReport() ? new AnalysisProgress(out, Terminal.isTerminal(1), Clock.systemUTC())
                 : report.quiet ? new AnalysisProgress(new PrintStream(OutputStream.nullOutputStream()), false, Clock.systemUTC())
                 : new AnalysisProgress(err, Terminal.isTerminal(2), Clock.systemUTC());
-        Analysis finished = windowed.run(context, progress);
-        int code = switch (finished.phase()) {
-            case SUCCESSFUL -> ExitCode.PASSED;
-            case FAILED -> ExitCode.FAILED;
-            case ERROR, INCONCLUSIVE, RUNNING -> ExitCode.UNREACHABLE;
-        };
-        if (!WindowedGate.report(report, finished, out, err) | !also.write(finished, err)) {
-            code = Math.max(code, ExitCode.UNREACHABLE);
-        }
-        return PushOptions.exitCode(new AfterRun.Outcome(Optional.empty(), windowed.notPushed()), code, err);
+        // Reported inside the run's signal guard: on SIGTERM the JVM waits for the report, not only the analysis.
+        return windowed.run(context, progress, err, finished -> {
+            int code = switch (finished.phase()) {
+                case SUCCESSFUL -> ExitCode.PASSED;
+                case FAILED -> ExitCode.FAILED;
+                case ERROR, INCONCLUSIVE, RUNNING -> ExitCode.UNREACHABLE;
+            };
+            if (!WindowedGate.report(report, finished, out, err) | !also.write(finished, err)) {
+                code = Math.max(code, ExitCode.UNREACHABLE);
+            }
+            return PushOptions.exitCode(new AfterRun.Outcome(Optional.empty(), windowed.notPushed()), code, err);
+        });
     }
 
     /** Judges one run, reports and pushes the verdict, and turns it into the exit code. */

@@ -18,14 +18,17 @@ import io.smokegate.run.RunReport;
 import io.smokegate.run.Runner;
 import io.smokegate.slo.PrometheusClient;
 import io.smokegate.slo.Verdict;
+import io.smokegate.store.AnalysisStore;
 import io.smokegate.store.RunStore;
 import io.smokegate.store.StoreException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToIntFunction;
 
 /**
  * {@code gate --for W --interval I}: the checklist is run and judged at the end of every interval of the window, each
@@ -60,17 +63,60 @@ final class WindowedGate {
         this.clock = clock;
     }
 
-    /** Runs the whole window in the foreground; the finished analysis. */
-    Analysis run(CheckContext context, AnalysisProgress progress) {
-        AtomicReference<Analysis> finished = new AtomicReference<>();
+    /**
+     * Runs the whole window in the foreground and stores it as {@code serve} stores its analyses, so the API and the
+     * dashboards list it too, then hands the finished analysis to {@code report} within the same signal guard; its exit
+     * code, or 3 when the analysis could not even be recorded as started.
+     */
+    int run(CheckContext context, AnalysisProgress progress, PrintStream err, ToIntFunction<Analysis> report) {
         Analysis started = Analysis.started(RunIds.next(), spec, "cli", clock.instant());
+        AnalysisStore analyses = new AnalysisStore(runs.database());
+        try {
+            analyses.start(started, AnalysisStore.CLI_OWNER);
+        } catch (StoreException e) {
+            err.println("error: " + storeFlag + ": cannot record the analysis: " + e.getMessage());
+            return ExitCode.UNREACHABLE;
+        }
         progress.started(started);
-        ForegroundRun.guarded(this::interrupted, REPORT_GRACE, () -> {
-            finished.set(new Analyst(clock).run(started, (index, window) -> measure(context, index, window), progress,
-                    () -> Optional.ofNullable(abortedBy)));
-            return 0;
-        });
-        return finished.get();
+        Analyst.Listener recorder = new Analyst.Listener() {
+            @Override
+            public void waiting(Analysis analysis, Instant due) throws AnalysisException {
+                progress.waiting(analysis, due);
+            }
+
+            @Override
+            public void measured(Analysis analysis, AnalysisMeasurement m) throws AnalysisException {
+                try {
+                    analyses.addMeasurement(analysis.id(), m);
+                } catch (StoreException e) {
+                    throw new AnalysisException(storeFlag + ": cannot store measurement " + m.index() + ": " + e.getMessage());
+                }
+                progress.measured(analysis, m);
+            }
+
+            @Override
+            public void finished(Analysis analysis) {
+                progress.finished(analysis);
+                try {
+                    analyses.finish(analysis);
+                } catch (StoreException e) {
+                    err.println("warning: " + storeFlag + ": the end of analysis " + analysis.id() + " was not stored: "
+                            + e.getMessage());
+                }
+            }
+        };
+        return ForegroundRun.guarded(this::interrupted, REPORT_GRACE, () -> report.applyAsInt(new Analyst(clock).run(started,
+                (index, window) -> measure(context, index, window), recorder,
+                () -> abortedBy != null ? Optional.of(abortedBy) : abortRequested(analyses, started.id()))));
+    }
+
+    /** Who aborted the analysis through the API ({@code DELETE /api/v1/analyses/{id}} on a shared database). */
+    private Optional<String> abortRequested(AnalysisStore analyses, String id) throws AnalysisException {
+        try {
+            return analyses.abortRequestedBy(id);
+        } catch (StoreException e) {
+            throw new AnalysisException(storeFlag + ": cannot read whether the analysis was aborted: " + e.getMessage());
+        }
     }
 
     /** The push that failed, if one did: the analysis still ran, but its series are not all in the Pushgateway. */

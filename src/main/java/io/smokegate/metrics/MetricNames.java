@@ -9,6 +9,7 @@ import java.util.List;
  * Every metric smokegate exports, by its Prometheus name. Dashboards and alert rules may use only
  * these (a test holds them to it); labels are bounded: checklist, check, type and the fixed label
  * names of each {@link Measure}; tech-debt figure names and deprecated-API table rows; chaos scenario names;
+ * analysis phases and measurement outcomes (fixed sets);
  * configured services and their environments (attribution and DORA), and the last few attributions' suspects.
  */
 public final class MetricNames {
@@ -49,6 +50,9 @@ public final class MetricNames {
     public static final String CHAOS_PHASE_SUCCESS_RATIO = "smokegate_chaos_phase_success_ratio";
     public static final String CHAOS_ORPHANS_SWEPT = "smokegate_chaos_orphans_swept_total";
     public static final String CHAOS_ORPHANS_LEFT = "smokegate_chaos_orphans_left";
+    public static final String ANALYSES = "smokegate_analyses_total";
+    public static final String ANALYSES_RUNNING = "smokegate_analyses_running";
+    public static final String ANALYSIS_MEASUREMENTS = "smokegate_analysis_measurements_total";
     public static final String DEPLOYMENT_LAST_TIMESTAMP = "smokegate_deployment_last_timestamp_seconds";
     public static final String SERVICE_CHECKLIST_INFO = "smokegate_service_checklist_info";
     public static final String ATTRIBUTIONS = "smokegate_attributions_total";
@@ -80,7 +84,8 @@ public final class MetricNames {
                 TECHDEBT_LAST_SCAN_TIMESTAMP, TECHDEBT_SCAN_DURATION, TECHDEBT_SCAN_FAILURES, TECHDEBT_THRESHOLD_CROSSED,
                 CHAOS_EXPERIMENTS_ACTIVE, CHAOS_FAULT_ACTIVE, CHAOS_EXPERIMENT_DEADLINE, CHAOS_EXPERIMENTS, CHAOS_INJECTIONS,
                 CHAOS_RECOVERY_SECONDS, CHAOS_RESILIENCE_SCORE, CHAOS_PHASE_SUCCESS_RATIO, CHAOS_ORPHANS_SWEPT,
-                CHAOS_ORPHANS_LEFT, DEPLOYMENT_LAST_TIMESTAMP, SERVICE_CHECKLIST_INFO, ATTRIBUTIONS, ATTRIBUTION_FAILURES,
+                CHAOS_ORPHANS_LEFT, ANALYSES, ANALYSES_RUNNING, ANALYSIS_MEASUREMENTS, DEPLOYMENT_LAST_TIMESTAMP,
+                SERVICE_CHECKLIST_INFO, ATTRIBUTIONS, ATTRIBUTION_FAILURES,
                 ATTRIBUTION_DURATION, ATTRIBUTION_SUSPECT_INFO, DORA_DEPLOYMENTS, DORA_DEPLOYMENTS_PER_DAY, DORA_LEAD_TIME,
                 DORA_FAILED_DEPLOYMENTS, DORA_CHANGE_FAILURE_RATIO, DORA_RECOVERY_TIME, DORA_UNRECOVERED_DEPLOYMENTS));
         for (Measure m : measures) {

@@ -54,6 +54,7 @@ public final class SmokegateMetrics {
     private Counter runsRejected;
     private Counter storeErrors;
     private ChaosMetrics chaos;
+    private AnalysisMetrics analyses;
     private AttributionMetrics attribution;
     private final Map<GaugeKey, Value> gauges = new ConcurrentHashMap<>();
     /** Meters per checklist and check id, to drop those of checks that no longer exist. */
@@ -212,6 +213,18 @@ public final class SmokegateMetrics {
             registry.getPrometheusRegistry().register(chaos);
         }
         return chaos;
+    }
+
+    /**
+     * The analysis series of this process, registered on first use: the analysis service feeds it as analyses start,
+     * measure and end; it is read at every scrape.
+     */
+    public synchronized AnalysisMetrics analyses() {
+        if (analyses == null) {
+            analyses = new AnalysisMetrics();
+            registry.getPrometheusRegistry().register(analyses);
+        }
+        return analyses;
     }
 
     /**

@@ -8,8 +8,15 @@ import io.smokegate.analysis.AnalysisSpec;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
-/** An analysis as JSON: what {@code gate --for --format json} writes and the API answers. */
+/**
+ * An analysis as one JSON document: what {@code GET /api/v1/analyses/{id}} answers and {@code smokegate gate --for …
+ * --format json} prints. Durations as users write them ("15m"), times in ISO-8601, phases as Argo Rollouts names them;
+ * a measurement's {@code phase} is its outcome under the analysis' {@code failOnWarning}, its {@code result} the
+ * gate's verdict.
+ */
 public final class AnalysisJson {
 
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -17,46 +24,61 @@ public final class AnalysisJson {
     private AnalysisJson() {
     }
 
+    /** {@code {"id","checklist","for","interval",…,"phase","message",…,"count","measurements":[…]}} on one line. */
     public static String document(Analysis analysis) {
-        AnalysisSpec spec = analysis.spec();
         StringWriter out = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("id", analysis.id());
-            g.writeStringField("checklist", spec.checklist());
-            g.writeStringField("for", AnalysisSpec.text(spec.window()));
-            g.writeStringField("interval", AnalysisSpec.text(spec.interval()));
-            g.writeNumberField("failureLimit", spec.failureLimit());
-            g.writeNumberField("inconclusiveLimit", spec.inconclusiveLimit());
-            g.writeBooleanField("failOnWarning", spec.failOnWarning());
-            g.writeStringField("phase", analysis.phase().label());
-            g.writeStringField("message", analysis.message());
-            g.writeStringField("startedBy", analysis.startedBy());
-            g.writeStringField("startedAt", analysis.startedAt().toString());
-            g.writeStringField("finishedAt", analysis.finishedAt() == null ? null : analysis.finishedAt().toString());
-            g.writeNumberField("count", spec.count());
-            g.writeArrayFieldStart("measurements");
-            for (AnalysisMeasurement m : analysis.measurements()) {
-                g.writeStartObject();
-                g.writeNumberField("index", m.index());
-                g.writeStringField("at", m.at().toString());
-                g.writeStringField("runId", m.runId());
-                g.writeStringField("verdictId", m.verdictId());
-                g.writeStringField("result", m.result().label());
-                if (m.score() == null) {
-                    g.writeNullField("score");
-                } else {
-                    g.writeNumberField("score", VerdictJson.round(m.score()));
-                }
-                g.writeStringField("phase", m.outcome(spec.failOnWarning()).label());
-                g.writeStringField("message", m.message());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
+            write(g, analysis);
         } catch (IOException e) {
             throw new UncheckedIOException("writing to a string", e);
         }
         return out.toString();
+    }
+
+    /** The document as one value of a larger one. */
+    public static void write(JsonGenerator g, Analysis analysis) throws IOException {
+        AnalysisSpec spec = analysis.spec();
+        g.writeStartObject();
+        g.writeStringField("id", analysis.id());
+        g.writeStringField("checklist", spec.checklist());
+        g.writeStringField("for", AnalysisSpec.text(spec.window()));
+        g.writeStringField("interval", AnalysisSpec.text(spec.interval()));
+        g.writeNumberField("failureLimit", spec.failureLimit());
+        g.writeNumberField("inconclusiveLimit", spec.inconclusiveLimit());
+        g.writeBooleanField("failOnWarning", spec.failOnWarning());
+        g.writeStringField("phase", analysis.phase().label());
+        g.writeStringField("message", analysis.message());
+        g.writeStringField("startedBy", analysis.startedBy());
+        time(g, "startedAt", analysis.startedAt());
+        time(g, "finishedAt", analysis.finishedAt());
+        g.writeNumberField("count", spec.count());
+        g.writeArrayFieldStart("measurements");
+        for (AnalysisMeasurement m : analysis.measurements()) {
+            g.writeStartObject();
+            g.writeNumberField("index", m.index());
+            time(g, "at", m.at());
+            g.writeStringField("runId", m.runId());
+            g.writeStringField("verdictId", m.verdictId());
+            g.writeStringField("result", m.result().label());
+            if (m.score() == null) {
+                g.writeNullField("score");
+            } else {
+                g.writeNumberField("score", VerdictJson.round(m.score()));
+            }
+            g.writeStringField("phase", m.outcome(spec.failOnWarning()).label());
+            g.writeStringField("message", m.message());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    /** To the millisecond, as the database keeps times: the CLI's report and the API's answer are one document. */
+    private static void time(JsonGenerator g, String field, Instant at) throws IOException {
+        if (at == null) {
+            g.writeNullField(field);
+        } else {
+            g.writeStringField(field, at.truncatedTo(ChronoUnit.MILLIS).toString());
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.smokegate.config.AuthConfig;
 import io.smokegate.config.ConnectionLimits;
 import io.smokegate.metrics.SmokegateMetrics;
 import io.smokegate.schedule.Scheduler;
+import io.smokegate.service.AnalysisService;
 import io.smokegate.service.AttributionService;
 import io.smokegate.service.AuditTrail;
 import io.smokegate.service.ChaosService;
@@ -47,7 +48,7 @@ public final class ApiServer {
 
     public ApiServer(Vertx vertx, RunService runs, ScheduleService schedules, ReadinessService readiness,
                      GateService gates, AlertReceiver alerts, AuditTrail audit, Scheduler scheduler, TechDebtService techdebt,
-                     ChaosService chaos, AttributionService attribution,
+                     ChaosService chaos, AttributionService attribution, AnalysisService analyses,
                      SmokegateMetrics metrics, AuthConfig authConfig, long maxRequestBytes, ConnectionLimits limits) {
         this.vertx = vertx;
         this.router = Router.router(vertx);
@@ -66,6 +67,7 @@ public final class ApiServer {
         GateRoutes gateRoutes = new GateRoutes(gates, blocking, vertx);
         gateRoutes.mount(router, auth);
         new FlaggerRoutes(gateRoutes).mount(router, auth);
+        new AnalysisRoutes(analyses, blocking).mount(router, auth);
         new AlertRoutes(alerts, blocking).mount(router, auth);
         new AuditRoutes(audit, blocking).mount(router, auth);
         new TechDebtRoutes(techdebt, blocking).mount(router, auth);

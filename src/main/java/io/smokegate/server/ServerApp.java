@@ -29,6 +29,7 @@ import io.smokegate.run.AfterRun;
 import io.smokegate.run.RunQueue;
 import io.smokegate.run.Runner;
 import io.smokegate.schedule.Scheduler;
+import io.smokegate.service.AnalysisService;
 import io.smokegate.service.AttributionService;
 import io.smokegate.service.AuditTrail;
 import io.smokegate.service.ChaosService;
@@ -40,6 +41,7 @@ import io.smokegate.service.ScheduleService;
 import io.smokegate.service.TechDebtService;
 import io.smokegate.slo.PrometheusClient;
 import io.smokegate.store.AcceptedRunStore;
+import io.smokegate.store.AnalysisStore;
 import io.smokegate.store.AlertStore;
 import io.smokegate.store.AttributionStore;
 import io.smokegate.store.AuditStore;
@@ -83,6 +85,7 @@ public final class ServerApp implements AutoCloseable {
     private final TechDebtService techdebt;
     private final ChaosService chaos;
     private final AttributionService attribution;
+    private final AnalysisService analyses;
     private final ApiServer api;
     private final SmokegateMetrics metrics;
     private final LeaderElection leader;
@@ -124,6 +127,10 @@ public final class ServerApp implements AutoCloseable {
                 : new PrometheusClient(URI.create(config.prometheusUrl()), PROMETHEUS_TIMEOUT);
         VerdictStore verdicts = new VerdictStore(database);
         GateService gates = new GateService(runs, verdicts, new Gate(verdicts, Clock.systemUTC()), prometheus, metrics, audit);
+        this.analyses = new AnalysisService(gates, new AnalysisStore(database), audit, metrics.analyses(), ledger.self().id(),
+                ledger::replicaAlive, Clock.systemUTC());
+        // After the ledger forgot the dead replicas: their running analyses end in Error before the API shows them.
+        analyses.recover();
         // Local repositories opened once, here; one that cannot be opened is logged and its service's attributions fail.
         // Remote ones are cloned into dataDir/repos on first use.
         this.attribution = new AttributionService(config.attribution(), new Repositories(new Repositories.Settings(
@@ -151,11 +158,12 @@ public final class ServerApp implements AutoCloseable {
                 checks, prometheus, afterRun::accept, new ExperimentStore(database), audit, metrics.chaos(),
                 ledger.self().id(), ledger::replicaAlive, Clock.systemUTC());
         this.api = new ApiServer(vertx, runs, schedules, new ReadinessService(database, catalog, leader::isLeader), gates, alerts, audit,
-                scheduler, techdebt, chaos, attribution, metrics, config.auth(), config.maxRequestBytes(), config.connections());
+                scheduler, techdebt, chaos, attribution, analyses, metrics, config.auth(), config.maxRequestBytes(), config.connections());
         try {
             this.port = api.listen(config.host(), config.port()).toCompletionStage().toCompletableFuture().join();
         } catch (java.util.concurrent.CompletionException e) {
             leader.close();
+            analyses.close();
             queue.shutdown(Duration.ZERO);
             afterRun.close();
             ledger.close();
@@ -231,6 +239,8 @@ public final class ServerApp implements AutoCloseable {
         // First, while the cluster clients, the store and the run pipeline still work: running experiments are
         // aborted and their faults removed before anything else stops.
         chaos.close();
+        // Running analyses end in Error while the store works; their runs in the queue drain below.
+        analyses.close();
         // Scans stop before the database closes: one under way gets a few seconds to be stored.
         techdebt.close();
         scheduler.close();

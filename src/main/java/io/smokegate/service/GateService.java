@@ -61,9 +61,22 @@ public final class GateService {
     /** Starts a run to gate; a checklist that cannot be judged is refused before anything runs. */
     public Started start(String checklistName, String requestedBy) throws IOException, NotFoundException,
             InvalidChecklistException, GateException, RunRejectedException {
+        return start(checklistName, "gate", requestedBy);
+    }
+
+    /** {@link #start(String, String)} with the run's trigger, e.g. "analysis" for the measurements of an analysis. */
+    public Started start(String checklistName, String trigger, String requestedBy) throws IOException, NotFoundException,
+            InvalidChecklistException, GateException, RunRejectedException {
+        Checklist checklist = judgeable(checklistName);
+        return new Started(checklist, runs.start(checklistName, trigger, requestedBy));
+    }
+
+    /** The checklist of that name if it can be judged here (it has an SLO, and Prometheus if it needs one); runs nothing. */
+    public Checklist judgeable(String checklistName) throws IOException, NotFoundException, InvalidChecklistException,
+            GateException {
         Checklist checklist = runs.checklist(checklistName);
         Gate.requireJudgeable(checklist, prometheus != null);
-        return new Started(checklist, runs.start(checklistName, "gate", requestedBy));
+        return checklist;
     }
 
     public Verdict judge(Checklist checklist, RunReport run, Duration window, String requestedBy)

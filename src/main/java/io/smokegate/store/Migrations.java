@@ -20,7 +20,7 @@ public final class Migrations {
     /** Every migration in order; the version is the position in this list plus one. */
     static final List<String> FILES = List.of("V1__runs.sql", "V2__gates_and_alerts.sql", "V3__accepted_runs_and_audit.sql",
             "V4__check_severity.sql", "V5__techdebt_scans.sql", "V6__chaos_experiments.sql",
-            "V7__deployments_and_attributions.sql");
+            "V7__deployments_and_attributions.sql", "V8__analyses.sql");
     private static final long ADVISORY_LOCK = 0x736d6f6b65L;
 
     private Migrations() {

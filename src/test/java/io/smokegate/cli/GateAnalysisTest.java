@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.smokegate.Main;
+import io.smokegate.analysis.AnalysisPhase;
+import io.smokegate.report.AnalysisJson;
+import io.smokegate.store.AnalysisStore;
+import io.smokegate.store.Database;
 import io.smokegate.testing.ChildJvm;
 import io.smokegate.testing.PrometheusServer;
 import java.io.BufferedReader;
@@ -210,6 +214,44 @@ class GateAnalysisTest {
     }
 
     @Test
+    void theAnalysisIsStoredWithItsMeasurementsAsTheServiceStoresItsOwn() throws Exception {
+        CliRun run = gate(checklist(false), "--for", "2s", "--interval", "1s", "--format", "json", "-q");
+        assertEquals(ExitCode.PASSED, run.exitCode(), run.err());
+        String id = JSON.readTree(run.out()).get("id").asText();
+        try (Database db = Database.sqlite(dir.resolve("data"), Duration.ofSeconds(5))) {
+            AnalysisStore.Owned stored = new AnalysisStore(db).find(id).orElseThrow();
+            assertEquals(AnalysisStore.CLI_OWNER, stored.owner());
+            assertEquals(AnalysisPhase.SUCCESSFUL, stored.analysis().phase());
+            assertEquals(2, stored.analysis().measurements().size());
+            assertEquals(JSON.readTree(run.out()), JSON.readTree(AnalysisJson.document(stored.analysis())),
+                    "the report is the stored document");
+        }
+    }
+
+    @Test
+    void anAbortRequestedThroughTheDatabaseStopsTheCliWithinASecond() throws Exception {
+        Path file = checklist(false);
+        java.util.concurrent.CompletableFuture<CliRun> running = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> gate(file, "--for", "60s", "--interval", "1s", "--format", "json", "-q"));
+        String id = null;
+        try (Database db = Database.sqlite(dir.resolve("data"), Duration.ofSeconds(5))) {
+            AnalysisStore store = new AnalysisStore(db);
+            for (int i = 0; i < 150 && id == null; i++) {
+                Thread.sleep(100);
+                id = store.list(null, 1, null).analyses().stream().filter(a -> !a.measurements().isEmpty())
+                        .map(io.smokegate.analysis.Analysis::id).findFirst().orElse(null);
+            }
+            assertTrue(id != null, "no measurement stored within 15 s");
+            store.requestAbort(id, "ops");
+        }
+        CliRun run = running.get(10, TimeUnit.SECONDS);
+        assertEquals(ExitCode.UNREACHABLE, run.exitCode(), run.err());
+        JsonNode analysis = JSON.readTree(run.out());
+        assertEquals("Error", analysis.get("phase").asText());
+        assertTrue(analysis.get("message").asText().matches("aborted by ops after \\d of 60 measurements"), analysis.toString());
+    }
+
+    @Test
     void aWindowShorterThanTheIntervalIsRefusedBeforeAnythingRuns() throws Exception {
         CliRun run = gate(checklist(false), "--for", "30s", "--interval", "1m");
         assertEquals(ExitCode.INVALID, run.exitCode());
@@ -259,7 +301,9 @@ class GateAnalysisTest {
         assertTrue(line != null, "the child ended before its first measurement");
         child.destroy(); // SIGTERM; destroy() also closes the pipes, hence the report in a file
         assertTrue(child.waitFor(20, TimeUnit.SECONDS), "the child did not stop within 20 s of SIGTERM");
-        JsonNode analysis = JSON.readTree(dir.resolve("report.json").toFile());
+        String report = Files.readString(dir.resolve("report.json"));
+        JsonNode analysis = JSON.readTree(report);
+        assertTrue(analysis.has("phase"), "exit " + child.exitValue() + ", report: " + report);
         assertEquals("Error", analysis.get("phase").asText(), analysis.toString());
         assertTrue(analysis.get("message").asText().matches("aborted by a signal \\(Ctrl-C or SIGTERM\\) after \\d+ of 60 measurements"),
                 analysis.toString());

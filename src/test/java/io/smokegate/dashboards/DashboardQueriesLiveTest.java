@@ -54,6 +54,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * directory for tech debt; and, beside it in the same job, the chaos series of a replica that ran experiments
  * ({@link SyntheticChaosSeries}). Service shop ({@link OneCulpritHistory}, watched by web-ok and web-failing) was
  * deployed twice and its alert attributed and resolved; service ledger's repository is missing, so its alert fails.
+ * An analysis over a window of web-ok runs meanwhile.
  */
 class DashboardQueriesLiveTest {
 
@@ -118,6 +119,8 @@ class DashboardQueriesLiveTest {
         // Rates need a sample before the first run: wait for a scrape of the idle service.
         smokegate.awaitValue("count(smokegate_build_info)", 1);
         smokegate.alert(FIRING_ALERT);
+        // Three passing measurements of web-ok while the rest goes on: the analysis panels.
+        smokegate.analyse("{\"checklist\": \"web-ok\", \"for\": \"3s\", \"interval\": \"1s\"}");
         deployShopTwiceAndAlert();
         smokegate.scanTechDebt();
         runAll();
@@ -129,6 +132,7 @@ class DashboardQueriesLiveTest {
         smokegate.awaitValue("count(smokegate_techdebt_last_scan_timestamp_seconds)", 1);
         smokegate.awaitValue("sum(smokegate_chaos_orphans_swept_total)", 3);
         smokegate.awaitValue("count(smokegate_dora_recovery_time_seconds)", 1);
+        smokegate.awaitValue("sum(smokegate_analyses_total{phase=\"Successful\"})", 1);
     }
 
     /** Two deploys of shop, an alert of shop after the second (attributed, then resolved 30 min later) and one of ledger. */

@@ -52,6 +52,7 @@ class MetricNamesTest {
         metrics.chaos().started("e1", "demo", Instant.now().plusSeconds(60));
         metrics.chaos().finished(ChaosMetricsTest.passed("e0", "demo"));
         metrics.chaos().swept(1, 0);
+        metrics.analyses().started("a1", "demo");
         AttributionMetrics attribution = metrics.attribution();
         attribution.attributed("checkout", "high", Duration.ofMillis(20));
         attribution.failed("checkout");

@@ -57,7 +57,7 @@ class OpenApiTest {
                 }
             }
         }));
-        assertEquals(List.of("/api/v1/runs", "/api/v1/gates", "/api/v1/alerts", "/api/v1/audit", "/api/v1/techdebt/scans",
+        assertEquals(List.of("/api/v1/runs", "/api/v1/gates", "/api/v1/analyses", "/api/v1/alerts", "/api/v1/audit", "/api/v1/techdebt/scans",
                 "/api/v1/chaos/experiments", "/api/v1/deployments", "/api/v1/attributions"), lists);
     }
 

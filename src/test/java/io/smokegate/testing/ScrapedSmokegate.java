@@ -105,6 +105,11 @@ public final class ScrapedSmokegate implements AutoCloseable {
         post("/api/v1/gates", "{\"checklist\": \"" + checklist + "\"}");
     }
 
+    /** Starts an analysis over a window ({@code POST /api/v1/analyses}, answered 202 at once). */
+    public void analyse(String body) throws Exception {
+        post("/api/v1/analyses", body);
+    }
+
     /** Delivers a notification as Alertmanager's webhook would. */
     public void alert(String payload) throws Exception {
         post("/api/v1/alerts", payload);
