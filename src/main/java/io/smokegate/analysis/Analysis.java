@@ -47,6 +47,17 @@ public record Analysis(String id, AnalysisSpec spec, AnalysisPhase phase, String
         return measurements.stream().filter(m -> m.outcome(spec.failOnWarning()) == outcome).count();
     }
 
+    /** How far it got, as messages say it: "3 of 15 measurements". */
+    public String progress() {
+        return measurements.size() + " of " + spec.count() + " measurements";
+    }
+
+    /** Its measurements by outcome, as messages say it: "3 successful, 1 failed, 0 not judged". */
+    public String tally() {
+        return count(AnalysisMeasurement.Outcome.SUCCESSFUL) + " successful, " + count(AnalysisMeasurement.Outcome.FAILED)
+                + " failed, " + count(AnalysisMeasurement.Outcome.ERROR) + " not judged";
+    }
+
     /** When measurement {@code index} (from 1) is due: at the end of its interval. */
     public Instant due(int index) {
         return startedAt.plus(spec.interval().multipliedBy(index));

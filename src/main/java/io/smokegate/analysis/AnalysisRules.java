@@ -29,7 +29,7 @@ public final class AnalysisRules {
         }
         if (analysis.measurements().size() == spec.count()) {
             return Optional.of(new Ending(AnalysisPhase.SUCCESSFUL, "all " + spec.count() + " measurements taken: "
-                    + analysis.count(Outcome.SUCCESSFUL) + " successful, " + failed + " failed, " + errors + " not judged"));
+                    + analysis.tally()));
         }
         return Optional.empty();
     }

@@ -54,7 +54,7 @@ public final class Analyst {
                 Optional<String> aborted = waitUntil(due, abort);
                 if (aborted.isPresent()) {
                     return end(analysis.finish(AnalysisPhase.ERROR, clock.instant(), "aborted by " + aborted.get()
-                            + " after " + analysis.measurements().size() + " of " + analysis.spec().count() + " measurements"),
+                            + " after " + analysis.progress()),
                             listener);
                 }
                 AnalysisMeasurement m = measurer.measure(index, analysis.spec().interval());
@@ -70,7 +70,7 @@ public final class Analyst {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return end(analysis.finish(AnalysisPhase.ERROR, clock.instant(), "interrupted after "
-                    + analysis.measurements().size() + " of " + analysis.spec().count() + " measurements"), listener);
+                    + analysis.progress()), listener);
         }
     }
 

@@ -2,7 +2,6 @@ package io.smokegate.cli;
 
 import io.smokegate.analysis.Analysis;
 import io.smokegate.analysis.AnalysisMeasurement;
-import io.smokegate.analysis.AnalysisMeasurement.Outcome;
 import io.smokegate.analysis.Analyst;
 import io.smokegate.report.AnalysisReport;
 import java.io.PrintStream;
@@ -49,7 +48,7 @@ final class AnalysisProgress implements Analyst.Listener {
                     }
                     out.print(CLEAR_LINE + (left > 0 ? "measurement " + (analysis.measurements().size() + 1) + "/"
                             + analysis.spec().count() + " in " + left + "s" : "measuring " + (analysis.measurements().size() + 1)
-                            + "/" + analysis.spec().count() + "…") + " · " + counts(analysis));
+                            + "/" + analysis.spec().count() + "…") + " · " + analysis.tally());
                     out.flush();
                 }
                 try {
@@ -80,10 +79,5 @@ final class AnalysisProgress implements Analyst.Listener {
             out.print(CLEAR_LINE);
             out.flush();
         }
-    }
-
-    static String counts(Analysis analysis) {
-        return analysis.count(Outcome.SUCCESSFUL) + " successful, " + analysis.count(Outcome.FAILED) + " failed, "
-                + analysis.count(Outcome.ERROR) + " not judged";
     }
 }

@@ -1,5 +1,7 @@
 package io.smokegate.metrics;
 
+import static io.smokegate.metrics.MetricNames.inSnapshot;
+
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -56,12 +58,8 @@ public final class AnalysisMetrics implements MultiCollector {
 
     @Override
     public List<String> getPrometheusNames() {
-        return List.of(counter(MetricNames.ANALYSES), MetricNames.ANALYSES_RUNNING, counter(MetricNames.ANALYSIS_MEASUREMENTS));
-    }
-
-    /** Counters are named without {@code _total} in snapshots; the text format adds it. */
-    private static String counter(String name) {
-        return name.substring(0, name.length() - "_total".length());
+        return List.of(inSnapshot(MetricNames.ANALYSES), MetricNames.ANALYSES_RUNNING,
+                inSnapshot(MetricNames.ANALYSIS_MEASUREMENTS));
     }
 
     @Override
@@ -71,9 +69,9 @@ public final class AnalysisMetrics implements MultiCollector {
             return new MetricSnapshots(List.of());
         }
         List<MetricSnapshot> out = new ArrayList<>();
-        CounterSnapshot.Builder ended = CounterSnapshot.builder().name(counter(MetricNames.ANALYSES))
+        CounterSnapshot.Builder ended = CounterSnapshot.builder().name(inSnapshot(MetricNames.ANALYSES))
                 .help("Analyses over a window that ended, by phase (Successful, Failed, Error, Inconclusive)");
-        CounterSnapshot.Builder measured = CounterSnapshot.builder().name(counter(MetricNames.ANALYSIS_MEASUREMENTS))
+        CounterSnapshot.Builder measured = CounterSnapshot.builder().name(inSnapshot(MetricNames.ANALYSIS_MEASUREMENTS))
                 .help("Measurements of analyses, by outcome (Successful, Failed, Error)");
         GaugeSnapshot.Builder under = GaugeSnapshot.builder().name(MetricNames.ANALYSES_RUNNING)
                 .help("Analyses over a window running in this process");

@@ -1,5 +1,7 @@
 package io.smokegate.metrics;
 
+import static io.smokegate.metrics.MetricNames.inSnapshot;
+
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
@@ -122,17 +124,14 @@ public final class AttributionMetrics implements MultiCollector {
     @Override
     public List<String> getPrometheusNames() {
         return List.of(MetricNames.DEPLOYMENT_LAST_TIMESTAMP, info(MetricNames.SERVICE_CHECKLIST_INFO),
-                counter(MetricNames.ATTRIBUTIONS), counter(MetricNames.ATTRIBUTION_FAILURES), MetricNames.ATTRIBUTION_DURATION,
+                inSnapshot(MetricNames.ATTRIBUTIONS), inSnapshot(MetricNames.ATTRIBUTION_FAILURES),
+                MetricNames.ATTRIBUTION_DURATION,
                 info(MetricNames.ATTRIBUTION_SUSPECT_INFO), MetricNames.DORA_DEPLOYMENTS, MetricNames.DORA_DEPLOYMENTS_PER_DAY,
                 MetricNames.DORA_LEAD_TIME, MetricNames.DORA_FAILED_DEPLOYMENTS, MetricNames.DORA_CHANGE_FAILURE_RATIO,
                 MetricNames.DORA_RECOVERY_TIME, MetricNames.DORA_UNRECOVERED_DEPLOYMENTS);
     }
 
-    /** Counters are named without {@code _total} in snapshots, info series without {@code _info}; the text format adds them. */
-    private static String counter(String name) {
-        return name.substring(0, name.length() - "_total".length());
-    }
-
+    /** Info series are named without {@code _info} in snapshots; the text format adds it. */
     private static String info(String name) {
         return name.substring(0, name.length() - "_info".length());
     }
@@ -156,12 +155,12 @@ public final class AttributionMetrics implements MultiCollector {
         Map<List<String>, Long> byConfidence = new TreeMap<>((a, b) -> String.join("\u0000", a)
                 .compareTo(String.join("\u0000", b)));
         byConfidence.putAll(attributions);
-        CounterSnapshot.Builder attributed = CounterSnapshot.builder().name(counter(MetricNames.ATTRIBUTIONS))
+        CounterSnapshot.Builder attributed = CounterSnapshot.builder().name(inSnapshot(MetricNames.ATTRIBUTIONS))
                 .help("Alerts attributed by this process, by confidence and configured service");
         byConfidence.forEach((key, n) -> attributed.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(n)
                 .labels(labels("service", key.get(0), "confidence", key.get(1))).build()));
         out.add(attributed.build());
-        CounterSnapshot.Builder failed = CounterSnapshot.builder().name(counter(MetricNames.ATTRIBUTION_FAILURES))
+        CounterSnapshot.Builder failed = CounterSnapshot.builder().name(inSnapshot(MetricNames.ATTRIBUTION_FAILURES))
                 .help("Alerts this process could not attribute: the repository was unavailable or the store failed");
         new TreeMap<>(failures).forEach((service, n) -> failed.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
                 .value(n).labels(labels("service", service)).build()));

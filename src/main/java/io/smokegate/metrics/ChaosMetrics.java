@@ -1,5 +1,7 @@
 package io.smokegate.metrics;
 
+import static io.smokegate.metrics.MetricNames.inSnapshot;
+
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -97,14 +99,10 @@ public final class ChaosMetrics implements MultiCollector {
     @Override
     public List<String> getPrometheusNames() {
         return List.of(MetricNames.CHAOS_EXPERIMENTS_ACTIVE, MetricNames.CHAOS_FAULT_ACTIVE,
-                MetricNames.CHAOS_EXPERIMENT_DEADLINE, counter(MetricNames.CHAOS_EXPERIMENTS),
-                counter(MetricNames.CHAOS_INJECTIONS), MetricNames.CHAOS_RECOVERY_SECONDS, MetricNames.CHAOS_RESILIENCE_SCORE,
-                MetricNames.CHAOS_PHASE_SUCCESS_RATIO, counter(MetricNames.CHAOS_ORPHANS_SWEPT), MetricNames.CHAOS_ORPHANS_LEFT);
-    }
-
-    /** Counters are named without {@code _total} in snapshots; the text format adds it. */
-    private static String counter(String name) {
-        return name.substring(0, name.length() - "_total".length());
+                MetricNames.CHAOS_EXPERIMENT_DEADLINE, inSnapshot(MetricNames.CHAOS_EXPERIMENTS),
+                inSnapshot(MetricNames.CHAOS_INJECTIONS), MetricNames.CHAOS_RECOVERY_SECONDS,
+                MetricNames.CHAOS_RESILIENCE_SCORE, MetricNames.CHAOS_PHASE_SUCCESS_RATIO,
+                inSnapshot(MetricNames.CHAOS_ORPHANS_SWEPT), MetricNames.CHAOS_ORPHANS_LEFT);
     }
 
     @Override
@@ -156,7 +154,7 @@ public final class ChaosMetrics implements MultiCollector {
             out.add(phases.build());
         }
         if (!swept.isEmpty()) {
-            CounterSnapshot.Builder c = CounterSnapshot.builder().name(counter(MetricNames.CHAOS_ORPHANS_SWEPT))
+            CounterSnapshot.Builder c = CounterSnapshot.builder().name(inSnapshot(MetricNames.CHAOS_ORPHANS_SWEPT))
                     .help("Orphaned chaos objects (their owner is gone) that sweeps removed or failed to remove");
             new TreeMap<>(swept).forEach((result, n) -> c.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
                     .value(n).labels(Labels.of("result", result)).build()));
@@ -182,7 +180,7 @@ public final class ChaosMetrics implements MultiCollector {
         if (values.isEmpty()) {
             return;
         }
-        CounterSnapshot.Builder c = CounterSnapshot.builder().name(counter(name)).help(help);
+        CounterSnapshot.Builder c = CounterSnapshot.builder().name(inSnapshot(name)).help(help);
         Map<List<String>, Long> sorted = new TreeMap<>((a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b)));
         sorted.putAll(values);
         sorted.forEach((labels, n) -> c.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(n)

@@ -93,4 +93,9 @@ public final class MetricNames {
         }
         return List.copyOf(names);
     }
+
+    /** A counter's name in a collector's snapshot: without {@code _total}, which the text format adds. */
+    static String inSnapshot(String counter) {
+        return counter.substring(0, counter.length() - "_total".length());
+    }
 }

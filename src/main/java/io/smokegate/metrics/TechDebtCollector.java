@@ -1,5 +1,7 @@
 package io.smokegate.metrics;
 
+import static io.smokegate.metrics.MetricNames.inSnapshot;
+
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -36,20 +38,16 @@ final class TechDebtCollector implements MultiCollector {
     @Override
     public List<String> getPrometheusNames() {
         return List.of(MetricNames.TECHDEBT_FIGURE, MetricNames.TECHDEBT_DEPRECATED_API_OBJECTS,
-                MetricNames.TECHDEBT_LAST_SCAN_TIMESTAMP, MetricNames.TECHDEBT_SCAN_DURATION, counterName(),
+                MetricNames.TECHDEBT_LAST_SCAN_TIMESTAMP, MetricNames.TECHDEBT_SCAN_DURATION,
+                inSnapshot(MetricNames.TECHDEBT_SCAN_FAILURES),
                 MetricNames.TECHDEBT_THRESHOLD_CROSSED);
-    }
-
-    /** Counters are named without {@code _total} in snapshots; the text format adds it. */
-    private static String counterName() {
-        return MetricNames.TECHDEBT_SCAN_FAILURES.substring(0, MetricNames.TECHDEBT_SCAN_FAILURES.length() - "_total".length());
     }
 
     @Override
     public MetricSnapshots collect() {
         SmokegateMetrics.TechDebtState s = state.get();
         List<MetricSnapshot> out = new ArrayList<>();
-        out.add(CounterSnapshot.builder().name(counterName())
+        out.add(CounterSnapshot.builder().name(inSnapshot(MetricNames.TECHDEBT_SCAN_FAILURES))
                 .help("Tech-debt scans that failed: a source failed as a whole, or the scan could not be made or stored")
                 .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(s.failures()).build()).build());
         TechDebtScan scan = s.lastScan();

@@ -78,7 +78,7 @@ public final class AnalysisService implements AutoCloseable {
                         && replicaAlive.apply(o.owner()).equals(Optional.of(false))) {
                     Analysis a = o.analysis();
                     Analysis ended = a.finish(AnalysisPhase.ERROR, clock.instant(), "the replica running it stopped after "
-                            + progress(a) + " (replica " + o.owner() + ")");
+                            + a.progress() + " (replica " + o.owner() + ")");
                     if (store.finish(ended)) {
                         metrics.finished(a.id(), a.spec().checklist(), AnalysisPhase.ERROR);
                         LOG.warning("analysis " + a.id() + " (" + a.spec().checklist() + ") ended in Error: " + ended.message());
@@ -181,7 +181,7 @@ public final class AnalysisService implements AutoCloseable {
             // Stopped by shutdown (an interrupt, or what it broke off): say so rather than how it was cut short.
             Analysis ended = closed && analysis.phase() == AnalysisPhase.ERROR
                     ? analysis.finish(AnalysisPhase.ERROR, analysis.finishedAt(), "the service stopped after "
-                            + progress(analysis))
+                            + analysis.progress())
                     : analysis;
             // The interrupt of a shutdown must not keep the end from being stored.
             boolean interrupted = Thread.interrupted();
@@ -205,10 +205,6 @@ public final class AnalysisService implements AutoCloseable {
             LOG.log(Level.INFO, "analysis finished", new Object[] {"analysisId=" + ended.id(),
                 "checklist=" + ended.spec().checklist(), "phase=" + ended.phase().label(), "message=" + ended.message()});
         }
-    }
-
-    private static String progress(Analysis a) {
-        return a.measurements().size() + " of " + a.spec().count() + " measurements";
     }
 
     public Optional<Analysis> find(String id) throws StoreException {
@@ -239,7 +235,7 @@ public final class AnalysisService implements AutoCloseable {
         if (cli || !owned.owner().equals(replicaId) && replicaAlive.apply(owned.owner()).equals(Optional.of(false))) {
             // A CLI's analysis ends here too: a running CLI sees the request within a second and agrees; a killed one
             // would otherwise leave it Running for ever.
-            Analysis ended = a.finish(AnalysisPhase.ERROR, clock.instant(), "aborted by " + by + " after " + progress(a)
+            Analysis ended = a.finish(AnalysisPhase.ERROR, clock.instant(), "aborted by " + by + " after " + a.progress()
                     + (cli ? "" : "; the replica running it had stopped"));
             if (store.finish(ended)) {
                 metrics.finished(id, a.spec().checklist(), AnalysisPhase.ERROR);
