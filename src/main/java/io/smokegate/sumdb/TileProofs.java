@@ -32,7 +32,7 @@ public final class TileProofs {
      * Every proof still recomputes its root and compares it with the signed one.
      */
     public static final class Memo {
-        final java.util.Map<TiledTree.Slots, byte[]> subtrees = new java.util.concurrent.ConcurrentHashMap<>();
+        final java.util.Map<Tile, TileHashes> tiles = new java.util.concurrent.ConcurrentHashMap<>();
         /**
          * Interior node hashes by their two children. A node hash is a function of its children, so remembering it
          * changes no result; 500 lookups in one tree share most of the nodes they recompute near the root.

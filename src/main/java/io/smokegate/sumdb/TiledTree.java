@@ -26,25 +26,13 @@ final class TiledTree {
     private record Computed(int level, long index, byte[] hash) {
     }
 
-    /** The 2^within stored hashes of a tile from {@code offset} on, which reduce to one subtree hash. */
-    record Slots(Tile tile, int within, int offset) {
-        // Written out: a record's generated equals and hashCode run through method handles, slow until compiled.
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Slots that && tile.equals(that.tile) && within == that.within && offset == that.offset;
-        }
-
-        @Override
-        public int hashCode() {
-            return (tile.hashCode() * 31 + within) * 31 + offset;
-        }
-    }
-
     private final long size;
     private final int height;
     private final TileSource source;
     private final TileProofs.Memo memo;
     private final Map<Tile, byte[]> tiles = new HashMap<>();
+    /** Subtree hashes of the tiles read, when no memo is shared. */
+    private final Map<Tile, TileHashes> reduced = new HashMap<>();
     /** Hashes the current root computation recomputed at levels that tiles store. */
     private final List<Computed> computed = new ArrayList<>();
 
@@ -107,20 +95,18 @@ final class TiledTree {
         Tile tile = tileHolding(level / height, first);
         byte[] data = read(tile);
         int offset = (int) (first - (tile.index() << height));
-        Slots key = new Slots(tile, within, offset);
-        byte[] remembered = memo == null ? null : memo.subtrees.get(key);
-        if (remembered != null) {
-            return remembered;
+        return hashes(tile, data).subtree(within, offset >> within);
+    }
+
+    /** The tile's subtree hashes: the memo's when there is one (kept for exactly these bytes), else this proof's. */
+    private TileHashes hashes(Tile tile, byte[] data) {
+        Map<Tile, TileHashes> known = memo == null ? reduced : memo.tiles;
+        TileHashes hashes = known.get(tile);
+        if (hashes == null || !hashes.of(data)) {
+            hashes = new TileHashes(data, height);
+            known.put(tile, hashes);
         }
-        List<byte[]> hashes = new ArrayList<>(1 << within);
-        for (int i = offset; i < offset + (1 << within); i++) {
-            hashes.add(slot(data, i));
-        }
-        byte[] hash = Tlog.subtreeHash(hashes, within, 0);
-        if (memo != null) {
-            memo.subtrees.put(key, hash);
-        }
-        return hash;
+        return hashes;
     }
 
     /**

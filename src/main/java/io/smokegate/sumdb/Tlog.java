@@ -27,10 +27,15 @@ public final class Tlog {
         if (left.length != HASH_SIZE || right.length != HASH_SIZE) {
             throw new IllegalArgumentException("node hashes have 32 bytes, not " + left.length + " and " + right.length);
         }
+        return nodeHash(left, 0, right, 0);
+    }
+
+    /** {@link #nodeHash(byte[], byte[])} of the 32 bytes at each offset, for hashes that sit side by side in a tile. */
+    static byte[] nodeHash(byte[] left, int leftOffset, byte[] right, int rightOffset) {
         MessageDigest digest = sha256Digest();
         digest.update((byte) 0x01);
-        digest.update(left);
-        digest.update(right);
+        digest.update(left, leftOffset, HASH_SIZE);
+        digest.update(right, rightOffset, HASH_SIZE);
         return digest.digest();
     }
 

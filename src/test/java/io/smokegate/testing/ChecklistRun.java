@@ -37,9 +37,22 @@ public final class ChecklistRun {
      * fake cluster, {@code context.with(KubeSettings.class, …)}) and closes.
      */
     public static RunReport run(CheckContext context, String checks, Map<String, String> env) throws InvalidInputException {
+        return run(context, checks, env, new RunControl());
+    }
+
+    /**
+     * {@link #run(CheckContext, String, Map)} that the caller can cancel through {@code control}; the context outlives
+     * the run, as the service's does.
+     */
+    public static RunReport run(CheckContext context, String checks, RunControl control) throws InvalidInputException {
+        return run(context, checks, Map.of(), control);
+    }
+
+    private static RunReport run(CheckContext context, String checks, Map<String, String> env, RunControl control)
+            throws InvalidInputException {
         String yaml = "apiVersion: smokegate.io/v1\nkind: Checklist\nmetadata: {name: test}\nspec:\n  checks:\n" + checks;
         Checklist checklist = new ChecklistLoader(CheckRegistry.standard(), env::get).parse("test.yaml", yaml, Map.of());
-        return new Runner(context).run(checklist, RunIds.next(), "test", RunListener.NONE, new RunControl());
+        return new Runner(context).run(checklist, RunIds.next(), "test", RunListener.NONE, control);
     }
 
     /** The single check of a one-check run. */

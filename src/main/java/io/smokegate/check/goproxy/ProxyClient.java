@@ -121,6 +121,11 @@ public final class ProxyClient implements AutoCloseable {
         connections.close();
     }
 
+    /** Closes every connection now, busy ones too: requests in flight fail at once (for a check that is cancelled). */
+    public void abort() {
+        connections.abort();
+    }
+
     public static URI resolve(URI base, String path) {
         String b = base.toString();
         return URI.create((b.endsWith("/") ? b : b + "/") + path);

@@ -92,7 +92,7 @@ public final class ConnectionPool implements AutoCloseable {
         Scope scope = new Scope();
         scopes.add(scope);
         if (closed) {
-            scope.closeAll();
+            scope.abort();
         }
         return scope;
     }
@@ -119,7 +119,7 @@ public final class ConnectionPool implements AutoCloseable {
         closed = true;
         reaper.shutdownNow();
         for (Scope scope : List.copyOf(scopes)) {
-            scope.closeAll();
+            scope.abort();
         }
     }
 
@@ -191,7 +191,11 @@ public final class ConnectionPool implements AutoCloseable {
             slots.values().forEach(Slot::closeIdle);
         }
 
-        private void closeAll() {
+        /**
+         * Closes every connection, busy ones too, so that a thread blocked reading from one fails at once: a platform
+         * thread does not see an interrupt while it waits on a socket, as a virtual thread does.
+         */
+        public void abort() {
             closed = true;
             slots.values().forEach(Slot::closeAll);
         }

@@ -6,6 +6,7 @@ import io.smokegate.check.Outcome;
 import io.smokegate.check.Probe;
 import io.smokegate.check.goproxy.GoProxyChecks;
 import io.smokegate.check.goproxy.GoProxyParams;
+import io.smokegate.check.goproxy.ProxyClient;
 import io.smokegate.check.net.ClientOptions;
 import io.smokegate.gomod.GoSum;
 import io.smokegate.input.InvalidInputException;
@@ -25,7 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The prepared {@code gosum.verify} check: one lookup per module version (in parallel, bounded), every
@@ -66,67 +67,75 @@ final class GoSumVerifyCheck implements Check {
                     .add(line);
         }
         return GoProxyChecks.withSumdb(database, options, probe, (client, http) -> {
-            List<Result> results = lookUpAll(client, byVersion);
+            List<Result> results = lookUpAll(client, http, byVersion);
             return judge(lines.size(), byVersion.size(), results, client, probe);
         });
     }
 
     /**
-     * Every module version, {@code concurrency} requests at a time, on virtual threads: as many runnable platform
-     * threads would starve the JIT compiler thread of a cold JVM, and the first few hundred lookups run interpreted.
-     * The latest tree is fetched beside the first lookups rather than before them (its answer decides only whether
-     * the database rolled back, and lookups bring the same signed tree); the check fails when it does.
+     * Every module version, {@code concurrency} at a time, on as many platform threads. Not virtual ones: a lookup is
+     * a few small blocking reads and writes, and on a cold JVM unmounting and remounting a virtual thread around each
+     * (poller, scheduler, continuations: interpreted, then compiled) cost more than the lookups' own code, a tenth of
+     * the check on two cores. The latest tree is fetched on a thread of its own beside the first lookups rather than
+     * before them (its answer decides only whether the database rolled back, and lookups bring the same signed tree);
+     * the check fails when it does.
      */
-    private List<Result> lookUpAll(SumdbClient client, Map<GoProxyParams.ModuleVersion, List<GoSum.Line>> byVersion)
+    private List<Result> lookUpAll(SumdbClient client, ProxyClient http,
+                                   Map<GoProxyParams.ModuleVersion, List<GoSum.Line>> byVersion)
             throws InterruptedException, SumdbException {
-        Semaphore slots = new Semaphore(concurrency);
         List<Future<Result>> futures = new ArrayList<>();
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<?> latest = executor.submit(() -> client.latest());
+        ThreadFactory threads = Thread.ofPlatform().name("gosum-lookup-", 0).daemon().factory();
+        try (ExecutorService latestThread = Executors.newSingleThreadExecutor(threads);
+             ExecutorService executor = Executors.newFixedThreadPool(concurrency, threads)) {
+            Future<?> latest = latestThread.submit(() -> client.latest());
             for (Map.Entry<GoProxyParams.ModuleVersion, List<GoSum.Line>> e : byVersion.entrySet()) {
-                futures.add(executor.submit(() -> verify(client, slots, e.getKey(), e.getValue())));
+                futures.add(executor.submit(() -> verify(client, e.getKey(), e.getValue())));
             }
             try {
-                latest.get();
-            } catch (ExecutionException ex) {
-                futures.forEach(other -> other.cancel(true));
-                if (ex.getCause() instanceof SumdbException failed) {
-                    throw failed;
-                }
-                throw new IllegalStateException(ex.getCause());
+                return results(latest, futures);
+            } catch (InterruptedException cancelled) {
+                // The run was cancelled: the lookups' threads, blocked on sockets, see no interrupt, so their
+                // connections are closed under them; otherwise closing the executors would wait for their reads.
+                latest.cancel(true);
+                futures.forEach(f -> f.cancel(true));
+                http.abort();
+                throw cancelled;
             }
-            List<Result> results = new ArrayList<>();
-            for (Future<Result> f : futures) {
-                try {
-                    results.add(f.get());
-                } catch (ExecutionException ex) {
-                    if (ex.getCause() instanceof SumdbException security) {
-                        futures.forEach(other -> other.cancel(true));
-                        throw security;
-                    }
-                    throw new IllegalStateException(ex.getCause());
-                }
-            }
-            return results;
         }
     }
 
-    /**
-     * One module version: a slot is held only for the request, so that while the first answers wait for their note's
-     * signature (the slowest step of a cold JVM) further requests keep the server and the connections busy.
-     */
-    private Result verify(SumdbClient client, Semaphore slots, GoProxyParams.ModuleVersion m, List<GoSum.Line> lines)
+    private static List<Result> results(Future<?> latest, List<Future<Result>> futures)
+            throws InterruptedException, SumdbException {
+        try {
+            latest.get();
+        } catch (ExecutionException ex) {
+            futures.forEach(other -> other.cancel(true));
+            if (ex.getCause() instanceof SumdbException failed) {
+                throw failed;
+            }
+            throw new IllegalStateException(ex.getCause());
+        }
+        List<Result> results = new ArrayList<>();
+        for (Future<Result> f : futures) {
+            try {
+                results.add(f.get());
+            } catch (ExecutionException ex) {
+                if (ex.getCause() instanceof SumdbException security) {
+                    futures.forEach(other -> other.cancel(true));
+                    throw security;
+                }
+                throw new IllegalStateException(ex.getCause());
+            }
+        }
+        return results;
+    }
+
+    /** One module version: its record looked up and proven, and each of its go.sum lines compared with it. */
+    private Result verify(SumdbClient client, GoProxyParams.ModuleVersion m, List<GoSum.Line> lines)
             throws InterruptedException, SumdbException {
         SumdbClient.Lookup lookup;
         try {
-            SumdbClient.Fetched fetched;
-            slots.acquire();
-            try {
-                fetched = client.fetch(m.path(), m.version());
-            } finally {
-                slots.release();
-            }
-            lookup = client.prove(fetched);
+            lookup = client.lookup(m.path(), m.version());
         } catch (SumdbException e) {
             if (e.security()) {
                 throw e;

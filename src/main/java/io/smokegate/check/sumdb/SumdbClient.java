@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,6 +71,7 @@ public final class SumdbClient {
     private final TileCache cache;
     /** Tiles in flight or done, so concurrent lookups fetch each tile once. */
     private final Map<Tile, CompletableFuture<byte[]>> tiles = new ConcurrentHashMap<>();
+    /** Full tiles fetched and not yet verified: the first proof that verifies one caches it on disk. */
     private final Map<Tile, byte[]> unproven = new ConcurrentHashMap<>();
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
@@ -140,7 +140,7 @@ public final class SumdbClient {
     }
 
     /** A lookup's answer, fetched and not yet trusted: {@link #prove} checks it. */
-    public record Fetched(String what, byte[] body) {
+    private record Fetched(String what, byte[] body) {
     }
 
     /** Looks a module version up and proves its record is in the signed tree that came with it. */
@@ -148,8 +148,8 @@ public final class SumdbClient {
         return prove(fetch(module, version));
     }
 
-    /** The first half of {@link #lookup}: the request, which needs a connection, without the proof, which needs none. */
-    public Fetched fetch(String module, String version) throws SumdbException, InterruptedException {
+    /** The first half of {@link #lookup}: the request. */
+    private Fetched fetch(String module, String version) throws SumdbException, InterruptedException {
         String what = "lookup of " + module + "@" + version;
         String path;
         try {
@@ -161,7 +161,7 @@ public final class SumdbClient {
     }
 
     /** The second half of {@link #lookup}: proves the fetched record is in the signed tree that came with it. */
-    public Lookup prove(Fetched fetched) throws SumdbException, InterruptedException {
+    private Lookup prove(Fetched fetched) throws SumdbException, InterruptedException {
         String what = fetched.what();
         Record record;
         try {
@@ -170,10 +170,11 @@ public final class SumdbClient {
             throw new SumdbException(SumdbException.Kind.INVALID, what + ": malformed record data: " + e.getMessage());
         }
         Tree tree = acceptedTree(record.note(), what);
+        ProofTiles tiles = new ProofTiles();
         try {
-            TileProofs.verifyInclusion(tree, record.id(), record.text().getBytes(StandardCharsets.UTF_8), tileSource(),
+            TileProofs.verifyInclusion(tree, record.id(), record.text().getBytes(StandardCharsets.UTF_8), tiles,
                     TILE_HEIGHT, proofs);
-            commitTiles();
+            tiles.commit();
         } catch (ProofException e) {
             throw new SumdbException(SumdbException.Kind.INVALID,
                     what + ": cannot authenticate record data in server response: " + e.getMessage());
@@ -352,8 +353,9 @@ public final class SumdbClient {
     }
 
     private void prove(Tree older, Tree newer) throws SumdbException, IOException {
+        ProofTiles tiles = new ProofTiles();
         try {
-            TileProofs.verifyConsistency(older, newer, tileSource(), TILE_HEIGHT);
+            TileProofs.verifyConsistency(older, newer, tiles, TILE_HEIGHT);
         } catch (IOException e) {
             throw new SumdbException(SumdbException.Kind.UNAVAILABLE, "cannot fetch the tiles that prove tree " + newer.size()
                     + " extends tree " + older.size() + ": " + e.getMessage());
@@ -365,11 +367,32 @@ public final class SumdbClient {
             throw new SumdbException(SumdbException.Kind.INVALID, "cannot prove tree " + newer.size() + " extends tree "
                     + older.size() + ": " + e.getMessage());
         }
-        commitTiles();
+        tiles.commit();
     }
 
-    private TileSource tileSource() {
-        return this::tile;
+    /**
+     * The tiles of one proof. Only a proof that reached a signed root verified every byte of the tiles it read, so
+     * only those are cached, and by it: a tile that another lookup fetched for a proof still running, or one that
+     * failed, stays out of the cache (a bad full tile cached would fail every later run).
+     */
+    private final class ProofTiles implements TileSource {
+
+        private final List<Tile> used = new ArrayList<>(4);
+
+        @Override
+        public byte[] read(Tile tile) throws IOException {
+            used.add(tile);
+            return tile(tile);
+        }
+
+        void commit() throws IOException {
+            for (Tile tile : used) {
+                byte[] data = unproven.remove(tile);
+                if (data != null) {
+                    cache.write(tile, data);
+                }
+            }
+        }
     }
 
     /** Memory, then disk (full tiles), then the server: the partial tile first, the full one if it is missing. */
@@ -433,16 +456,6 @@ public final class SumdbClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while fetching " + tile.path(), e);
-        }
-    }
-
-    private void commitTiles() throws IOException {
-        if (unproven.isEmpty()) {
-            return;
-        }
-        for (Map.Entry<Tile, byte[]> e : new LinkedHashMap<>(unproven).entrySet()) {
-            cache.write(e.getKey(), e.getValue());
-            unproven.remove(e.getKey());
         }
     }
 

@@ -2,15 +2,27 @@ package io.smokegate.check.sumdb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import io.smokegate.check.CheckContext;
 import io.smokegate.check.CheckResult;
 import io.smokegate.check.CheckStatus;
+import io.smokegate.input.InvalidInputException;
+import io.smokegate.run.RunControl;
 import io.smokegate.run.Runner;
 import io.smokegate.testing.ChecklistRun;
 import io.smokegate.testing.SumdbServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -141,5 +153,54 @@ class GoSumVerifyCheckTest {
         CheckResult r = verify("example.com/dep1 v1.0.0\n");
         assertEquals(CheckStatus.FAILED, r.status());
         assertTrue(r.message().startsWith(dir.resolve("go.sum") + ":1:1: "), r.message());
+    }
+
+    @Test
+    void aCancelledCheckClosesTheConnectionsItsLookupsWaitOn() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
+             CheckContext context = CheckContext.standalone(dir.resolve("data"))) {
+            List<Socket> accepted = new CopyOnWriteArrayList<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        accepted.add(silent.accept());
+                    }
+                } catch (IOException closed) {
+                    // The test is over.
+                }
+            });
+            Path file = Files.writeString(dir.resolve("go.sum"), gosum.toString());
+            RunControl control = new RunControl();
+            Thread run = Thread.ofVirtual().start(() -> {
+                try {
+                    ChecklistRun.run(context, """
+                                - {id: g, type: gosum.verify, timeout: 60s, with: {file: "%s", url: "http://127.0.0.1:%d", key: "%s"}}
+                            """.formatted(file, silent.getLocalPort(), sumdb.verifierKey()), control);
+                } catch (InvalidInputException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (accepted.size() < 16 && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            assertTrue(accepted.size() >= 16, accepted.size() + " connections: the lookups never started");
+
+            control.cancel("test over");
+            assertTrue(run.join(Duration.ofSeconds(5)), "the run ended");
+
+            for (Socket socket : accepted) {
+                socket.setSoTimeout(3_000);
+                InputStream in = socket.getInputStream();
+                try {
+                    // The request the lookup sent, then the end of the stream: the client closed the connection.
+                    while (in.read() >= 0) {
+                        // Skipping the request.
+                    }
+                } catch (SocketTimeoutException e) {
+                    fail("a lookup's connection was still open 3 s after the run was cancelled");
+                }
+            }
+        }
     }
 }
