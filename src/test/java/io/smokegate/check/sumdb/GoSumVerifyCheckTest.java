@@ -80,6 +80,20 @@ class GoSumVerifyCheckTest {
     }
 
     @Test
+    void theLookupThreadsEndWithTheCheck() throws Exception {
+        CheckResult r = verify(gosum.toString());
+
+        assertEquals(CheckStatus.PASSED, r.status(), r.message());
+        List<Thread> lookups = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("gosum-lookup-")).toList();
+        for (Thread lookup : lookups) {
+            // A pool counts as terminated a moment before its last thread has returned.
+            lookup.join(Duration.ofSeconds(1));
+        }
+        assertEquals(List.of(), lookups.stream().filter(Thread::isAlive).map(Thread::getName).toList());
+    }
+
+    @Test
     void lookupsComingWithATreeNewerThanLatestAreAcceptedAfterLatest() throws Exception {
         sumdb.misbehave(SumdbServer.Misbehaviour.LATEST_BEHIND);
 
