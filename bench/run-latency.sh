@@ -47,6 +47,6 @@ The slowest check itself took $slowest ms as smokegate measured it (the target s
 | CLI \`./smokegate run … --no-store\`, JVM start included (hyperfine, $REPS runs) | $cli_mean | $cli_max | ≤ 1,400 |
 | CLI \`./smokegate run …\` storing the run in SQLite | $store_mean | $store_max | ≤ 1,400 |
 
-hyperfine's two warm-up runs include the first run after a build, which writes the class-data archive, and the next, which adopts it; the launcher maps it into every later run (\`target/cds/\`, one per subcommand); CLI commands run with C1 only (\`-XX:TieredStopAtLevel=1\`), \`serve\` keeps the full JIT. The store opens while the checks run, so storing costs little wall time.
+hyperfine's two warm-up runs include the first run after a build, which writes the class-data archive, and the next, which adopts it; the launcher maps it into every later run (on JDK 25 an AOT cache, whose JIT also compiles at start what the training run compiled) (\`target/cds/\`, one per subcommand); CLI commands run with C1 only (\`-XX:TieredStopAtLevel=1\`), \`serve\` keeps the full JIT. The store opens while the checks run, so storing costs little wall time.
 MD
 sed -n '/run-latency:start/,/run-latency:end/p' "$BENCH_DIR/README.md"
