@@ -31,6 +31,97 @@ class LintCommandTest {
         }
     }
 
+    private static final String SLO = """
+            objectives:
+              - {name: probe-up, sli: "check.success{id=probe}", pass: "=1", key: true}
+            total: {pass: 90%}
+            """;
+
+    /** A checklist with one check, {@code probe}, whose SLO is {@code sloReference}. */
+    private Path checklistNaming(String name, String sloReference) throws Exception {
+        return Files.writeString(dir.resolve(name + ".yaml"), """
+                apiVersion: smokegate.io/v1
+                kind: Checklist
+                metadata: {name: %s}
+                spec:
+                  checks:
+                    - {id: probe, type: http, with: {url: "https://proxy.example/"}}
+                  slo: %s
+                """.formatted(name, sloReference));
+    }
+
+    @Test
+    void anSloFileIsLintedWithTheChecklistsThatNameIt() throws Exception {
+        Path slo = Files.writeString(dir.resolve("release.slo.yaml"), SLO);
+        Path proxy = checklistNaming("proxy", "release.slo.yaml");
+        Path mirror = checklistNaming("mirror", "release.slo.yaml");
+
+        CliRun run = CliRun.of("lint", slo.toString(), proxy.toString(), mirror.toString());
+
+        assertEquals(ExitCode.PASSED, run.exitCode(), run.err());
+        assertEquals("ok: " + proxy + " (checklist proxy, 1 check)\n"
+                + "ok: " + mirror + " (checklist mirror, 1 check)\n"
+                + "ok: " + slo + " (SLO file of checklist proxy, mirror)\n", run.out());
+    }
+
+    @Test
+    void anSloFileGivenAloneIsNotCalledInvalidButSaysHowToLintIt() throws Exception {
+        Path slo = Files.writeString(dir.resolve("release.slo.yaml"), SLO);
+
+        CliRun run = CliRun.of("lint", slo.toString());
+
+        assertEquals(ExitCode.PASSED, run.exitCode(), run.err());
+        assertEquals("not linted alone: " + slo + " (SLO file): its SLIs select a checklist's checks; lint it with a"
+                + " checklist that names it in spec.slo\n", run.out());
+    }
+
+    @Test
+    void aProblemInAnSloFileIsReportedAtItsOwnLineThroughTheChecklist() throws Exception {
+        Path slo = Files.writeString(dir.resolve("release.slo.yaml"), """
+                objectives:
+                  - {name: probe-up, sli: "check.success{id=nope}", pass: "=1"}
+                total: {pass: 90%}
+                """);
+        Path proxy = checklistNaming("proxy", "release.slo.yaml");
+
+        CliRun run = CliRun.of("lint", slo.toString(), proxy.toString());
+
+        assertEquals(ExitCode.INVALID, run.exitCode());
+        assertEquals("error: " + slo + ":2:27: objectives[0].sli: the checklist has no check with id 'nope' (expected one"
+                + " of: probe)\n2 of 2 files invalid\n", run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void keptnsFilesAreRecognisedAndLintedWithTheChecklistThatNamesThem() throws Exception {
+        Path slo = Files.writeString(dir.resolve("slo.yaml"), """
+                spec_version: '1.0'
+                objectives:
+                  - sli: response_time_p95
+                    pass: [{criteria: ["<600"]}]
+                total_score: {pass: "90%"}
+                """);
+        Path sli = Files.writeString(dir.resolve("sli.yaml"), """
+                spec_version: '1.0'
+                indicators:
+                  response_time_p95: histogram_quantile(0.95, sum(rate(http_duration_seconds_bucket[$DURATION_SECONDS])) by (le))
+                """);
+
+        CliRun alone = CliRun.of("lint", slo.toString(), sli.toString());
+        Path carts = checklistNaming("carts", "{keptn: slo.yaml, sli: sli.yaml}");
+        CliRun named = CliRun.of("lint", slo.toString(), sli.toString(), carts.toString());
+
+        assertEquals(ExitCode.PASSED, alone.exitCode(), alone.err());
+        assertEquals("not linted alone: " + slo + " (Keptn's SLO file): lint it with a checklist that names it in"
+                + " spec.slo, or convert it with: smokegate slo import keptn " + slo + " [--sli SLI]\n"
+                + "not linted alone: " + sli + " (Keptn's SLI file): lint it with a checklist that names it in"
+                + " spec.slo.sli, or convert its SLO with: smokegate slo import keptn SLO --sli " + sli + "\n", alone.out());
+        assertEquals(ExitCode.PASSED, named.exitCode(), named.err());
+        assertEquals("ok: " + carts + " (checklist carts, 1 check)\n"
+                + "ok: " + slo + " (Keptn's SLO file of checklist carts)\n"
+                + "ok: " + sli + " (Keptn's SLI file of checklist carts)\n", named.out());
+    }
+
     @Test
     void unsetSecretsDoNotMakeAChecklistInvalid() throws Exception {
         Path file = Files.writeString(dir.resolve("c.yaml"), """
