@@ -1,12 +1,14 @@
 package io.smokegate.checklist;
 
 import static io.smokegate.checklist.Loading.assertProblem;
+import static io.smokegate.testing.SloFiles.SLO;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smokegate.input.InvalidInputException;
+import io.smokegate.testing.SloFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,25 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code spec.slo: FILE}: one SLO kept beside, and shared by, the checklists that refer to it. */
 class SloFileTest {
 
-    private static final String SLO = """
-            objectives:
-              - {name: probe-up, sli: "check.success{id=probe}", pass: "=1", key: true}
-            total: {pass: 90%}
-            """;
-
     @TempDir
     Path dir;
 
     private Path checklist(String file, String name, String sloReference) throws IOException {
-        return Files.writeString(dir.resolve(file), """
-                apiVersion: smokegate.io/v1
-                kind: Checklist
-                metadata: {name: %s}
-                spec:
-                  checks:
-                    - {id: probe, type: http, with: {url: "https://proxy.example/"}}
-                  slo: %s
-                """.formatted(name, sloReference));
+        return SloFiles.checklist(dir, file, name, sloReference);
     }
 
     private Checklist load(Path file) throws InvalidInputException {

@@ -1,5 +1,6 @@
 package io.smokegate.cli;
 
+import static io.smokegate.testing.SloFiles.SLO;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.smokegate.Main;
 import io.smokegate.testing.ChildJvm;
 import io.smokegate.testing.LeakyChecklist;
+import io.smokegate.testing.SloFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,23 +33,9 @@ class LintCommandTest {
         }
     }
 
-    private static final String SLO = """
-            objectives:
-              - {name: probe-up, sli: "check.success{id=probe}", pass: "=1", key: true}
-            total: {pass: 90%}
-            """;
-
     /** A checklist with one check, {@code probe}, whose SLO is {@code sloReference}. */
     private Path checklistNaming(String name, String sloReference) throws Exception {
-        return Files.writeString(dir.resolve(name + ".yaml"), """
-                apiVersion: smokegate.io/v1
-                kind: Checklist
-                metadata: {name: %s}
-                spec:
-                  checks:
-                    - {id: probe, type: http, with: {url: "https://proxy.example/"}}
-                  slo: %s
-                """.formatted(name, sloReference));
+        return SloFiles.checklist(dir, name + ".yaml", name, sloReference);
     }
 
     @Test
