@@ -139,17 +139,8 @@ public final class SumdbClient {
         return tree;
     }
 
-    /** A lookup's answer, fetched and not yet trusted: {@link #prove} checks it. */
-    private record Fetched(String what, byte[] body) {
-    }
-
     /** Looks a module version up and proves its record is in the signed tree that came with it. */
     public Lookup lookup(String module, String version) throws SumdbException, InterruptedException {
-        return prove(fetch(module, version));
-    }
-
-    /** The first half of {@link #lookup}: the request. */
-    private Fetched fetch(String module, String version) throws SumdbException, InterruptedException {
         String what = "lookup of " + module + "@" + version;
         String path;
         try {
@@ -157,15 +148,9 @@ public final class SumdbClient {
         } catch (InvalidModuleException e) {
             throw new SumdbException(SumdbException.Kind.INVALID, what + ": " + e.getMessage());
         }
-        return new Fetched(what, get(path, Endpoint.SUMDB_LOOKUP, what));
-    }
-
-    /** The second half of {@link #lookup}: proves the fetched record is in the signed tree that came with it. */
-    private Lookup prove(Fetched fetched) throws SumdbException, InterruptedException {
-        String what = fetched.what();
         Record record;
         try {
-            record = Record.parse(fetched.body());
+            record = Record.parse(get(path, Endpoint.SUMDB_LOOKUP, what));
         } catch (NoteException e) {
             throw new SumdbException(SumdbException.Kind.INVALID, what + ": malformed record data: " + e.getMessage());
         }
