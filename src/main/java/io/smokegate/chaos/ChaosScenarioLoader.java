@@ -56,17 +56,22 @@ public final class ChaosScenarioLoader {
 
     /** The kind of a file; OTHER when it cannot be read (whoever loads it reports why). */
     public static FileKind kindOf(Path file) {
-        java.util.Map<String, String> header = new java.util.HashMap<>();
         try {
-            if (new SafeYaml().read(file) instanceof MappingNode map) {
-                for (NodeTuple t : map.getValue()) {
-                    if (t.getKeyNode() instanceof ScalarNode k && t.getValueNode() instanceof ScalarNode v) {
-                        header.putIfAbsent(k.getValue(), v.getValue());
-                    }
-                }
-            }
+            return kindOf(new SafeYaml().read(file));
         } catch (InvalidInputException e) {
             return FileKind.OTHER;
+        }
+    }
+
+    /** The kind of a document already read. */
+    public static FileKind kindOf(Node root) {
+        java.util.Map<String, String> header = new java.util.HashMap<>();
+        if (root instanceof MappingNode map) {
+            for (NodeTuple t : map.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k && t.getValueNode() instanceof ScalarNode v) {
+                    header.putIfAbsent(k.getValue(), v.getValue());
+                }
+            }
         }
         if (KIND.equals(header.get("kind"))) {
             return FileKind.SCENARIO;

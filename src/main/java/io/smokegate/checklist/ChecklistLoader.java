@@ -36,7 +36,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
@@ -169,8 +168,7 @@ public final class ChecklistLoader {
                 includes = List.of(sloFile);
                 slo = readSloFile(r, sloReader, sloFile, null, directory);
             }
-        } else if (sloNode instanceof MappingNode map && map.getValue().stream()
-                .anyMatch(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("keptn"))) {
+        } else if (YamlReader.hasKey(sloNode, "keptn")) {
             Mapping keptn = r.mapping(sloNode, "spec.slo");
             keptn.allowOnly(Set.of("keptn", "sli"));
             Path sloFile = sloFile(r, keptn.get("keptn"), keptn.path("keptn"), directory);

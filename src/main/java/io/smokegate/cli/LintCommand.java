@@ -9,6 +9,7 @@ import io.smokegate.checklist.Checklist;
 import io.smokegate.checklist.ChecklistLoader;
 import io.smokegate.input.InvalidInputException;
 import io.smokegate.input.SafeYaml;
+import io.smokegate.input.YamlReader;
 import io.smokegate.slo.KeptnSlo;
 import io.smokegate.text.Plural;
 import java.io.PrintStream;
@@ -22,10 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -72,7 +70,8 @@ final class LintCommand implements Callable<Integer> {
         Set<Path> withProblems = new HashSet<>();
         for (Path file : files) {
             try {
-                switch (ChaosScenarioLoader.kindOf(file)) {
+                Node root = root(file);
+                switch (root == null ? ChaosScenarioLoader.FileKind.OTHER : ChaosScenarioLoader.kindOf(root)) {
                     case SCENARIO -> {
                         ChaosScenario scenario = chaos.load(file);
                         out.println("ok: " + file + " (chaos scenario " + scenario.name() + ", "
@@ -85,7 +84,7 @@ final class LintCommand implements Callable<Integer> {
                         continue;
                     }
                     case OTHER -> {
-                        SloFile slo = SloFile.of(file);
+                        SloFile slo = root == null ? null : SloFile.of(root);
                         if (slo != null) {
                             sloFiles.put(file, slo);
                             continue;
@@ -132,6 +131,15 @@ final class LintCommand implements Callable<Integer> {
         return invalid;
     }
 
+    /** The file's document, or null when it cannot be read: loading it as a checklist then says why. */
+    private static Node root(Path file) {
+        try {
+            return new SafeYaml().read(file);
+        } catch (InvalidInputException e) {
+            return null;
+        }
+    }
+
     private static Path normal(Path file) {
         return file.toAbsolutePath().normalize();
     }
@@ -168,28 +176,14 @@ final class LintCommand implements Callable<Integer> {
         /**
          * Which, by the top level: Keptn's files name {@code spec_version} (an SLI file has {@code indicators}), a
          * smokegate SLO file has {@code objectives} and, unlike a checklist, no {@code apiVersion} or {@code kind}.
-         * Null for anything else, which is linted as a checklist (and a file that cannot be read is reported so).
+         * Null for anything else, which is linted as a checklist.
          */
-        static SloFile of(Path file) {
-            Node root;
-            try {
-                root = new SafeYaml().read(file);
-            } catch (InvalidInputException e) {
-                return null;
-            }
-            if (!(root instanceof MappingNode map)) {
-                return null;
-            }
-            Set<String> keys = new HashSet<>();
-            for (NodeTuple t : map.getValue()) {
-                if (t.getKeyNode() instanceof ScalarNode k) {
-                    keys.add(k.getValue());
-                }
-            }
+        static SloFile of(Node root) {
             if (KeptnSlo.isKeptn(root)) {
-                return keys.contains("indicators") ? KEPTN_SLI : KEPTN_SLO;
+                return YamlReader.hasKey(root, "indicators") ? KEPTN_SLI : KEPTN_SLO;
             }
-            return keys.contains("objectives") && !keys.contains("apiVersion") && !keys.contains("kind") ? SMOKEGATE : null;
+            return YamlReader.hasKey(root, "objectives") && !YamlReader.hasKey(root, "apiVersion")
+                    && !YamlReader.hasKey(root, "kind") ? SMOKEGATE : null;
         }
     }
 }

@@ -267,6 +267,12 @@ public final class YamlReader {
         return field.isEmpty() ? "" : field + ": ";
     }
 
+    /** Whether a node is a mapping with {@code key} among its keys: what a file is, told before it is read as one. */
+    public static boolean hasKey(Node node, String key) {
+        return node instanceof MappingNode map && map.getValue().stream()
+                .anyMatch(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key));
+    }
+
     /**
      * What kind of value a node is, never its text: the file may not be the one the user meant (a link to
      * another file, a secret pasted in the wrong place), and problems are shown to whoever lists checklists.

@@ -12,9 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Converts Keptn's quality-gate files (an SLO file of {@code spec_version: '1.0'} and, optionally, its
@@ -64,8 +62,7 @@ public final class KeptnSlo {
      * neither a checklist nor a smokegate SLO has.
      */
     public static boolean isKeptn(Node root) {
-        return root instanceof MappingNode map && map.getValue().stream()
-                .anyMatch(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("spec_version"));
+        return YamlReader.hasKey(root, "spec_version");
     }
 
     /**
