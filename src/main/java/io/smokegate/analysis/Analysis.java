@@ -13,6 +13,9 @@ import java.util.Objects;
 public record Analysis(String id, AnalysisSpec spec, AnalysisPhase phase, String startedBy, Instant startedAt,
                        Instant finishedAt, List<AnalysisMeasurement> measurements, String message) {
 
+    /** The trigger of the runs an analysis makes, as the run list shows it (the service's and the CLI's alike). */
+    public static final String RUN_TRIGGER = "analysis";
+
     public Analysis {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(spec, "spec");

@@ -25,7 +25,7 @@ public final class Analyst {
     /** Told of every step, on the analysis' thread; a listener that cannot record ends the analysis in Error. */
     public interface Listener {
         /** The next measurement is due at {@code due}. */
-        default void waiting(Analysis analysis, Instant due) throws AnalysisException {
+        default void waiting(Analysis analysis, Instant due) {
         }
 
         void measured(Analysis analysis, AnalysisMeasurement measurement) throws AnalysisException;

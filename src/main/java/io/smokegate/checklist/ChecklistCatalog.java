@@ -50,7 +50,7 @@ public final class ChecklistCatalog {
         }
     }
 
-    /** A loaded entry and the stamps of every file it was read from. */
+    /** A loaded entry (null: one of Keptn's files) and the stamps of every file it was read from. */
     private record Cached(List<Stamp> stamps, Entry entry) {
         boolean current() {
             return stamps.stream().allMatch(s -> s.equals(Stamp.of(s.file())));
@@ -91,7 +91,7 @@ public final class ChecklistCatalog {
         List<Entry> out = new ArrayList<>();
         for (Path f : files) {
             Entry e = load(f);
-            if (!e.valid() && keptnFile(f)) {
+            if (e == null) {
                 continue;
             }
             if (e.valid()) {
@@ -122,6 +122,7 @@ public final class ChecklistCatalog {
         }
     }
 
+    /** The file's entry; null for one of Keptn's files, which is no checklist (read again once it changes). */
     private Entry load(Path file) {
         Cached cached = cache.get(file);
         if (cached != null && cached.current()) {
@@ -136,6 +137,10 @@ public final class ChecklistCatalog {
             cache.put(file, new Cached(stamps, entry));
             return entry;
         } catch (InvalidInputException e) {
+            if (keptnFile(file)) {
+                cache.put(file, new Cached(stamps, null));
+                return null;
+            }
             // Not cached: the problem may be an SLO file that is missing now and appears later.
             cache.remove(file);
             return new Entry(file, null, e.problems());

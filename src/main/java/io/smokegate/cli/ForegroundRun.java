@@ -19,14 +19,15 @@ import java.util.function.ToIntFunction;
  */
 final class ForegroundRun {
 
-    private static final int REPORT_GRACE_SECONDS = 10;
+    /** How long a signalled command has to finish its report before it exits anyway. */
+    static final Duration REPORT_GRACE = Duration.ofSeconds(10);
 
     private ForegroundRun() {
     }
 
     static int run(Checklist checklist, CheckContext context, RunListener progress, ToIntFunction<RunReport> afterRun) {
         RunControl control = new RunControl();
-        return guarded(() -> control.cancel("interrupted by signal"), Duration.ofSeconds(REPORT_GRACE_SECONDS),
+        return guarded(() -> control.cancel("interrupted by signal"), REPORT_GRACE,
                 () -> afterRun.applyAsInt(new Runner(context).run(checklist, RunIds.next(), "cli", progress, control)));
     }
 

@@ -155,16 +155,14 @@ final class GateCommand implements Callable<Integer> {
             // An outage, not bad input: the checklist still runs, so the report says what is wrong and why no verdict.
             noDatabase = store.flag() + ": " + e.getMessage();
         }
-        VerdictStore verdicts = runs == null ? null : new VerdictStore(runs.database());
-        if (analysis != null) {
-            try (CheckContext context = CheckContext.standalone(store.dataDir)) {
-                return analyse(checklist, analysis, new Gate(verdicts, Clock.systemUTC()), runs, client, context);
-            } finally {
-                runs.database().close();
-            }
-        }
-        Judge judge = new Judge(checklist, new Gate(verdicts, Clock.systemUTC()), client, releaseWindow.orElse(null));
+        Gate gate = new Gate(runs == null ? null : new VerdictStore(runs.database()), Clock.systemUTC());
         try {
+            if (analysis != null) {
+                try (CheckContext context = CheckContext.standalone(store.dataDir)) {
+                    return analyse(checklist, analysis, gate, runs, client, context);
+                }
+            }
+            Judge judge = new Judge(checklist, gate, client, releaseWindow.orElse(null));
             if (runId != null) {
                 Optional<RunReport> stored = awaitStored(runs, runId);
                 if (stored.isEmpty()) {
@@ -221,10 +219,11 @@ final class GateCommand implements Callable<Integer> {
     /** Runs the analysis, reports it, and turns its phase into the exit code. */
     private int analyse(Checklist checklist, AnalysisSpec spec, Gate gate, RunStore runs, PrometheusClient client,
                         CheckContext context) {
-        WindowedGate windowed = new WindowedGate(checklist, spec, gate, runs, client, push, store.flag(), Clock.systemUTC());
-        AnalysisProgress progress = report.progressIsReport() ? new AnalysisProgress(out, Terminal.isTerminal(1), Clock.systemUTC())
-                : report.quiet ? new AnalysisProgress(new PrintStream(OutputStream.nullOutputStream()), false, Clock.systemUTC())
-                : new AnalysisProgress(err, Terminal.isTerminal(2), Clock.systemUTC());
+        Clock clock = Clock.systemUTC();
+        WindowedGate windowed = new WindowedGate(checklist, spec, gate, runs, client, push, store.flag(), clock);
+        AnalysisProgress progress = report.progressIsReport() ? new AnalysisProgress(out, Terminal.isTerminal(1), clock)
+                : report.quiet ? new AnalysisProgress(new PrintStream(OutputStream.nullOutputStream()), false, clock)
+                : new AnalysisProgress(err, Terminal.isTerminal(2), clock);
         // Reported inside the run's signal guard: on SIGTERM the JVM waits for the report, not only the analysis.
         return windowed.run(context, progress, err, finished -> {
             int code = switch (finished.phase()) {

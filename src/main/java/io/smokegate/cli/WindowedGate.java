@@ -37,7 +37,6 @@ import java.util.function.ToIntFunction;
  */
 final class WindowedGate {
 
-    private static final Duration REPORT_GRACE = Duration.ofSeconds(10);
 
     private final Checklist checklist;
     private final AnalysisSpec spec;
@@ -80,7 +79,7 @@ final class WindowedGate {
         progress.started(started);
         Analyst.Listener recorder = new Analyst.Listener() {
             @Override
-            public void waiting(Analysis analysis, Instant due) throws AnalysisException {
+            public void waiting(Analysis analysis, Instant due) {
                 progress.waiting(analysis, due);
             }
 
@@ -105,7 +104,7 @@ final class WindowedGate {
                 }
             }
         };
-        return ForegroundRun.guarded(this::interrupted, REPORT_GRACE, () -> report.applyAsInt(new Analyst(clock).run(started,
+        return ForegroundRun.guarded(this::interrupted, ForegroundRun.REPORT_GRACE, () -> report.applyAsInt(new Analyst(clock).run(started,
                 (index, window) -> measure(context, index, window), recorder,
                 () -> abortedBy != null ? Optional.of(abortedBy) : abortRequested(analyses, started.id()))));
     }
@@ -135,7 +134,7 @@ final class WindowedGate {
     private AnalysisMeasurement measure(CheckContext context, int index, Duration window) throws AnalysisException {
         RunControl control = new RunControl();
         current.set(control);
-        RunReport run = new Runner(context).run(checklist, RunIds.next(), "analysis", RunListener.NONE, control);
+        RunReport run = new Runner(context).run(checklist, RunIds.next(), Analysis.RUN_TRIGGER, RunListener.NONE, control);
         current.set(null);
         Verdict[] verdict = new Verdict[1];
         AnalysisException[] broken = new AnalysisException[1];

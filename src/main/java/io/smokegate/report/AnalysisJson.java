@@ -5,11 +5,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.smokegate.analysis.Analysis;
 import io.smokegate.analysis.AnalysisMeasurement;
 import io.smokegate.analysis.AnalysisSpec;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
  * An analysis as one JSON document: what {@code GET /api/v1/analyses/{id}} answers and {@code smokegate gate --for …
@@ -33,6 +35,27 @@ public final class AnalysisJson {
             throw new UncheckedIOException("writing to a string", e);
         }
         return out.toString();
+    }
+
+    /**
+     * {@code {"analyses":[…],"next":CURSOR}}, the API's page of analyses, as UTF-8: a page may hold 500 analyses of
+     * 1,000 measurements each, so it is written straight to bytes, once.
+     */
+    public static byte[] page(List<Analysis> analyses, String next) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("analyses");
+            for (Analysis analysis : analyses) {
+                write(g, analysis);
+            }
+            g.writeEndArray();
+            g.writeStringField("next", next);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory", e);
+        }
+        return out.toByteArray();
     }
 
     /** The document as one value of a larger one. */

@@ -25,7 +25,7 @@ public final class AnalysisReport {
             case TEXT -> out.write(text(analysis).getBytes(StandardCharsets.UTF_8));
             case JSON -> {
                 // Indented like the gate's JSON report, so line-based tools (a CI step's sed) read both alike.
-                JsonReport.MAPPER.writeValue(out, JsonReport.MAPPER.readTree(AnalysisJson.document(analysis)));
+                JsonReport.MAPPER.writeValue(out, new JsonReport.View(g -> AnalysisJson.write(g, analysis)));
                 out.write('\n');
             }
             case MARKDOWN -> out.write(markdown(analysis).getBytes(StandardCharsets.UTF_8));
@@ -67,7 +67,7 @@ public final class AnalysisReport {
         StringBuilder md = new StringBuilder("### ").append(icon(analysis.phase())).append(" smokegate analysis: `")
                 .append(MarkdownReport.cell(spec.checklist())).append("` ").append(analysis.phase().label()).append("\n\n")
                 .append(MarkdownReport.cell(analysis.message())).append("\n\n")
-                .append(analysis.measurements().size()).append(" of ").append(spec.count()).append(" measurements, one every ")
+                .append(analysis.progress()).append(", one every ")
                 .append(AnalysisSpec.text(spec.interval())).append(" for ").append(AnalysisSpec.text(spec.window()))
                 .append(" · failure limit ").append(spec.failureLimit()).append(" · inconclusive limit ")
                 .append(spec.inconclusiveLimit()).append(" · analysis `").append(analysis.id()).append("`\n\n")

@@ -8,6 +8,7 @@ import io.smokegate.input.Durations;
 import io.smokegate.report.AnalysisJson;
 import io.smokegate.run.RunIds;
 import io.smokegate.service.AnalysisService;
+import io.smokegate.store.AnalysisStore;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ final class AnalysisRoutes {
         }
         blocking.run(ctx, () -> service.start(spec, Caller.of(ctx).name()), started -> {
             ctx.response().putHeader("Location", ANALYSES + "/" + started.id());
-            document(ctx, 202, started);
+            Responses.send(ctx, 202, json(started));
         }, Errors::standard);
     }
 
@@ -71,8 +72,7 @@ final class AnalysisRoutes {
         if (text == null) {
             throw new IllegalArgumentException(field + " is required: a duration such as 15m; " + Durations.EXAMPLES);
         }
-        return Durations.parse(text).filter(d -> d.toSeconds() >= 1).orElseThrow(() -> new IllegalArgumentException(
-                field + ": '" + text + "' is not a duration of at least 1s; " + Durations.EXAMPLES));
+        return GateRoutes.window(field + ":", text);
     }
 
     /** A limit: a whole number, 0 when absent; negative ones are refused by the spec with its own message. */
@@ -103,11 +103,11 @@ final class AnalysisRoutes {
         if (!validId(ctx, id)) {
             return;
         }
-        blocking.run(ctx, () -> service.find(id), found -> {
+        blocking.run(ctx, () -> service.find(id).map(AnalysisRoutes::json), found -> {
             if (found.isEmpty()) {
                 Responses.error(ctx, 404, "not_found", "no analysis with id " + id);
             } else {
-                document(ctx, 200, found.get());
+                Responses.send(ctx, 200, found.get());
             }
         }, Errors::standard);
     }
@@ -127,15 +127,10 @@ final class AnalysisRoutes {
         }
         String checklist = ctx.queryParams().get("checklist");
         String cursor = ctx.queryParams().get("cursor");
-        blocking.run(ctx, () -> service.list(checklist, limit, cursor), page -> {
-            StringBuilder body = new StringBuilder("{\"analyses\":[");
-            for (int i = 0; i < page.analyses().size(); i++) {
-                body.append(i == 0 ? "" : ",").append(AnalysisJson.document(page.analyses().get(i)));
-            }
-            body.append("],\"next\":").append(page.next() == null ? "null"
-                    : new String(Responses.render(page.next()), StandardCharsets.UTF_8)).append('}');
-            Responses.send(ctx, 200, body.toString().getBytes(StandardCharsets.UTF_8));
-        }, Errors::listing);
+        blocking.run(ctx, () -> {
+            AnalysisStore.Page page = service.list(checklist, limit, cursor);
+            return AnalysisJson.page(page.analyses(), page.next());
+        }, body -> Responses.send(ctx, 200, body), Errors::listing);
     }
 
     private void abort(RoutingContext ctx) {
@@ -143,12 +138,13 @@ final class AnalysisRoutes {
         if (!validId(ctx, id)) {
             return;
         }
-        blocking.run(ctx, () -> service.abort(id, Caller.of(ctx).name()), analysis -> document(ctx, 202, analysis),
+        blocking.run(ctx, () -> json(service.abort(id, Caller.of(ctx).name())), body -> Responses.send(ctx, 202, body),
                 Errors::standard);
     }
 
-    private static void document(RoutingContext ctx, int status, Analysis analysis) {
-        Responses.send(ctx, status, AnalysisJson.document(analysis).getBytes(StandardCharsets.UTF_8));
+    /** An analysis's document, written where the database was read: up to 1,000 measurements, not on the event loop. */
+    private static byte[] json(Analysis analysis) {
+        return AnalysisJson.document(analysis).getBytes(StandardCharsets.UTF_8);
     }
 
     private static boolean validId(RoutingContext ctx, String id) {

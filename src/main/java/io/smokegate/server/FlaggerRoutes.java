@@ -1,6 +1,7 @@
 package io.smokegate.server;
 
 import io.smokegate.config.Scope;
+import io.smokegate.report.VerdictJson;
 import io.smokegate.run.RunReport;
 import io.smokegate.slo.GateResult;
 import io.smokegate.slo.Verdict;
@@ -67,7 +68,7 @@ final class FlaggerRoutes {
             case PASS, WARNING -> Responses.json(ctx, 200, Responses.fields(
                     "result", verdict.result().label(),
                     "checklist", verdict.checklist(),
-                    "score", Math.round(verdict.evaluation().score() * 100) / 100.0,
+                    "score", VerdictJson.round(verdict.evaluation().score()),
                     "message", verdict.evaluation().message(),
                     "verdict", where,
                     "runId", run.runId()));

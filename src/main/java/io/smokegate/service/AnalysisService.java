@@ -37,8 +37,6 @@ import java.util.logging.Logger;
 public final class AnalysisService implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(AnalysisService.class.getName());
-    /** The trigger of the runs an analysis makes, as the run list shows it. */
-    public static final String TRIGGER = "analysis";
     /** How long shutdown waits for the analyses it stopped to store their end. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
@@ -136,7 +134,7 @@ public final class AnalysisService implements AutoCloseable {
             throws AnalysisException, InterruptedException {
         String checklist = analysis.spec().checklist();
         try {
-            GateService.Started started = gates.start(checklist, TRIGGER, analysis.startedBy());
+            GateService.Started started = gates.start(checklist, Analysis.RUN_TRIGGER, analysis.startedBy());
             RunReport run = started.ticket().completion().get();
             return AnalysisMeasurement.of(index, gates.judge(started.checklist(), run, window, analysis.startedBy()));
         } catch (RunRejectedException e) {
@@ -185,16 +183,13 @@ public final class AnalysisService implements AutoCloseable {
                     : analysis;
             // The interrupt of a shutdown must not keep the end from being stored.
             boolean interrupted = Thread.interrupted();
+            AnalysisPhase phase = ended.phase();
             try {
-                if (store.finish(ended)) {
-                    metrics.finished(ended.id(), ended.spec().checklist(), ended.phase());
-                } else {
+                if (!store.finish(ended)) {
                     // Finished elsewhere, e.g. by a replica that took this one for dead: that end stands.
-                    metrics.finished(ended.id(), ended.spec().checklist(), store.find(ended.id())
-                            .map(o -> o.analysis().phase()).orElse(ended.phase()));
+                    phase = store.find(ended.id()).map(o -> o.analysis().phase()).orElse(phase);
                 }
             } catch (StoreException e) {
-                metrics.finished(ended.id(), ended.spec().checklist(), ended.phase());
                 LOG.log(Level.SEVERE, "cannot store the end of an analysis; the next start-up ends it in Error: "
                         + e.getMessage(), new Object[] {"analysisId=" + ended.id()});
             } finally {
@@ -202,6 +197,7 @@ public final class AnalysisService implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
+            metrics.finished(ended.id(), ended.spec().checklist(), phase);
             LOG.log(Level.INFO, "analysis finished", new Object[] {"analysisId=" + ended.id(),
                 "checklist=" + ended.spec().checklist(), "phase=" + ended.phase().label(), "message=" + ended.message()});
         }
