@@ -18,33 +18,54 @@ public record AnalysisSpec(String checklist, Duration window, Duration interval,
     public static final int MAX_MEASUREMENTS = 1_000;
     public static final Duration MAX_WINDOW = Duration.ofHours(24);
 
-    /** @throws IllegalArgumentException naming the field that is wrong, as the CLI and the API report it */
+    /** A field that is wrong, and why: the API says {@code field: problem}, the CLI names its flag instead. */
+    public static final class Invalid extends IllegalArgumentException {
+
+        private final String field;
+        private final String problem;
+
+        Invalid(String field, String problem) {
+            super(field + ": " + problem);
+            this.field = field;
+            this.problem = problem;
+        }
+
+        public String field() {
+            return field;
+        }
+
+        public String problem() {
+            return problem;
+        }
+    }
+
+    /** @throws Invalid naming the field that is wrong */
     public AnalysisSpec {
         Objects.requireNonNull(checklist, "checklist");
         if (window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("for: must be a positive duration");
+            throw new Invalid("for", "must be a positive duration");
         }
         if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("interval: must be a positive duration");
+            throw new Invalid("interval", "must be a positive duration");
         }
         if (window.compareTo(interval) < 0) {
-            throw new IllegalArgumentException("for: " + text(window) + " is shorter than the interval (" + text(interval)
+            throw new Invalid("for", text(window) + " is shorter than the interval (" + text(interval)
                     + "); the window must hold at least one interval");
         }
         if (window.compareTo(MAX_WINDOW) > 0) {
-            throw new IllegalArgumentException("for: " + text(window) + " is longer than " + text(MAX_WINDOW)
+            throw new Invalid("for", text(window) + " is longer than " + text(MAX_WINDOW)
                     + "; split a longer rollout into stages");
         }
         if (window.dividedBy(interval) > MAX_MEASUREMENTS) {
-            throw new IllegalArgumentException("interval: " + text(interval) + " over " + text(window) + " would take "
+            throw new Invalid("interval", text(interval) + " over " + text(window) + " would take "
                     + window.dividedBy(interval) + " measurements, more than " + MAX_MEASUREMENTS + "; use a longer interval");
         }
         if (failureLimit < 0) {
-            throw new IllegalArgumentException("failureLimit: " + failureLimit
+            throw new Invalid("failureLimit", failureLimit
                     + " is negative; 0 fails the analysis on the first failed measurement");
         }
         if (inconclusiveLimit < 0) {
-            throw new IllegalArgumentException("inconclusiveLimit: " + inconclusiveLimit
+            throw new Invalid("inconclusiveLimit", inconclusiveLimit
                     + " is negative; 0 ends the analysis on the first measurement that cannot be judged");
         }
     }

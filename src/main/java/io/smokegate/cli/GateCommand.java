@@ -208,10 +208,15 @@ final class GateCommand implements Callable<Integer> {
         try {
             return new AnalysisSpec(checklistName, total.get(), every.get(),
                     failureLimit == null ? 0 : failureLimit, inconclusiveLimit == null ? 0 : inconclusiveLimit, failOnWarning);
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage().replaceFirst("^for:", "--for")
-                    .replaceFirst("^interval:", "--interval" + (interval == null ? " (default " + AnalysisSpec.text(DEFAULT_INTERVAL) + ")" : ""))
-                    .replaceFirst("^failureLimit:", "--failure-limit").replaceFirst("^inconclusiveLimit:", "--inconclusive-limit"));
+        } catch (AnalysisSpec.Invalid e) {
+            String flag = switch (e.field()) {
+                case "for" -> "--for";
+                case "interval" -> "--interval" + (interval == null ? " (default " + AnalysisSpec.text(DEFAULT_INTERVAL) + ")" : "");
+                case "failureLimit" -> "--failure-limit";
+                case "inconclusiveLimit" -> "--inconclusive-limit";
+                default -> e.field();
+            };
+            err.println("error: " + flag + " " + e.problem());
             return null;
         }
     }
