@@ -107,7 +107,7 @@ public final class KeptnSlo {
                     + " evaluation history is not imported");
         }
         if (spec.objectives().stream().anyMatch(o -> o.indicator() instanceof Indicator.Promql p
-                && p.expression().contains("$window"))) {
+                && p.expression().contains(PromqlTemplate.WINDOW))) {
             notes.add("$DURATION_SECONDS became $window: the gate's --window, else the SLO's window: (5m when unset),"
                     + " where Keptn used the evaluation's timeframe");
         }
@@ -312,7 +312,7 @@ public final class KeptnSlo {
             if (placeholder.equals("$DURATION_SECONDS")) {
                 // Keptn's Prometheus provider writes the evaluation's timeframe as "<seconds>s", a range
                 // duration, which is what $window expands to
-                m.appendReplacement(out, Matcher.quoteReplacement("$window"));
+                m.appendReplacement(out, Matcher.quoteReplacement(PromqlTemplate.WINDOW));
                 continue;
             }
             ok = false;
@@ -330,7 +330,7 @@ public final class KeptnSlo {
         if (placeholder.startsWith("$LABEL.")) {
             return "Keptn's event labels do not reach smokegate; write the value into the query";
         }
-        if (placeholder.equals("$window") || placeholder.equals("$checklist")) {
+        if (placeholder.equals(PromqlTemplate.WINDOW) || placeholder.equals(PromqlTemplate.CHECKLIST)) {
             return "smokegate would replace it, Keptn does not; rewrite the query without it";
         }
         return "only $DURATION_SECONDS is converted (to $window); write the value into the query";

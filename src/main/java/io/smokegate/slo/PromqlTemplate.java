@@ -8,11 +8,14 @@ import java.time.Duration;
  */
 public final class PromqlTemplate {
 
+    public static final String WINDOW = "$window";
+    public static final String CHECKLIST = "$checklist";
+
     private PromqlTemplate() {
     }
 
     public static String expand(String expression, Duration window, String checklist) {
-        return expression.replace("$window", duration(window)).replace("$checklist", checklist);
+        return expression.replace(WINDOW, duration(window)).replace(CHECKLIST, checklist);
     }
 
     /** The largest exact Prometheus unit: 30d, 6h, 5m, 90s. */
