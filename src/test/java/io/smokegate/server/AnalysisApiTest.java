@@ -61,17 +61,9 @@ class AnalysisApiTest {
         target.close();
     }
 
+    /** A checklist of one http check with a key objective on it (the gate tests' own). */
     private static String gated(String name, String url) {
-        return """
-                apiVersion: smokegate.io/v1
-                kind: Checklist
-                metadata: {name: %s}
-                spec:
-                  checks: [{id: home, type: http, with: {url: "%s"}}]
-                  slo:
-                    objectives:
-                      - {name: home-up, sli: "check.success{id=home}", pass: "=1", key: true}
-                """.formatted(name, url);
+        return GateApiTest.gated(name, url, "");
     }
 
     private HttpResponse<String> post(String body) throws Exception {
